@@ -1,0 +1,260 @@
+package model
+
+import (
+	"fmt"
+	"sort"
+)
+
+// Scale is the app's position and salience scale: every position and salience
+// an analyst enters lies in [ScaleMin, ScaleMax].
+const (
+	ScaleMin = 0.0
+	ScaleMax = 100.0
+)
+
+// MaxLabelLen is the longest short label an actor may carry (it is what charts print).
+const MaxLabelLen = 8
+
+// Range is an optional uncertainty interval around a point value: the analyst
+// believes the true value lies between Low and High. Low ≤ point ≤ High.
+type Range struct {
+	Low  float64 `json:"low"`
+	High float64 `json:"high"`
+}
+
+// Anchor labels a point of an issue's 0-100 scale, e.g. 0 = "nuclear file only".
+type Anchor struct {
+	At    float64 `json:"at"`
+	Label string  `json:"label"`
+}
+
+// Issue is one question under negotiation, measured on a 0-100 scale whose
+// meaning the anchors spell out. StatusQuo is where the issue stands if nobody
+// agrees to anything.
+type Issue struct {
+	Key         string   `json:"key"`  // short stable id, used by stances ("enrichment")
+	Name        string   `json:"name"` // what the analyst reads ("Enrichment level")
+	Description string   `json:"description,omitempty"`
+	Anchors     []Anchor `json:"anchors,omitempty"`
+	StatusQuo   float64  `json:"status_quo"`
+	Rationale   string   `json:"rationale,omitempty"` // why the status quo is where it is
+	Source      string   `json:"source,omitempty"`
+}
+
+// Stance is where one actor stands on one issue. Position is on the issue's
+// 0-100 scale. Salience is how much the actor cares: 0 = indifferent, 100 = the
+// issue dominates everything else it wants.
+type Stance struct {
+	Position      float64 `json:"position"`
+	Salience      float64 `json:"salience"`
+	PositionRange *Range  `json:"position_range,omitempty"`
+	SalienceRange *Range  `json:"salience_range,omitempty"`
+	Source        string  `json:"source,omitempty"`
+	Rationale     string  `json:"rationale,omitempty"` // the sentence the numbers rest on
+}
+
+// Actor is a party with a stake in the negotiation. Capability is its clout on a
+// ratio scale (≥ 0): only ratios between actors matter, so 0-100 or GDP units both work.
+type Actor struct {
+	Name            string            `json:"name"`
+	Label           string            `json:"label"` // ≤ 8 characters, printed on charts
+	Group           string            `json:"group,omitempty"`
+	Color           string            `json:"color,omitempty"` // "#rrggbb"; empty = palette
+	Capability      float64           `json:"capability"`
+	CapabilityRange *Range            `json:"capability_range,omitempty"`
+	Notes           string            `json:"notes,omitempty"`
+	Source          string            `json:"source,omitempty"`
+	Rationale       string            `json:"rationale,omitempty"` // why this capability
+	Stances         map[string]Stance `json:"stances"`             // by Issue.Key
+}
+
+// Settings are a scenario's model options.
+type Settings struct {
+	BDMRounds int     `json:"bdm_rounds,omitempty"` // 0 = default (10)
+	BDMQ      float64 `json:"bdm_q,omitempty"`      // 0 = default (1)
+	BlocTol   float64 `json:"bloc_tolerance,omitempty"`
+	Quota     float64 `json:"quota,omitempty"`  // share of total weight a winning coalition needs; 0 = simple majority
+	Spread    float64 `json:"spread,omitempty"` // default ± uncertainty in points where no range is set
+}
+
+// Override is one change a what-if scenario makes to its base: set Field
+// ("capability", "position" or "salience") of Actor (on Issue, for the last two) to Value.
+type Override struct {
+	Actor     string  `json:"actor"`
+	Issue     string  `json:"issue,omitempty"`
+	Field     string  `json:"field"`
+	Value     float64 `json:"value"`
+	Rationale string  `json:"rationale,omitempty"`
+}
+
+// Scenario is a named, dated set of actors, issues and stances with its notes
+// and model settings. A what-if names its Base and lists its Overrides; its
+// Actors and Issues are then the base's with the overrides applied.
+type Scenario struct {
+	ID          int64      `json:"-"`
+	Name        string     `json:"name"`
+	Description string     `json:"description,omitempty"`
+	Date        string     `json:"date,omitempty"` // YYYY-MM-DD of the analysis
+	Notes       string     `json:"notes,omitempty"`
+	Base        string     `json:"base,omitempty"`
+	Overrides   []Override `json:"overrides,omitempty"`
+	Settings    Settings   `json:"settings"`
+	Issues      []Issue    `json:"issues"`
+	Actors      []Actor    `json:"actors"`
+}
+
+// IssueIndex returns the index of the issue with key or name k, or -1.
+func (s *Scenario) IssueIndex(k string) int {
+	for i, is := range s.Issues {
+		if is.Key == k {
+			return i
+		}
+	}
+	for i, is := range s.Issues {
+		if is.Name == k {
+			return i
+		}
+	}
+	return -1
+}
+
+// ActorIndex returns the index of the actor with name or label k, or -1.
+func (s *Scenario) ActorIndex(k string) int {
+	for i, a := range s.Actors {
+		if a.Name == k {
+			return i
+		}
+	}
+	for i, a := range s.Actors {
+		if a.Label == k {
+			return i
+		}
+	}
+	return -1
+}
+
+// Stance returns actor a's stance on issue i (zero Stance if missing).
+func (s *Scenario) Stance(a, i int) Stance {
+	return s.Actors[a].Stances[s.Issues[i].Key]
+}
+
+// SetStance replaces actor a's stance on issue i.
+func (s *Scenario) SetStance(a, i int, st Stance) {
+	if s.Actors[a].Stances == nil {
+		s.Actors[a].Stances = map[string]Stance{}
+	}
+	s.Actors[a].Stances[s.Issues[i].Key] = st
+}
+
+// Clone returns a deep copy: edits to it never reach s.
+func (s *Scenario) Clone() *Scenario {
+	c := *s
+	c.Overrides = append([]Override(nil), s.Overrides...)
+	c.Issues = make([]Issue, len(s.Issues))
+	for i, is := range s.Issues {
+		is.Anchors = append([]Anchor(nil), is.Anchors...)
+		c.Issues[i] = is
+	}
+	c.Actors = make([]Actor, len(s.Actors))
+	for i, a := range s.Actors {
+		a.CapabilityRange = cloneRange(a.CapabilityRange)
+		st := make(map[string]Stance, len(a.Stances))
+		for k, v := range a.Stances {
+			v.PositionRange = cloneRange(v.PositionRange)
+			v.SalienceRange = cloneRange(v.SalienceRange)
+			st[k] = v
+		}
+		a.Stances = st
+		c.Actors[i] = a
+	}
+	return &c
+}
+
+func cloneRange(r *Range) *Range {
+	if r == nil {
+		return nil
+	}
+	c := *r
+	return &c
+}
+
+// Column is one issue's model input: one entry per actor, in actor order.
+type Column struct {
+	Names      []string
+	Capability []float64
+	Position   []float64
+	Salience   []float64 // 0-100
+}
+
+// Column returns the per-actor inputs for issue i.
+func (s *Scenario) Column(i int) Column {
+	n := len(s.Actors)
+	c := Column{Names: make([]string, n), Capability: make([]float64, n), Position: make([]float64, n), Salience: make([]float64, n)}
+	key := s.Issues[i].Key
+	for a, ac := range s.Actors {
+		st := ac.Stances[key]
+		c.Names[a], c.Capability[a], c.Position[a], c.Salience[a] = ac.Name, ac.Capability, st.Position, st.Salience
+	}
+	return c
+}
+
+// ApplyOverrides returns a copy of base with the overrides applied and the
+// what-if's own name, description and date. Unknown actors or issues are an error.
+func ApplyOverrides(base *Scenario, whatIf *Scenario) (*Scenario, error) {
+	out := base.Clone()
+	out.ID, out.Name, out.Description, out.Notes, out.Base = whatIf.ID, whatIf.Name, whatIf.Description, whatIf.Notes, base.Name
+	if whatIf.Date != "" {
+		out.Date = whatIf.Date
+	}
+	out.Overrides = append([]Override(nil), whatIf.Overrides...)
+	for k, o := range whatIf.Overrides {
+		where := fmt.Sprintf("what-if %q override %d", whatIf.Name, k+1)
+		a := out.ActorIndex(o.Actor)
+		if a < 0 {
+			return nil, Invalid(where, "known actor", "no actor %q in base scenario %q", o.Actor, base.Name)
+		}
+		switch o.Field {
+		case "capability":
+			out.Actors[a].Capability = o.Value
+			out.Actors[a].CapabilityRange = nil
+		case "position", "salience":
+			i := out.IssueIndex(o.Issue)
+			if i < 0 {
+				return nil, Invalid(where, "known issue", "no issue %q in base scenario %q", o.Issue, base.Name)
+			}
+			st := out.Stance(a, i)
+			if o.Field == "position" {
+				st.Position, st.PositionRange = o.Value, nil
+			} else {
+				st.Salience, st.SalienceRange = o.Value, nil
+			}
+			out.SetStance(a, i, st)
+		default:
+			return nil, Invalid(where, "override field", "field must be capability, position or salience, not %q", o.Field)
+		}
+	}
+	return out, nil
+}
+
+// Groups returns the distinct actor groups in first-seen order.
+func (s *Scenario) Groups() []string {
+	seen := map[string]bool{}
+	var g []string
+	for _, a := range s.Actors {
+		if !seen[a.Group] {
+			seen[a.Group] = true
+			g = append(g, a.Group)
+		}
+	}
+	return g
+}
+
+// SortedIssueKeys is a helper for deterministic iteration over stance maps.
+func SortedIssueKeys(m map[string]Stance) []string {
+	k := make([]string, 0, len(m))
+	for key := range m {
+		k = append(k, key)
+	}
+	sort.Strings(k)
+	return k
+}
