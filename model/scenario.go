@@ -258,3 +258,26 @@ func SortedIssueKeys(m map[string]Stance) []string {
 	sort.Strings(k)
 	return k
 }
+
+// ScenarioInfo is what a scenario browser lists: enough to choose one without loading it.
+type ScenarioInfo struct {
+	ID       int64
+	Name     string
+	Base     string // for a what-if, the name of its base scenario
+	Date     string
+	Modified string // RFC 3339, UTC
+	Actors   int
+	Issues   int
+}
+
+// Repository is how the UI reaches stored scenarios; store.Store implements it.
+type Repository interface {
+	ListScenarios() ([]ScenarioInfo, error)
+	// LoadScenario returns the named scenario; a what-if comes back resolved
+	// (its base with the overrides applied) and still lists its Overrides.
+	LoadScenario(name string) (*Scenario, error)
+	// SaveScenario writes the whole scenario in one transaction, replacing any
+	// scenario of the same name.
+	SaveScenario(s *Scenario) error
+	DeleteScenario(name string) error
+}

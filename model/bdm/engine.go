@@ -1,0 +1,399 @@
+package bdm
+
+import (
+	"cmp"
+	"math"
+	"runtime"
+	"slices"
+	"sync"
+)
+
+// parallelMin is the number of actors from which a round's O(n³) vote sums
+// and O(n²) offers are spread over the CPUs.
+const parallelMin = 48
+
+// engine holds one run's constants and the per-round scratch arrays, so a
+// round allocates almost nothing.
+type engine struct {
+	n                int
+	sal              []float64 // salience/100: the probability an actor resists a challenge
+	w                []float64 // weight c·s/100 (capabilities divided by their maximum if that is extreme)
+	R, tol           float64   // range and the position tolerance 1e-9·R
+	q                float64
+	rounds           int
+	leastMove, scBug bool
+
+	// The state being analysed. Actors at exactly the same position form a
+	// group: every vote sum depends on positions only, so it is computed once
+	// per pair of groups.
+	x      []float64
+	mu     float64   // pre-round lower weighted median (used when Q < 1)
+	order  []int     // actors by position, ties by index
+	grp    []int     // actor → group
+	gpos   []float64 // group positions, ascending
+	gcnt   []float64 // group sizes
+	gfirst []int     // members of group g are order[gfirst[g]:gfirst[g+1]], by index
+	m      int       // number of groups
+	voter  []int     // actors with weight > 0, by position
+	vx, vw []float64 // their positions and weights
+	u      []float64 // m×nv scratch: (|x_k − gpos_g|/R)^ρ_k
+	s1, sr []float64 // m×m: S(g,h) = Σ_k max(0, v_k(g,h)) in the risk (ρ=1) and offer (ρ=r) passes
+	d1, dr float64   // the global normalisers D(1) and D(r)
+	dpart  []float64 // per-group partial sums of D, added in a fixed order
+	lsucc  []float64 // m×m: log(0.5 − 0.5·δ(g,h)), base of the success utility
+	lfail  []float64 // m×m: log(0.5 + 0.5·δ(g,h)), base of the failure utility
+	choice []Move    // per actor: the move it chose this round (Kind "" = none)
+
+	workers int
+
+	sec, riskIdx, risk []float64 // Sec_i, R_i, r_i
+}
+
+func newEngine(in Input, opt Options) (*engine, error) {
+	opt, R, err := validate(in, opt)
+	if err != nil {
+		return nil, err
+	}
+	n := len(in.Position)
+	e := &engine{
+		n: n, R: R, tol: 1e-9 * R, q: opt.Q, rounds: opt.Rounds,
+		leastMove: opt.Compromise == CompromiseLeastMove,
+		scBug:     opt.Capitulation == CapitulationSCBug,
+	}
+	// SC is invariant to scaling every capability; rescale only when the
+	// magnitudes could overflow or underflow, so ordinary data is used as is.
+	cmax := slices.Max(in.Capability)
+	scale := cmax > 1e100 || cmax < 1e-100
+	e.sal, e.w = make([]float64, n), make([]float64, n)
+	for i, c := range in.Capability {
+		if scale {
+			c /= cmax
+		}
+		e.sal[i] = in.Salience[i] / 100
+		e.w[i] = c * e.sal[i]
+	}
+	e.order, e.grp, e.gfirst, e.voter = make([]int, n), make([]int, n), make([]int, 0, n+1), make([]int, 0, n)
+	e.gpos, e.gcnt, e.vx, e.vw = make([]float64, n), make([]float64, n), make([]float64, 0, n), make([]float64, 0, n)
+	e.u, e.s1, e.sr = make([]float64, n*n), make([]float64, n*n), make([]float64, n*n)
+	e.lsucc, e.lfail, e.dpart, e.choice = make([]float64, n*n), make([]float64, n*n), make([]float64, n), make([]Move, n)
+	e.workers = 1
+	if n >= parallelMin {
+		e.workers = runtime.GOMAXPROCS(0)
+	}
+	e.sec, e.riskIdx, e.risk = make([]float64, n), make([]float64, n), make([]float64, n)
+	return e, nil
+}
+
+// xpow is b^r for r > 0, computed as exp(r·log b) (about twice as fast as
+// math.Pow, within a few ulps of it), with b clamped at 0 (rounding must never
+// make a base negative and a power NaN) and r = 1 taken exactly.
+func xpow(b, r float64) float64 {
+	if b <= 0 {
+		return 0
+	}
+	if r == 1 {
+		return b
+	}
+	return math.Exp(r * math.Log(b))
+}
+
+// Utilities returns the three utilities of a challenge across a distance
+// delta (|x_a − x_b|/R, in [0,1]) for an actor with risk exponent r:
+// success U_s = 2 − 4·(0.5 − 0.5δ)^r, failure U_f = 2 − 4·(0.5 + 0.5δ)^r and
+// status quo U_sq = 2 − 4·0.5^r. A risk-averse actor (r > 1) values the status
+// quo more, a risk-taker (r < 1) less.
+func Utilities(delta, r float64) (success, failure, statusQuo float64) {
+	return 2 - 4*xpow(0.5-0.5*delta, r), 2 - 4*xpow(0.5+0.5*delta, r), 2 - 4*xpow(0.5, r)
+}
+
+// setState groups the actors by position and sorts the voters.
+func (e *engine) setState(x []float64, mu float64) {
+	e.x, e.mu = x, mu
+	for i := range e.order {
+		e.order[i] = i
+	}
+	slices.SortStableFunc(e.order, func(a, b int) int { return cmp.Compare(x[a], x[b]) })
+	e.gfirst, e.voter, e.vx, e.vw = e.gfirst[:0], e.voter[:0], e.vx[:0], e.vw[:0]
+	m := 0
+	for p, i := range e.order {
+		if p == 0 || x[i] != x[e.order[p-1]] {
+			e.gfirst = append(e.gfirst, p)
+			e.gpos[m] = x[i]
+			m++
+		}
+		e.grp[i] = m - 1
+		if e.w[i] > 0 {
+			e.voter, e.vx, e.vw = append(e.voter, i), append(e.vx, x[i]), append(e.vw, e.w[i])
+		}
+	}
+	e.gfirst = append(e.gfirst, len(e.order))
+	for g := range m {
+		e.gcnt[g] = float64(e.gfirst[g+1] - e.gfirst[g])
+	}
+	e.m = m
+}
+
+// each runs body over the indices 0..count-1: body(lo, step) must visit
+// lo, lo+step, ... and write only to slots of the indices it visits. With
+// several workers the indices are dealt round-robin, so the work per worker
+// stays even on triangular loops; the results never depend on the split.
+func (e *engine) each(count int, body func(lo, step int)) {
+	W := e.workers
+	if W <= 1 || count < 2*W {
+		body(0, 1)
+		return
+	}
+	var wg sync.WaitGroup
+	for w := 1; w < W; w++ {
+		wg.Go(func() { body(w, W) })
+	}
+	body(0, W)
+	wg.Wait()
+}
+
+// pass computes, for every ordered pair of groups, S(g,h) = Σ_k max(0, v_k(g,h))
+// with v_k(a,b) = w_k·[(|x_k − x_b|/R)^ρ_k − (|x_k − x_a|/R)^ρ_k], and returns
+// the global normaliser D = Σ_k Σ_a Σ_b |v_k(a,b)| over every ordered pair of
+// actors. rho nil means ρ = 1 for every voter. Because v_k(b,a) = −v_k(a,b),
+// one sweep over the pairs g < h fills S both ways, and D = 2·Σ_{a,b} S(a,b).
+// The voters are sorted by position, so the sign of v_k(g,h) flips once along
+// the sweep over k and the branch is predictable.
+func (e *engine) pass(rho []float64, S []float64) float64 {
+	m, nv := e.m, len(e.voter)
+	u := e.u[:m*nv]
+	e.each(m, func(lo, step int) {
+		for g := lo; g < m; g += step {
+			row, gp := u[g*nv:(g+1)*nv], e.gpos[g]
+			for k, xk := range e.vx {
+				d := math.Abs(xk-gp) / e.R
+				if rho != nil {
+					d = xpow(d, rho[e.voter[k]])
+				}
+				row[k] = d
+			}
+		}
+	})
+	vw := e.vw
+	e.each(m, func(lo, step int) {
+		for g := lo; g < m; g += step {
+			ug := u[g*nv : (g+1)*nv]
+			ug = ug[:len(vw)]
+			S[g*m+g] = 0
+			var Dg float64
+			for h := g + 1; h < m; h++ {
+				uh := u[h*nv : (h+1)*nv]
+				uh = uh[:len(vw)]
+				var sgh, shg float64
+				for k, wk := range vw {
+					v := wk * (uh[k] - ug[k])
+					if v > 0 {
+						sgh += v
+					} else {
+						shg -= v
+					}
+				}
+				S[g*m+h], S[h*m+g] = sgh, shg
+				Dg += e.gcnt[h] * (sgh + shg)
+			}
+			e.dpart[g] = e.gcnt[g] * Dg
+		}
+	})
+	var D float64
+	for _, Dg := range e.dpart[:m] {
+		D += Dg
+	}
+	return 2 * D
+}
+
+// pairLogs fills, for every pair of groups at distance δ, the logs of the
+// bases of the success and failure utilities, log(0.5 − 0.5δ) and
+// log(0.5 + 0.5δ): each actor raises them to its own exponent.
+func (e *engine) pairLogs() {
+	m := e.m
+	e.each(m, func(lo, step int) {
+		for g := lo; g < m; g += step {
+			e.lsucc[g*m+g], e.lfail[g*m+g] = math.Log(0.5), math.Log(0.5)
+			for h := g + 1; h < m; h++ {
+				d := math.Abs(e.gpos[h]-e.gpos[g]) / e.R
+				ls, lf := math.Log(max(0.5-0.5*d, 0)), math.Log(0.5+0.5*d)
+				e.lsucc[g*m+h], e.lsucc[h*m+g] = ls, ls
+				e.lfail[g*m+h], e.lfail[h*m+g] = lf, lf
+			}
+		}
+	})
+}
+
+// prob is the SC probability that a beats b: S(a,b)/D, 0 when they stand
+// together (|x_a − x_b| ≤ 1e-9·R) or nobody can vote.
+func (e *engine) prob(S []float64, D float64, a, b int) float64 {
+	if D <= 0 || math.Abs(e.x[a]-e.x[b]) <= e.tol {
+		return 0
+	}
+	return S[e.grp[a]*e.m+e.grp[b]] / D
+}
+
+// qterm is T·U_b + (1−T)·U_w for a challenge by an actor at xa of one at xb,
+// seen with exponent r: the Q < 1 term of the expected utility.
+func (e *engine) qterm(xa, xb, r float64) float64 {
+	ds, dab := math.Abs(xa-e.mu), math.Abs(xa-xb)
+	z := 0.25 * (ds + dab) / e.R
+	if ds < dab {
+		return 2 - 4*xpow(0.5-z, r)
+	}
+	return 2 - 4*xpow(0.5+z, r)
+}
+
+// eu is EU = s_b·[P·U_s + (1−P)·U_f] + (1−s_b)·U_s − Q·U_sq − (1−Q)·qt,
+// with s_b the salience of the challenged actor.
+func (e *engine) eu(sb, p, us, uf, usq, qt float64) float64 {
+	v := sb*(p*us+(1-p)*uf) + (1-sb)*us - e.q*usq
+	if e.q < 1 {
+		v -= (1 - e.q) * qt
+	}
+	return v
+}
+
+// analyze runs the risk pass (D(1), security, R_i, r_i) and the vote sums of
+// the offer pass (D(r)) on positions x, whose lower weighted median is mu.
+func (e *engine) analyze(x []float64, mu float64) {
+	e.setState(x, mu)
+	n := e.n
+	e.d1 = e.pass(nil, e.s1)
+	_, _, usq := Utilities(0, 1)
+	lo, hi := math.Inf(1), math.Inf(-1)
+	for i := range n {
+		var s float64
+		for j := range n {
+			if j == i {
+				continue
+			}
+			us, uf, _ := Utilities(math.Abs(x[j]-x[i])/e.R, 1)
+			var qt float64
+			if e.q < 1 {
+				qt = e.qterm(x[j], x[i], 1)
+			}
+			s += e.eu(e.sal[i], e.prob(e.s1, e.d1, j, i), us, uf, usq, qt)
+		}
+		e.sec[i] = s
+		lo, hi = min(lo, s), max(hi, s)
+	}
+	for i, s := range e.sec {
+		Ri := 0.0
+		if hi-lo > 1e-12*max(math.Abs(hi), math.Abs(lo)) {
+			Ri = (2*s - hi - lo) / (hi - lo)
+		}
+		e.riskIdx[i] = Ri
+		e.risk[i] = (1 - Ri/3) / (1 + Ri/3)
+	}
+	e.dr = e.pass(e.risk, e.sr)
+	e.pairLogs()
+}
+
+// offer is the best offer of one kind an actor has found so far.
+type offer struct {
+	ok       bool
+	key, to  float64 // ranking key and destination
+	eij, eji float64
+	j        int // counterpart
+	kind     Kind
+}
+
+// better reports whether (key, j) beats the offer held: smaller key, ties by
+// lowest j in input order.
+func (o *offer) better(key float64, j int) bool {
+	return !o.ok || key < o.key || (key == o.key && j < o.j)
+}
+
+// offers appends to moves the move each actor makes in round t, given the
+// state analysed last. Every offer is computed on that pre-round state.
+func (e *engine) offers(t int, moves []Move) []Move {
+	e.each(e.n, func(lo, step int) {
+		for i := lo; i < e.n; i += step {
+			e.choice[i] = e.choose(t, i)
+		}
+	})
+	for _, c := range e.choice {
+		if c.Kind != "" {
+			moves = append(moves, c)
+		}
+	}
+	return moves
+}
+
+// choose is actor i's move in round t (Kind "" if it has no offer): it looks
+// at every rival j not standing with it, classifies the pair by eij and eji,
+// and takes the best confrontation, else the best compromise, else the best
+// capitulation; ties go to the lowest j.
+func (e *engine) choose(t, i int) Move {
+	m := e.m
+	xi, ri, gi, si := e.x[i], e.risk[i], e.grp[i], e.sal[i]
+	usq := 2 - 4*xpow(0.5, ri)
+	var conf, comp, capit offer
+	for h := range m {
+		xh := e.gpos[h]
+		if math.Abs(xh-xi) <= e.tol {
+			continue
+		}
+		var us, uf float64
+		if ri == 1 {
+			us, uf, _ = Utilities(math.Abs(xh-xi)/e.R, 1)
+		} else {
+			us, uf = 2-4*math.Exp(ri*e.lsucc[gi*m+h]), 2-4*math.Exp(ri*e.lfail[gi*m+h])
+		}
+		var pij, pji, qij, qji float64
+		if e.dr > 0 {
+			pij, pji = e.sr[gi*m+h]/e.dr, e.sr[h*m+gi]/e.dr
+		}
+		if e.q < 1 {
+			qij, qji = e.qterm(xi, xh, ri), e.qterm(xh, xi, ri)
+		}
+		// i's belief about j's gain uses i's own exponent and i's salience:
+		// it is the same for every member of the group.
+		eji := e.eu(si, pji, us, uf, usq, qji)
+		for _, j := range e.order[e.gfirst[h]:e.gfirst[h+1]] {
+			eij := e.eu(e.sal[j], pij, us, uf, usq, qij)
+			switch {
+			case eji > eij && eij > 0:
+				if k := math.Abs(xi - xh); conf.better(k, j) {
+					conf = offer{ok: true, key: k, to: xh, eij: eij, eji: eji, j: j}
+				}
+			case eij < 0 && eji > 0 && eji > math.Abs(eij):
+				to := xi + (xh-xi)*math.Abs(eij/eji)
+				to = min(max(to, min(xi, xh)), max(xi, xh))
+				k := (math.Abs(eij)*xi + math.Abs(eji)*xh) / (math.Abs(eij) + math.Abs(eji))
+				if e.leastMove {
+					k = math.Abs(to - xi)
+				}
+				if comp.better(k, j) {
+					comp = offer{ok: true, key: k, to: to, eij: eij, eji: eji, j: j}
+				}
+			case eij < 0 && eji > 0 && e.capitulates(eij, eji):
+				if k := math.Abs(xi - xh); capit.better(k, j) {
+					capit = offer{ok: true, key: k, to: xh, eij: eij, eji: eji, j: j}
+				}
+			}
+		}
+	}
+	var o offer
+	switch {
+	case conf.ok:
+		o, o.kind = conf, Confrontation
+	case comp.ok:
+		o, o.kind = comp, Compromise
+	case capit.ok:
+		o, o.kind = capit, Capitulation
+	default:
+		return Move{}
+	}
+	return Move{Round: t, Mover: i, Counterpart: o.j, Kind: o.kind,
+		From: xi, To: o.to, EUSelf: o.eij, EUOther: o.eji}
+}
+
+// capitulates is the capitulation test once eij < 0 < eji: eji < |eij|, or
+// with the sc-bug option the published code's eji < |eji|, never true.
+func (e *engine) capitulates(eij, eji float64) bool {
+	if e.scBug {
+		return eji < math.Abs(eji)
+	}
+	return eji < math.Abs(eij)
+}

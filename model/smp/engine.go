@@ -1,0 +1,569 @@
+package smp
+
+import (
+	"cmp"
+	"context"
+	"math"
+	"runtime"
+	"slices"
+	"sync"
+	"sync/atomic"
+
+	"parley/model"
+)
+
+// engine holds the fixed data of a run on KTAB's internal scale: positions and
+// saliences divided by 100.
+type engine struct {
+	n, nd   int
+	opt     Options
+	cap     []float64 // capability: the voting weight in every election
+	sal     []float64 // [i*nd+k], on [0,1]
+	salSum  []float64 // Σ_k sal_ik, KTAB's sum(vSal)
+	wgt     []float64 // salSum_i · cap_i: an actor's weight in a contest it joins
+	pos0    []float64 // [i*nd+k], on [0,1]
+	workers int
+	scr     []*scratch // one per worker
+}
+
+// scratch is one worker's reusable memory.
+type scratch struct {
+	ut  []float64 // n×n, column-major: ut[y*n+x] = U^h(x, y), an estimator h's view; or a queue's u_im
+	t2  []float64 // n×n: t2[y*n+m] = U(m,y) + U(m,y) + U(m,m)
+	t3  []float64 // n×n: t3[y*n+m] = U(m,y) + U(m,y) + U(m,y)
+	rx  []float64 // rx[x] = r^h_x, h's estimate of x's risk attitude
+	has []bool    // has[y]: column y of ut, t2, t3 is filled for the current estimator
+	ord []int     // targets in the order they are examined
+	bnd []float64 // bnd[j]: upper bound of the gain from challenging j
+	pce pceScratch
+}
+
+// state is one turn's positions and what every actor makes of them.
+type state struct {
+	pos  []float64 // [i*nd+k], on [0,1]
+	d    []float64 // [i*n+j]: distance from i's ideal (= its position) to j's position, with i's saliences
+	dT   []float64 // transpose of d: dT[j*n+i] = d[i*n+j]
+	r    []float64 // risk attitudes
+	own  []float64 // [a*n+o]: utility to a of o's position, as a itself estimates it (KTAB aUtil[a](a,o))
+	prob []float64 // per actor: probability its position prevails
+}
+
+// stepResult is what one turn of bargaining produces.
+type stepResult struct {
+	pos        []float64
+	challenges []Challenge
+	adopted    []Deal
+}
+
+// bargain is a proposal in a queue: initiator and receiver, and the positions
+// each would take. init == rcvr == -1 is the status quo.
+type bargain struct {
+	init, rcvr       int
+	posInit, posRcvr []float64
+	value            []float64 // value[a]: utility to actor a of the state after the bargain
+}
+
+func newEngine(in Input, opt Options) *engine {
+	n, nd := len(in.Capability), len(in.Position[0])
+	e := &engine{n: n, nd: nd, opt: opt,
+		cap:    append([]float64(nil), in.Capability...),
+		sal:    make([]float64, n*nd),
+		salSum: make([]float64, n),
+		wgt:    make([]float64, n),
+		pos0:   make([]float64, n*nd),
+	}
+	for i := 0; i < n; i++ {
+		s := 0.0
+		for k := 0; k < nd; k++ {
+			e.pos0[i*nd+k] = in.Position[i][k] / 100.0
+			e.sal[i*nd+k] = in.Salience[i][k] / 100.0
+			s = s + e.sal[i*nd+k]
+		}
+		e.salSum[i] = s
+		e.wgt[i] = s * e.cap[i]
+	}
+	e.workers = runtime.GOMAXPROCS(0)
+	if e.workers > n {
+		e.workers = n
+	}
+	e.scr = make([]*scratch, e.workers)
+	for w := range e.scr {
+		e.scr[w] = &scratch{ut: make([]float64, n*n), t2: make([]float64, n*n), t3: make([]float64, n*n),
+			rx: make([]float64, n), has: make([]bool, n), ord: make([]int, 0, n), bnd: make([]float64, n)}
+	}
+	return e
+}
+
+// checkDisputed refuses a scenario in which every actor already holds the same
+// position: there is nothing to bargain over and KTAB's risk attitudes are 0/0.
+func (e *engine) checkDisputed() error {
+	for i := 1; i < e.n; i++ {
+		if !e.equiv(e.pos0, 0, i) {
+			return nil
+		}
+	}
+	return model.Degenerate("every actor holds the same position on every issue: there is nothing to negotiate")
+}
+
+// parallel runs f(worker, i) for i in [0, n) on the engine's workers. Each i
+// writes only its own outputs, so the result does not depend on scheduling.
+func (e *engine) parallel(n int, f func(w, i int)) {
+	if e.workers <= 1 || n < 2 {
+		for i := 0; i < n; i++ {
+			f(0, i)
+		}
+		return
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for w := 0; w < e.workers; w++ {
+		wg.Add(1)
+		go func(w int) {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= n {
+					return
+				}
+				f(w, i)
+			}
+		}(w)
+	}
+	wg.Wait()
+}
+
+func (e *engine) newState(pos []float64) *state {
+	n := e.n
+	return &state{pos: pos, d: make([]float64, n*n), dT: make([]float64, n*n), r: make([]float64, n), own: make([]float64, n*n), prob: make([]float64, n)}
+}
+
+// dist is KTAB's bvDiff: the salience-weighted distance, with actor i's
+// saliences, from point a to point b (both of length nd).
+func (e *engine) dist(i int, a, b []float64) float64 {
+	dsSqr, ssSqr := 0.0, 0.0
+	s := e.sal[i*e.nd : (i+1)*e.nd]
+	for k := range s {
+		ds := (a[k] - b[k]) * s[k]
+		dsSqr = dsSqr + ds*ds
+		ssSqr = ssSqr + s[k]*s[k]
+	}
+	return math.Sqrt(dsSqr / ssSqr)
+}
+
+func (e *engine) at(pos []float64, i int) []float64 { return pos[i*e.nd : (i+1)*e.nd] }
+
+// equiv is KTAB's equivNdx: positions i and j are within posTol (Euclidean, on [0,1]).
+func (e *engine) equiv(pos []float64, i, j int) bool {
+	a, b := e.at(pos, i), e.at(pos, j)
+	s := 0.0
+	for k := range a {
+		x := a[k] - b[k]
+		s = s + x*x
+	}
+	return math.Sqrt(s) < posTol
+}
+
+// stateDist is KTAB's SMPModel::stateDist: Σ_i ‖pos_i − pos'_i‖.
+func (e *engine) stateDist(p, q []float64) float64 {
+	sum := 0.0
+	for i := 0; i < e.n; i++ {
+		a, b := e.at(p, i), e.at(q, i)
+		s := 0.0
+		for k := range a {
+			x := a[k] - b[k]
+			s = s + x*x
+		}
+		sum = sum + math.Sqrt(s)
+	}
+	return sum
+}
+
+// assess computes, for a state, the distances, the risk attitudes (from a
+// risk-neutral PCE over the actors' positions, KTAB setAllAUtil), every actor's
+// own utility matrix row, and the reported probabilities (KTAB pDist(-1)).
+func (e *engine) assess(s *state) error {
+	n, opt := e.n, e.opt
+	e.parallel(n, func(_, i int) {
+		idl := e.at(s.pos, i)
+		for j := 0; j < n; j++ {
+			s.d[i*n+j] = e.dist(i, idl, e.at(s.pos, j))
+		}
+	})
+	for i := 0; i < n; i++ {
+		for j := 0; j < n; j++ {
+			s.dT[j*n+i] = s.d[i*n+j]
+		}
+	}
+
+	// Risk attitudes: a PCE over all n positions, duplicates kept, voters
+	// risk neutral, weighted by capability only.
+	ut := e.scr[0].ut
+	for o := 0; o < n; o++ {
+		for k := 0; k < n; k++ {
+			ut[o*n+k] = bsUtil(s.d[k*n+o], 0)
+		}
+	}
+	ps := &e.scr[0].pce
+	if err := e.election(ps, opt.VotingRule, ut, n); err != nil {
+		return err
+	}
+	bigR(s.r, ps.p, opt.BigRRange)
+
+	for a := 0; a < n; a++ {
+		ra := estNRA(s.r[a], s.r[a], opt.BigRAdjust)
+		for o := 0; o < n; o++ {
+			s.own[a*n+o] = bsUtil(s.d[a*n+o], ra)
+		}
+	}
+
+	// Reported probabilities: a PCE over the unique positions, each voter
+	// using its own utilities, Prop voting, capability weights.
+	var uniq []int
+	for i := 0; i < n; i++ {
+		found := false
+		for _, k := range uniq {
+			if e.equiv(s.pos, i, k) {
+				found = true
+				break
+			}
+		}
+		if !found {
+			uniq = append(uniq, i)
+		}
+	}
+	m := len(uniq)
+	for o, j := range uniq {
+		for k := 0; k < n; k++ {
+			ut[o*n+k] = s.own[k*n+j]
+		}
+	}
+	if err := e.election(ps, Prop, ut[:m*n], m); err != nil {
+		return err
+	}
+	for i := 0; i < n; i++ {
+		last := 0
+		for j, k := range uniq { // KTAB posProb: the last equivalent unique position
+			if e.equiv(s.pos, i, k) {
+				last = j
+			}
+		}
+		s.prob[i] = ps.p[last]
+	}
+	return nil
+}
+
+// election is KTAB's Model::scalarPCE: the probability of each of m options
+// (ut option-major, actors voting with their capability), left in ps.p. Large
+// elections spread the coalition rows over the workers.
+func (e *engine) election(ps *pceScratch, vr VotingRule, ut []float64, m int) error {
+	ps.size(m)
+	if m < 16 {
+		for i := 0; i < m; i++ {
+			coalitionRow(ps.c, vr, e.cap, ut, m, i)
+		}
+	} else {
+		e.parallel(m, func(_, i int) { coalitionRow(ps.c, vr, e.cap, ut, m, i) })
+	}
+	return ps.pce(e.opt.PCE, e.opt.VictoryProb, m)
+}
+
+// step plays one turn: every actor picks its best target and proposes a
+// bargain, then every actor's queue of bargains is resolved by a PCE and all
+// actors move at once (KTAB SMPState::doBCN).
+func (e *engine) step(ctx context.Context, s *state) (*stepResult, error) {
+	n, nd := e.n, e.nd
+	res := &stepResult{pos: make([]float64, n*nd), challenges: make([]Challenge, n), adopted: make([]Deal, n)}
+
+	// Targeting: each initiator i, with its own view U^i of everyone's utilities.
+	brg := make([]*bargain, n)
+	e.parallel(n, func(w, i int) {
+		best, bestP, bestEU := e.bestChallenge(e.scr[w], s, i)
+		res.challenges[i] = Challenge{Target: best}
+		if best < 0 {
+			return
+		}
+		b := e.interpolate(s, i, best, bestP)
+		brg[i] = b
+		res.challenges[i] = Challenge{Target: best, Prob: bestP, Gain: bestEU,
+			Initiator: scale100(b.posInit), Receiver: scale100(b.posRcvr)}
+	})
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+
+	// Queues: the status quo first, then the bargains in initiator order.
+	queues := make([][]*bargain, n)
+	sq := &bargain{init: -1, rcvr: -1}
+	for k := 0; k < n; k++ {
+		queues[k] = []*bargain{sq}
+	}
+	for i, b := range brg {
+		if b != nil {
+			queues[i] = append(queues[i], b)
+			queues[b.rcvr] = append(queues[b.rcvr], b)
+		}
+	}
+
+	// Every actor's value of each bargain, once: a bargain sits in two queues,
+	// and the status quo has the same value in every queue.
+	e.parallel(n+1, func(_, i int) {
+		b := sq
+		if i < n {
+			if b = brg[i]; b == nil {
+				return
+			}
+		}
+		b.value = make([]float64, n)
+		for a := range b.value {
+			b.value[a] = e.bargainUtil(s, a, b)
+		}
+	})
+
+	errs := make([]error, n)
+	e.parallel(n, func(w, k int) {
+		q := queues[k]
+		nb := len(q)
+		ut := e.scr[w].ut[:nb*n] // ut[m*n+a]: value to a of the state after bargain m
+		for m, b := range q {
+			copy(ut[m*n:(m+1)*n], b.value)
+		}
+		ps := &e.scr[w].pce
+		ps.size(nb)
+		for m := 0; m < nb; m++ {
+			coalitionRow(ps.c, e.opt.VotingRule, e.cap, ut, nb, m)
+		}
+		if err := ps.pce(e.opt.PCE, e.opt.VictoryProb, nb); err != nil {
+			errs[k] = err
+			return
+		}
+		b := q[firstMax(ps.p[:nb])]
+		dst := res.pos[k*nd : (k+1)*nd]
+		switch {
+		case b == sq:
+			res.adopted[k] = Deal{Initiator: k, Receiver: k}
+			copy(dst, e.at(s.pos, k))
+		case b.init == k:
+			res.adopted[k] = Deal{Initiator: b.init, Receiver: b.rcvr}
+			copy(dst, b.posInit)
+		default:
+			res.adopted[k] = Deal{Initiator: b.init, Receiver: b.rcvr}
+			copy(dst, b.posRcvr)
+		}
+	})
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+// bestChallenge is KTAB's bestChallenge for initiator i: the target j with the
+// largest expected gain above 1e-5, the first in index order among equals, with
+// i's estimate of the probability that it prevails and the gain; −1 if none.
+//
+// The gain from challenging j is (U_ii − U_ij)(1 − 2 s_j (1 − P)), at most
+// max(U_ii − U_ij, (U_ii − U_ij)(1 − 2 s_j)) whatever the probability P. The
+// targets are examined by decreasing bound and the search stops when no bound
+// can reach the best gain found: the answer is the index-order scan's, and the
+// expensive third-party sums are computed only for plausible targets.
+func (e *engine) bestChallenge(sc *scratch, s *state, i int) (int, float64, float64) {
+	n := e.n
+	for x := 0; x < n; x++ {
+		sc.rx[x] = estNRA(s.r[i], s.r[x], e.opt.BigRAdjust)
+		sc.has[x] = false
+	}
+	uii := bsUtil(s.d[i*n+i], sc.rx[i])
+	sc.ord = sc.ord[:0]
+	for j := 0; j < n; j++ {
+		if j == i {
+			continue
+		}
+		g := uii - bsUtil(s.d[i*n+j], sc.rx[i])
+		sc.bnd[j] = max(g, g*(1-2*e.salSum[j])) + 1e-9 // margin for rounding
+		sc.ord = append(sc.ord, j)
+	}
+	slices.SortStableFunc(sc.ord, func(a, b int) int { return cmp.Compare(sc.bnd[b], sc.bnd[a]) })
+	e.column(sc, s, i)
+	best, bestP, bestEU := -1, 0.0, -1.0
+	for _, j := range sc.ord {
+		if sc.bnd[j] <= minSigGain || sc.bnd[j] < bestEU {
+			break
+		}
+		e.column(sc, s, j)
+		p, edu := e.probEduChlg(sc, i, j)
+		if minSigGain < edu && (bestEU < edu || (bestEU == edu && j < best)) {
+			best, bestP, bestEU = j, p, edu
+		}
+	}
+	return best, bestP, bestEU
+}
+
+// column fills column y of the current estimator's view: U(x, y) = u(d_xy, r^h_x)
+// for every x, and the sums the third parties need. The diagonal U(m, m) is 1.
+func (e *engine) column(sc *scratch, s *state, y int) {
+	if sc.has[y] {
+		return
+	}
+	n := e.n
+	col, t2, t3 := sc.ut[y*n:(y+1)*n], sc.t2[y*n:(y+1)*n], sc.t3[y*n:(y+1)*n]
+	for x, dxy := range s.dT[y*n : (y+1)*n] {
+		col[x] = bsUtil(dxy, sc.rx[x])
+	}
+	for m, u := range col {
+		t2[m] = u + u + bsUtil(s.d[m*n+m], sc.rx[m])
+		t3[m] = u + u + u
+	}
+	sc.has[y] = true
+}
+
+// probEduChlg is KTAB's probEduChlg(i, i, i, j): i's estimate, with its view
+// in sc, of the probability that it beats j and of its expected gain from
+// challenging j rather than keeping the status quo.
+func (e *engine) probEduChlg(sc *scratch, i, j int) (float64, float64) {
+	n, vr := e.n, e.opt.VotingRule
+	colI, colJ := sc.ut[i*n:(i+1)*n], sc.ut[j*n:(j+1)*n]
+	uii, uij := colI[i], colJ[i]
+	uji, ujj := colI[j], colJ[j]
+
+	euSQ := uii + uij
+	uhkij := uii + uii
+	uhkji := uij + uij
+
+	sj := e.salSum[j]
+	contribI := vote(vr, e.wgt[i], uii, uij)
+	contribJ := vote(vr, e.wgt[j], uji, ujj)
+	chij, chji := minPrincipal, minPrincipal
+	chij = chij + max(contribI, 0)
+	chji = chji - min(contribI, 0)
+	chij = chij + max(contribJ, 0)
+	chji = chji - min(contribJ, 0)
+
+	// Third parties, in index order. Under FullCommit and NoCommit the two
+	// outcomes a third party compares are the same sum, so its vote is 0.
+	if e.opt.ThirdParty == SemiCommit {
+		lo, hi := min(i, j), max(i, j)
+		t := thirdParties{w: e.wgt, colI: colI, colJ: colJ,
+			tiI2: sc.t2[i*n : (i+1)*n], tiI3: sc.t3[i*n : (i+1)*n],
+			tjJ2: sc.t2[j*n : (j+1)*n], tjJ3: sc.t3[j*n : (j+1)*n],
+			ci0: chij, cj0: chji, vr: vr}
+		chij, chji = t.add(0, lo, chij, chji)
+		chij, chji = t.add(lo+1, hi, chij, chji)
+		chij, chji = t.add(hi+1, n, chij, chji)
+	}
+
+	phij := chij / (chij + chji)
+	phji := chji / (chij + chji)
+	euVict := uhkij
+	euCntst := phij*uhkij + phji*uhkji
+	euChlg := (1-sj)*euVict + sj*euCntst
+	return phij, euChlg - euSQ
+}
+
+// thirdParties holds what third parties need to weigh in on the contest i:j.
+type thirdParties struct {
+	w                      []float64 // weights salSum·cap
+	colI, colJ             []float64 // U(m, i), U(m, j)
+	tiI2, tiI3, tjJ2, tjJ3 []float64 // U(m,i)·2 + U(m,m), U(m,i)·3, U(m,j)·2 + U(m,m), U(m,j)·3
+	ci0, cj0               float64   // the principals' coalitions
+	vr                     VotingRule
+}
+
+// add adds the votes of third parties m in [from, to) to the coalitions:
+// KTAB's Actor::vProbLittle (the little contest of i, j and m alone) and
+// Actor::thirdPartyVoteSU with SemiCommit.
+func (t *thirdParties) add(from, to int, chij, chji float64) (float64, float64) {
+	if t.vr == Prop {
+		for m := from; m < to; m++ {
+			wm := t.w[m]
+			v := wm * (t.colI[m] - t.colJ[m])
+			cmi := t.ci0 + max(v, 0)
+			cmj := t.cj0 - min(v, 0)
+			pim := cmi / (cmi + cmj)
+			pjm := 1.0 - pim
+			uImJ := pim*t.tiI2[m] + pjm*t.tjJ3[m]
+			uIJm := pim*t.tiI3[m] + pjm*t.tjJ2[m]
+			vm := wm * (uImJ - uIJm)
+			chij = chij + max(vm, 0)
+			chji = chji - min(vm, 0)
+		}
+		return chij, chji
+	}
+	for m := from; m < to; m++ {
+		wm := t.w[m]
+		v := vote(t.vr, wm, t.colI[m], t.colJ[m])
+		cmi := t.ci0 + max(v, 0)
+		cmj := t.cj0 - min(v, 0)
+		pim := cmi / (cmi + cmj)
+		pjm := 1.0 - pim
+		uImJ := pim*t.tiI2[m] + pjm*t.tjJ3[m]
+		uIJm := pim*t.tiI3[m] + pjm*t.tjJ2[m]
+		vm := vote(t.vr, wm, uImJ, uIJm)
+		chij = chij + max(vm, 0)
+		chji = chji - min(vm, 0)
+	}
+	return chij, chji
+}
+
+// interpolate is KTAB's interpBrgnSnPm(2, 2) from i's perspective (S2P2): on
+// each issue the two positions are averaged with weights sal²·P², rounded to 4
+// decimals on [0,1].
+func (e *engine) interpolate(s *state, i, j int, pI float64) *bargain {
+	nd := e.nd
+	b := &bargain{init: i, rcvr: j, posInit: make([]float64, nd), posRcvr: make([]float64, nd)}
+	pJ := 1 - pI
+	ti, tj := e.at(s.pos, i), e.at(s.pos, j)
+	for k := 0; k < nd; k++ {
+		sik, sjk := e.sal[i*nd+k], e.sal[j*nd+k]
+		wik := (sik * sik) * (pI * pI)
+		wjk := (sjk * sjk) * (pJ * pJ)
+		b.posInit[k] = round4(((wik+minBargainW)*ti[k] + wjk*tj[k]) / (wik + minBargainW + wjk))
+		b.posRcvr[k] = round4((wik*ti[k] + (minBargainW+wjk)*tj[k]) / (wik + minBargainW + wjk))
+	}
+	return b
+}
+
+func round4(x float64) float64 {
+	const s = 10000.0
+	return float64(int64(0.5+x*s)) / s
+}
+
+// bargainUtil is KTAB's brgnUtil: the value to actor a of the state after
+// bargain b, the mean over all actors' positions of a's utility for them.
+func (e *engine) bargainUtil(s *state, a int, b *bargain) float64 {
+	n := e.n
+	row := s.own[a*n : (a+1)*n]
+	u := 0.0
+	if b.init < 0 {
+		for o := 0; o < n; o++ {
+			u = u + row[o]
+		}
+		return u / float64(n)
+	}
+	idl := e.at(s.pos, a)
+	u = u + bsUtil(e.dist(a, idl, b.posInit), s.r[a])
+	u = u + bsUtil(e.dist(a, idl, b.posRcvr), s.r[a])
+	for o := 0; o < n; o++ {
+		if o != b.init && o != b.rcvr {
+			u = u + row[o]
+		}
+	}
+	return u / float64(n)
+}
+
+// positions returns a state's positions on the 0-100 scale, [actor][issue].
+func (e *engine) positions(pos []float64) [][]float64 {
+	out := make([][]float64, e.n)
+	for i := range out {
+		out[i] = scale100(e.at(pos, i))
+	}
+	return out
+}
+
+func scale100(p []float64) []float64 {
+	out := make([]float64, len(p))
+	for k, x := range p {
+		out[k] = 100 * x
+	}
+	return out
+}

@@ -1,0 +1,203 @@
+package model
+
+import (
+	"fmt"
+	"math"
+	"regexp"
+	"strings"
+	"unicode/utf8"
+)
+
+// Limits that every scenario respects (they match KTAB's so that files travel both ways).
+const (
+	MaxActors     = 250
+	MaxNameLen    = 64
+	MaxCapability = 1e8
+)
+
+// Rule names, quoted in every validation message so an analyst can look them up.
+const (
+	RuleRequired   = "required"
+	RuleFinite     = "finite number"
+	RuleScale      = "0-100 scale"
+	RuleNonNeg     = "capability ≥ 0"
+	RuleMaxCap     = "capability ≤ 1e8"
+	RuleUnique     = "unique name"
+	RuleLabelLen   = "label ≤ 8 characters"
+	RuleNameLen    = "name ≤ 64 characters"
+	RuleRange      = "low ≤ value ≤ high"
+	RuleColor      = "colour #rrggbb"
+	RuleStance     = "a stance on every issue"
+	RuleMaxActors  = "at most 250 actors"
+	RuleUTF8       = "UTF-8 text"
+	RuleKnownIssue = "known issue"
+)
+
+var colorRE = regexp.MustCompile(`^#[0-9a-fA-F]{6}$`)
+
+// CheckScale checks a position or salience value on the 0-100 scale.
+func CheckScale(where string, v float64) error {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return Invalid(where, RuleFinite, "%v is not a finite number", v)
+	}
+	if v < ScaleMin || v > ScaleMax {
+		return Invalid(where, RuleScale, "%g is outside 0-100", v)
+	}
+	return nil
+}
+
+// CheckCapability checks an actor's capability: finite, ≥ 0 and ≤ 1e8.
+func CheckCapability(where string, v float64) error {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return Invalid(where, RuleFinite, "%v is not a finite number", v)
+	}
+	if v < 0 {
+		return Invalid(where, RuleNonNeg, "capability %g is negative", v)
+	}
+	if v > MaxCapability {
+		return Invalid(where, RuleMaxCap, "capability %g is above 1e8", v)
+	}
+	return nil
+}
+
+// CheckName checks a required, bounded, valid UTF-8 name.
+func CheckName(where, name string) error {
+	if !utf8.ValidString(name) {
+		return Invalid(where, RuleUTF8, "the name is not valid UTF-8 text")
+	}
+	if strings.TrimSpace(name) == "" {
+		return Invalid(where, RuleRequired, "a name is required")
+	}
+	if utf8.RuneCountInString(name) > MaxNameLen {
+		return Invalid(where, RuleNameLen, "the name %q is longer than %d characters", name, MaxNameLen)
+	}
+	return nil
+}
+
+// CheckLabel checks an actor's short chart label (may be empty: the name is shortened instead).
+func CheckLabel(where, label string) error {
+	if utf8.RuneCountInString(label) > MaxLabelLen {
+		return Invalid(where, RuleLabelLen, "the label %q is longer than %d characters", label, MaxLabelLen)
+	}
+	return nil
+}
+
+func checkRange(where string, v float64, r *Range, check func(string, float64) error) error {
+	if r == nil {
+		return nil
+	}
+	if err := check(where+" low", r.Low); err != nil {
+		return err
+	}
+	if err := check(where+" high", r.High); err != nil {
+		return err
+	}
+	if !(r.Low <= v && v <= r.High) {
+		return Invalid(where, RuleRange, "the range %g-%g does not contain the value %g", r.Low, r.High, v)
+	}
+	return nil
+}
+
+// Validate checks every rule a scenario must satisfy before it is stored or
+// modelled. It returns all problems found (nil when the scenario is valid); each
+// is an *Error naming the field and the rule. Degenerate data that a model
+// cannot use (two actors, all positions equal) is not invalid: the engines say so.
+func Validate(s *Scenario) []error {
+	var errs []error
+	add := func(err error) {
+		if err != nil {
+			errs = append(errs, err)
+		}
+	}
+	add(CheckName("scenario name", s.Name))
+	if s.Base != "" && len(s.Actors) == 0 {
+		return errs // an unresolved what-if: only its overrides are checked, against the base
+	}
+	if len(s.Actors) > MaxActors {
+		add(Invalid("scenario", RuleMaxActors, "%d actors; Parley handles at most %d", len(s.Actors), MaxActors))
+	}
+	issueKeys := map[string]bool{}
+	issueNames := map[string]bool{}
+	for i, is := range s.Issues {
+		where := fmt.Sprintf("issue %d", i+1)
+		if is.Name != "" {
+			where = fmt.Sprintf("issue %q", is.Name)
+		}
+		add(CheckName(where+" name", is.Name))
+		add(CheckName(where+" key", is.Key))
+		if is.Key != "" && issueKeys[is.Key] {
+			add(Invalid(where+" key", RuleUnique, "another issue already has the key %q", is.Key))
+		}
+		if is.Name != "" && issueNames[is.Name] {
+			add(Invalid(where+" name", RuleUnique, "another issue is already called %q", is.Name))
+		}
+		issueKeys[is.Key], issueNames[is.Name] = true, true
+		add(CheckScale(where+" status quo", is.StatusQuo))
+		for k, a := range is.Anchors {
+			add(CheckScale(fmt.Sprintf("%s anchor %d", where, k+1), a.At))
+		}
+	}
+	names := map[string]bool{}
+	for i, a := range s.Actors {
+		where := fmt.Sprintf("actor %d", i+1)
+		if a.Name != "" {
+			where = fmt.Sprintf("actor %q", a.Name)
+		}
+		add(CheckName(where+" name", a.Name))
+		if strings.TrimSpace(a.Name) != "" && names[a.Name] {
+			add(Invalid(where+" name", RuleUnique, "another actor is already called %q", a.Name))
+		}
+		names[a.Name] = true
+		add(CheckLabel(where+" label", a.Label))
+		if a.Color != "" && !colorRE.MatchString(a.Color) {
+			add(Invalid(where+" colour", RuleColor, "%q is not a colour like #1f77b4", a.Color))
+		}
+		add(CheckCapability(where+" capability", a.Capability))
+		add(checkRange(where+" capability range", a.Capability, a.CapabilityRange, CheckCapability))
+		for _, is := range s.Issues {
+			st, ok := a.Stances[is.Key]
+			w := fmt.Sprintf("%s on %q", where, is.Name)
+			if !ok {
+				add(Invalid(w, RuleStance, "no position or salience is given"))
+				continue
+			}
+			add(CheckScale(w+" position", st.Position))
+			add(CheckScale(w+" salience", st.Salience))
+			add(checkRange(w+" position range", st.Position, st.PositionRange, CheckScale))
+			add(checkRange(w+" salience range", st.Salience, st.SalienceRange, CheckScale))
+		}
+		for _, k := range SortedIssueKeys(a.Stances) {
+			if !issueKeys[k] {
+				add(Invalid(where, RuleKnownIssue, "has a stance on %q, which is not an issue of this scenario", k))
+			}
+		}
+	}
+	return errs
+}
+
+// ValidateErr returns the first problem Validate finds, with a count of the
+// rest, or nil.
+func ValidateErr(s *Scenario) error {
+	errs := Validate(s)
+	if len(errs) == 0 {
+		return nil
+	}
+	if len(errs) == 1 {
+		return errs[0]
+	}
+	e := *(errs[0].(*Error))
+	e.Message += fmt.Sprintf(" (and %d more problems)", len(errs)-1)
+	return &e
+}
+
+// ShortLabel returns the actor's chart label: its Label, or its name cut to 8 characters.
+func (a *Actor) ShortLabel() string {
+	if a.Label != "" {
+		return a.Label
+	}
+	r := []rune(a.Name)
+	if len(r) > MaxLabelLen {
+		r = r[:MaxLabelLen]
+	}
+	return string(r)
+}

@@ -1,0 +1,116 @@
+package ui
+
+import (
+	"image"
+	"sync"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/theme"
+	"gonum.org/v1/plot"
+
+	"parley/ui/chart"
+)
+
+// ChartView shows one gonum/plot chart, rendered at the canvas's real pixel
+// size so it stays sharp on HiDPI screens. Build makes the plot for a style;
+// it is called again only when the chart is invalidated or the theme changes.
+type ChartView struct {
+	raster *canvas.Raster
+
+	mu      sync.Mutex
+	build   func(chart.Style) (*plot.Plot, error)
+	plot    *plot.Plot
+	variant fyne.ThemeVariant
+	err     error
+	// Renders counts rendered frames (for tests and benchmarks).
+	Renders int
+}
+
+// NewChartView returns a view that draws what build returns.
+func NewChartView(build func(chart.Style) (*plot.Plot, error)) *ChartView {
+	v := &ChartView{build: build, variant: 99}
+	v.raster = canvas.NewRaster(v.render)
+	v.raster.SetMinSize(fyne.NewSize(320, 240))
+	return v
+}
+
+// Object is the canvas object to put in a layout.
+func (v *ChartView) Object() fyne.CanvasObject { return v.raster }
+
+// SetBuilder replaces the chart and redraws.
+func (v *ChartView) SetBuilder(build func(chart.Style) (*plot.Plot, error)) {
+	v.mu.Lock()
+	v.build, v.plot = build, nil
+	v.mu.Unlock()
+	v.raster.Refresh()
+}
+
+// Invalidate rebuilds the chart on the next draw (its data changed).
+func (v *ChartView) Invalidate() {
+	v.mu.Lock()
+	v.plot = nil
+	v.mu.Unlock()
+	v.raster.Refresh()
+}
+
+// Err is the error of the last build, if any.
+func (v *ChartView) Err() error {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	return v.err
+}
+
+// StyleFor is the chart style matching the app theme variant.
+func StyleFor(variant fyne.ThemeVariant) chart.Style {
+	if variant == theme.VariantDark {
+		return chart.Dark()
+	}
+	return chart.Light()
+}
+
+// Plot returns the current plot, building it if needed.
+func (v *ChartView) Plot() (*plot.Plot, error) {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	variant := currentVariant()
+	if v.plot == nil || v.variant != variant {
+		v.variant = variant
+		v.plot, v.err = nil, nil
+		if v.build != nil {
+			v.plot, v.err = v.build(StyleFor(variant))
+		}
+	}
+	return v.plot, v.err
+}
+
+func (v *ChartView) render(w, h int) image.Image {
+	p, err := v.Plot()
+	if err != nil || p == nil || w <= 0 || h <= 0 {
+		return errorImage(w, h, err)
+	}
+	dpi := 96.0
+	if s := v.raster.Size().Width; s > 0 {
+		dpi = 96 * float64(w) / float64(s)
+	}
+	v.mu.Lock()
+	v.Renders++
+	v.mu.Unlock()
+	return chart.Image(p, w, h, dpi)
+}
+
+// errorImage is what a chart shows when it cannot be drawn: the theme's
+// background (the message itself is shown by the screen in a label).
+func errorImage(w, h int, _ error) image.Image {
+	if w <= 0 || h <= 0 {
+		w, h = 1, 1
+	}
+	img := image.NewNRGBA(image.Rect(0, 0, w, h))
+	bg := StyleFor(currentVariant()).Background
+	for y := 0; y < h; y++ {
+		for x := 0; x < w; x++ {
+			img.Set(x, y, bg)
+		}
+	}
+	return img
+}
