@@ -42,14 +42,18 @@ const (
 	RangeFullScale = "full-scale"
 )
 
-// DefaultRounds is the number of rounds Run plays when Options.Rounds is 0.
-const DefaultRounds = 10
+// DefaultRounds is the number of rounds Run plays when Options.Rounds is 0;
+// MaxRounds is the most it accepts (the whole trajectory is kept).
+const (
+	DefaultRounds = 10
+	MaxRounds     = 10000
+)
 
 // Options are the model's settings. The zero value is the published SC model:
 // 10 rounds with early stop, Q = 1, SC compromise ranking, fixed capitulation,
 // range from the initial positions.
 type Options struct {
-	Rounds       int     // most rounds to play; 0 = DefaultRounds
+	Rounds       int     // most rounds to play, ≤ MaxRounds; 0 = DefaultRounds
 	NoEarlyStop  bool    // play exactly Rounds rounds even when the stopping rule holds
 	Q            float64 // probability of the status quo when nobody challenges, in (0,1]; 0 = 1. Q < 1 is unvalidated
 	Compromise   string  // CompromiseSC ("" = default) or CompromiseLeastMove
@@ -216,8 +220,8 @@ func validate(in Input, opt Options) (Options, float64, error) {
 		return opt, 0, model.Degenerate("every actor has zero weight (capability × salience): nobody can sway the outcome")
 	}
 
-	if opt.Rounds < 0 {
-		return opt, 0, model.Invalid("options rounds", "rounds ≥ 0", "%d rounds is negative", opt.Rounds)
+	if opt.Rounds < 0 || opt.Rounds > MaxRounds {
+		return opt, 0, model.Invalid("options rounds", "0 ≤ rounds ≤ 10000", "%d rounds is out of range", opt.Rounds)
 	}
 	if opt.Rounds == 0 {
 		opt.Rounds = DefaultRounds

@@ -417,6 +417,7 @@ func TestDegenerateInputs(t *testing.T) {
 		{"Q negative", func(_ *Input, o *Options) { o.Q = -0.1 }, model.EINVALID},
 		{"Q NaN", func(_ *Input, o *Options) { o.Q = nan }, model.EINVALID},
 		{"negative rounds", func(_ *Input, o *Options) { o.Rounds = -1 }, model.EINVALID},
+		{"too many rounds", func(_ *Input, o *Options) { o.Rounds = MaxRounds + 1 }, model.EINVALID},
 		{"unknown compromise", func(_ *Input, o *Options) { o.Compromise = "nash" }, model.EINVALID},
 		{"unknown capitulation", func(_ *Input, o *Options) { o.Capitulation = "never" }, model.EINVALID},
 		{"unknown range", func(_ *Input, o *Options) { o.Range = "observed" }, model.EINVALID},
@@ -458,7 +459,7 @@ func TestDegenerateInputs(t *testing.T) {
 	}
 }
 
-// finite reports whether every number of a result is finite and every
+// checkFinite fails unless every number of a result is finite and every
 // position lies within [lo, hi].
 func checkFinite(t *testing.T, what string, res *Result, lo, hi float64) {
 	t.Helper()

@@ -14,11 +14,11 @@
 // takes the best offer in that order of preference, all actors move at once,
 // and the forecast is the weighted median of the final positions.
 //
-// The SC oddities are deliberate and documented on the functions that carry
-// them: one global vote normaliser per pass (so P(a→b)+P(b→a) ≠ 1), the
-// challenged actor's salience as the probability it resists, the mover's own
-// risk exponent when it estimates its rival's gain, and compromises ranked by
-// a weighted position rather than by distance.
+// The SC oddities are deliberate, and commented where the code carries them:
+// one global vote normaliser per pass (so P(a→b)+P(b→a) ≠ 1), the challenged
+// actor's salience as the probability it resists, the mover's own risk
+// exponent when it estimates its rival's gain, and compromises ranked by a
+// weighted position rather than by distance.
 //
 // Run returns the whole trajectory, because the model can cycle (the emissions
 // case has a period of about 5 rounds), and every move with the pair of

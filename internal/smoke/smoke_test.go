@@ -1,0 +1,192 @@
+package smoke
+
+import (
+	"bufio"
+	"encoding/json"
+	"image"
+	"image/png"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"parley/assets"
+	"parley/model"
+	"parley/ui/chart"
+)
+
+// required reports whether missing tools fail the test (make test) or skip it.
+func required() bool { return os.Getenv("PARLEY_SMOKE") == "1" }
+
+func need(t *testing.T, tools ...string) {
+	t.Helper()
+	for _, tool := range tools {
+		if _, err := exec.LookPath(tool); err != nil {
+			if required() {
+				t.Fatalf("%s is not installed: run `make deps`", tool)
+			}
+			t.Skipf("%s is not installed (make test installs it)", tool)
+		}
+	}
+}
+
+// startX starts an Xvfb server on a free display and returns its name.
+func startX(t *testing.T) string {
+	t.Helper()
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	x := exec.Command("Xvfb", "-displayfd", "3", "-screen", "0", "1600x1000x24", "-nolisten", "tcp")
+	x.ExtraFiles = []*os.File{w}
+	if err := x.Start(); err != nil {
+		t.Fatal(err)
+	}
+	w.Close()
+	t.Cleanup(func() { x.Process.Kill(); x.Wait() })
+	line, err := bufio.NewReader(r).ReadString('\n')
+	if err != nil {
+		t.Fatalf("Xvfb did not report its display: %v", err)
+	}
+	return ":" + strings.TrimSpace(line)
+}
+
+// buildParley builds the app binary once for this test run.
+func buildParley(t *testing.T) string {
+	t.Helper()
+	bin := filepath.Join(t.TempDir(), "parley")
+	cmd := exec.Command("go", "build", "-o", bin, "parley")
+	cmd.Stderr = os.Stderr
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("build parley: %v", err)
+	}
+	return bin
+}
+
+func screenshot(t *testing.T, display string) image.Image {
+	t.Helper()
+	cmd := exec.Command("xwd", "-root", "-silent", "-display", display)
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("xwd: %v", err)
+	}
+	img, err := decodeXWD(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return img
+}
+
+// savePNG keeps a screenshot for a person to look at: in PARLEY_SHOTS if set,
+// else in testdata/failed when the test fails.
+func savePNG(t *testing.T, img image.Image, name string) {
+	dir := os.Getenv("PARLEY_SHOTS")
+	if dir == "" {
+		if !t.Failed() {
+			return
+		}
+		dir = "testdata/failed"
+	}
+	os.MkdirAll(dir, 0o755)
+	f, err := os.Create(filepath.Join(dir, name))
+	if err != nil {
+		t.Log(err)
+		return
+	}
+	defer f.Close()
+	png.Encode(f, img)
+	t.Logf("screenshot: %s", f.Name())
+}
+
+// bubbleColours are the colours the first issue's stance map paints its
+// actors' bubbles in on the light theme: each actor's colour at the chart's
+// bubble opacity over white.
+func bubbleColours(t *testing.T) map[string][3]uint8 {
+	var f model.File
+	if err := json.Unmarshal(assets.MuscatJSON, &f); err != nil {
+		t.Fatal(err)
+	}
+	out := map[string][3]uint8{}
+	for i, a := range f.Scenarios[0].Actors {
+		c := chart.ActorColor(a.Color, i)
+		mix := func(v uint8) uint8 { return uint8((float64(v)*0xb0 + 255*float64(0xff-0xb0)) / 255) }
+		out[a.Name] = [3]uint8{mix(c.R), mix(c.G), mix(c.B)}
+	}
+	return out
+}
+
+// countNear counts the pixels within tol of c on every channel.
+func countNear(img image.Image, c [3]uint8, tol int) int {
+	n := 0
+	b := img.Bounds()
+	for y := b.Min.Y; y < b.Max.Y; y += 2 {
+		for x := b.Min.X; x < b.Max.X; x += 2 {
+			r, g, bl, _ := img.At(x, y).RGBA()
+			if abs(int(r>>8)-int(c[0])) <= tol && abs(int(g>>8)-int(c[1])) <= tol && abs(int(bl>>8)-int(c[2])) <= tol {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+func abs(v int) int {
+	if v < 0 {
+		return -v
+	}
+	return v
+}
+
+// TestWindowShowsStanceMap starts the real app on a fresh project file and
+// waits until its window shows the default scenario's stance map: the bubbles
+// of the Muscat actors, in their colours.
+func TestWindowShowsStanceMap(t *testing.T) {
+	need(t, "Xvfb", "xwd", "go")
+	bin := buildParley(t)
+	display := startX(t)
+	dir := t.TempDir()
+	db := filepath.Join(dir, "fresh.db")
+	app := exec.Command(bin, "--db", db, "--theme", "light", "--scenario", assets.MuscatName)
+	app.Env = append(os.Environ(), "DISPLAY="+display, "LANG=en_US.UTF-8", "HOME="+dir, "XDG_CONFIG_HOME="+filepath.Join(dir, "config"))
+	var stderr strings.Builder
+	app.Stderr = &stderr
+	if err := app.Start(); err != nil {
+		t.Fatal(err)
+	}
+	exited := make(chan error, 1)
+	go func() { exited <- app.Wait() }()
+	t.Cleanup(func() { app.Process.Kill(); <-exited })
+
+	want := bubbleColours(t)
+	deadline := time.Now().Add(45 * time.Second)
+	var img image.Image
+	var seen []string
+	for time.Now().Before(deadline) {
+		select {
+		case err := <-exited:
+			exited <- err
+			t.Fatalf("parley exited before showing its window: %v\n%s", err, stderr.String())
+		case <-time.After(time.Second):
+		}
+		img = screenshot(t, display)
+		seen = seen[:0]
+		for name, c := range want {
+			if countNear(img, c, 6) >= 40 {
+				seen = append(seen, name)
+			}
+		}
+		if len(seen) >= len(want)*3/4 {
+			savePNG(t, img, "window-light.png")
+			if _, err := os.Stat(db); err != nil {
+				t.Fatalf("the app did not create its project file: %v", err)
+			}
+			return
+		}
+	}
+	if img != nil {
+		defer savePNG(t, img, "window-light.png")
+	}
+	t.Fatalf("after 45 s the window shows the bubbles of only %d of %d actors (%v): not the stance map\nstderr:\n%s", len(seen), len(want), seen, stderr.String())
+}
