@@ -17,18 +17,21 @@ import (
 type engine struct {
 	n, nd   int
 	opt     Options
-	cap     []float64 // capability: the voting weight in every election
-	sal     []float64 // [i*nd+k], on [0,1]
-	salSum  []float64 // Σ_k sal_ik, KTAB's sum(vSal)
-	wgt     []float64 // salSum_i · cap_i: an actor's weight in a contest it joins
-	pos0    []float64 // [i*nd+k], on [0,1]
+	cap     []float64   // capability: the voting weight in every election
+	sal     []float64   // [i*nd+k], on [0,1]
+	salSum  []float64   // Σ_k sal_ik, KTAB's sum(vSal)
+	wgt     []float64   // salSum_i · cap_i: an actor's weight in a contest it joins
+	pos0    []float64   // [i*nd+k], on [0,1]
+	in0     [][]float64 // the input positions, 0-100
 	workers int
 	scr     []*scratch // one per worker
+
+	exhaustive bool // examine every target in index order, without the bound
 }
 
 // scratch is one worker's reusable memory.
 type scratch struct {
-	ut  []float64 // n×n, column-major: ut[y*n+x] = U^h(x, y), an estimator h's view; or a queue's u_im
+	ut  []float64 // n×(n+1), column-major: ut[y*n+x] = U^h(x, y), an estimator h's view; or a queue's u_im (up to n+1 bargains)
 	t2  []float64 // n×n: t2[y*n+m] = U(m,y) + U(m,y) + U(m,m)
 	t3  []float64 // n×n: t3[y*n+m] = U(m,y) + U(m,y) + U(m,y)
 	rx  []float64 // rx[x] = r^h_x, h's estimate of x's risk attitude
@@ -71,6 +74,7 @@ func newEngine(in Input, opt Options) *engine {
 		salSum: make([]float64, n),
 		wgt:    make([]float64, n),
 		pos0:   make([]float64, n*nd),
+		in0:    copyMatrix(in.Position),
 	}
 	for i := 0; i < n; i++ {
 		s := 0.0
@@ -83,12 +87,12 @@ func newEngine(in Input, opt Options) *engine {
 		e.wgt[i] = s * e.cap[i]
 	}
 	e.workers = runtime.GOMAXPROCS(0)
-	if e.workers > n {
-		e.workers = n
+	if n < 16 { // a turn takes microseconds: goroutines would cost more than they save
+		e.workers = 1
 	}
 	e.scr = make([]*scratch, e.workers)
 	for w := range e.scr {
-		e.scr[w] = &scratch{ut: make([]float64, n*n), t2: make([]float64, n*n), t3: make([]float64, n*n),
+		e.scr[w] = &scratch{ut: make([]float64, n*(n+1)), t2: make([]float64, n*n), t3: make([]float64, n*n),
 			rx: make([]float64, n), has: make([]bool, n), ord: make([]int, 0, n), bnd: make([]float64, n)}
 	}
 	return e
@@ -383,11 +387,13 @@ func (e *engine) bestChallenge(sc *scratch, s *state, i int) (int, float64, floa
 		sc.bnd[j] = max(g, g*(1-2*e.salSum[j])) + 1e-9 // margin for rounding
 		sc.ord = append(sc.ord, j)
 	}
-	slices.SortStableFunc(sc.ord, func(a, b int) int { return cmp.Compare(sc.bnd[b], sc.bnd[a]) })
+	if !e.exhaustive {
+		slices.SortStableFunc(sc.ord, func(a, b int) int { return cmp.Compare(sc.bnd[b], sc.bnd[a]) })
+	}
 	e.column(sc, s, i)
 	best, bestP, bestEU := -1, 0.0, -1.0
 	for _, j := range sc.ord {
-		if sc.bnd[j] <= minSigGain || sc.bnd[j] < bestEU {
+		if !e.exhaustive && (sc.bnd[j] <= minSigGain || sc.bnd[j] < bestEU) {
 			break
 		}
 		e.column(sc, s, j)
@@ -552,10 +558,16 @@ func (e *engine) bargainUtil(s *state, a int, b *bargain) float64 {
 }
 
 // positions returns a state's positions on the 0-100 scale, [actor][issue].
+// A coordinate still at its starting value is reported exactly as input.
 func (e *engine) positions(pos []float64) [][]float64 {
 	out := make([][]float64, e.n)
 	for i := range out {
 		out[i] = scale100(e.at(pos, i))
+		for k, x := range e.at(pos, i) {
+			if x == e.pos0[i*e.nd+k] {
+				out[i][k] = e.in0[i][k]
+			}
+		}
 	}
 	return out
 }

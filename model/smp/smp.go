@@ -70,11 +70,18 @@ type Result struct {
 
 // Run plays KTAB's spatial model of politics on in until the positions settle
 // (after turn 2, a turn moves the actors less than 2 % of what the first turn
-// moved them) or MaxTurns is reached. It returns a model.Error (EINVALID or
-// EDEGENERATE) for input it cannot use, and ctx's error if ctx is cancelled.
+// moved them) or MaxTurns is reached. It returns a model.Error, EINVALID or
+// EDEGENERATE, for input it cannot use (EINFEASIBLE if a Markov PCE does not
+// settle), and ctx's error if ctx is cancelled.
 // Independent work within a turn is spread over GOMAXPROCS workers; results do
 // not depend on their number.
 func Run(ctx context.Context, in Input, opt Options) (*Result, error) {
+	return runEngine(ctx, in, opt, false)
+}
+
+// runEngine is Run; exhaustive makes every actor evaluate every target (the
+// tests check that the pruned search finds the same targets).
+func runEngine(ctx context.Context, in Input, opt Options, exhaustive bool) (*Result, error) {
 	if err := opt.check(); err != nil {
 		return nil, err
 	}
@@ -82,6 +89,7 @@ func Run(ctx context.Context, in Input, opt Options) (*Result, error) {
 		return nil, err
 	}
 	e := newEngine(in, opt)
+	e.exhaustive = exhaustive
 	if err := e.checkDisputed(); err != nil {
 		return nil, err
 	}
@@ -102,9 +110,6 @@ func Run(ctx context.Context, in Input, opt Options) (*Result, error) {
 			return nil, err
 		}
 		turn := Turn{Turn: t, Positions: e.positions(cur.pos), Probabilities: cur.prob, RiskAttitudes: cur.r}
-		if t == 0 {
-			turn.Positions = copyMatrix(in.Position)
-		}
 		res.Turns = append(res.Turns, turn)
 
 		// KTAB's stop rule (smpStopFn), checked on every new state.
@@ -145,10 +150,20 @@ func Run(ctx context.Context, in Input, opt Options) (*Result, error) {
 // positions ([actor][issue], 0-100) with weight capability × salience on that
 // issue, the scenario's "exercised power".
 func IssueForecasts(in Input, positions [][]float64) ([]IssueForecast, error) {
-	if len(in.Position) == 0 {
+	n := len(positions)
+	if n == 0 || len(in.Position) == 0 {
 		return nil, model.Degenerate("no actors to weigh")
 	}
 	nd := len(in.Position[0])
+	if len(in.Capability) != n || len(in.Salience) != n {
+		return nil, model.Invalid("positions", "one entry per actor", "%d positions for %d actors", n, len(in.Capability))
+	}
+	for i := range positions {
+		if len(positions[i]) != nd || len(in.Salience[i]) != nd {
+			return nil, model.Invalid(in.actor(i), "one position and one salience per issue",
+				"%s has %d positions and %d saliences for %d issues", in.actor(i), len(positions[i]), len(in.Salience[i]), nd)
+		}
+	}
 	out := make([]IssueForecast, nd)
 	x := make([]float64, len(positions))
 	w := make([]float64, len(positions))
