@@ -89,10 +89,12 @@ func TestEmissionsNash(t *testing.T) {
 			if tc.exact != 0 && math.Abs(x-tc.exact) > 1e-9 {
 				t.Errorf("Nash = %.12f, closed form %.12f", x, tc.exact)
 			}
-			// The refinement makes the answer independent of the grid step.
-			coarse, err := Nash(in, tc.q, NashOptions{Utility: tc.u, Bargaining: ByCapability, GridStep: 0.25})
-			if err != nil || math.Abs(coarse-x) > 1e-8 {
-				t.Errorf("grid step 0.25 gives %.12f (%v), step 1e-4 gives %.12f", coarse, err, x)
+			// The refinement makes the answer independent of the grid, down to the published 1e-4.
+			for _, step := range []float64{PublishedGridStep, 0.25, 3} {
+				y, err := Nash(in, tc.q, NashOptions{Utility: tc.u, Bargaining: ByCapability, GridStep: step})
+				if err != nil || math.Abs(y-x) > 1e-12 {
+					t.Errorf("grid step %g gives %.15f (%v), default grid %.15f", step, y, err, x)
+				}
 			}
 		})
 	}
@@ -259,7 +261,7 @@ func TestNeverNaN(t *testing.T) {
 	in := readEmissions(t)
 	for q := -5.0; q <= 20; q += 0.125 {
 		for _, u := range []Utility{Linear, Quadratic} {
-			r, err := Compute(in, q, NashOptions{Utility: u, GridStep: 1e-3})
+			r, err := Compute(in, q, NashOptions{Utility: u})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -285,7 +287,37 @@ func BenchmarkNashEmissions(b *testing.B) {
 	}
 }
 
-// BenchmarkNash100 is a full 0-100 issue with 100 actors, where the grid cap matters.
+// BenchmarkNashEmissionsPublishedGrid searches at 1e-4 as the published checks did.
+func BenchmarkNashEmissionsPublishedGrid(b *testing.B) {
+	in := readEmissions(b)
+	for b.Loop() {
+		if _, err := Compute(in, 0, NashOptions{Utility: Quadratic, GridStep: PublishedGridStep}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkBaselines12x6 is the baselines' share of PRODUCT.md's 2 ms budget:
+// mean, median and Nash on six issues of twelve actors on the 0-100 scale.
+func BenchmarkBaselines12x6(b *testing.B) {
+	var issues [6]Input
+	for k := range issues {
+		for i := range 12 {
+			issues[k].Capability = append(issues[k].Capability, float64(10+i*7%40))
+			issues[k].Salience = append(issues[k].Salience, float64(20+(i*13+k*7)%80))
+			issues[k].Position = append(issues[k].Position, float64((i*29+k*11)%101))
+		}
+	}
+	for b.Loop() {
+		for k := range issues {
+			if _, err := Compute(issues[k], 100, NashOptions{}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}
+
+// BenchmarkNash100 is a full 0-100 issue with 100 actors.
 func BenchmarkNash100(b *testing.B) {
 	in := Input{}
 	for i := range 100 {

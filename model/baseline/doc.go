@@ -21,14 +21,16 @@
 //
 // The search runs over [min x_i, max x_i] intersected with that interval (the
 // optimum never lies outside the actors' range: moving towards it helps
-// everybody): a grid at NashOptions.GridStep (default 1e-4, the resolution of
-// the published checks), then a refinement around the best grid point. Each
+// everybody): a grid, then a refinement around the best grid point. Each
 // log(u_i(x) − u_i(q)) is the log of a positive concave function, so the
-// objective is strictly concave on the feasible interval: the refinement
-// bisects on the sign of its derivative, which finds the maximiser to the last
-// bits of a float64 (golden section on objective values stalls about √ε away,
-// where the objective is flat to rounding). The grid only guards the bracket,
-// so the answer does not depend on the grid step. On the emissions case
+// objective is strictly concave on the feasible interval: the best grid point's
+// neighbours bracket the maximiser, and the refinement bisects on the sign of
+// the objective's derivative down to the last bits of a float64 (a golden-
+// section search on objective values would stall about √ε away, where the
+// objective is flat to rounding). The answer therefore does not depend on the
+// grid: the default takes 200 steps (fast enough for PRODUCT.md's 2 ms budget),
+// NashOptions.GridStep = PublishedGridStep (1e-4) searches the way the
+// published checks were made and returns the same number. On the emissions case
 // (b = c) the optima are 5.465347 and 9.801980 (linear, q = 0 and 14; closed
 // forms .69·8/1.01 and 9.9/1.01) and 5.475700 and 9.027357 (quadratic), which
 // print as the published 5.4653, 9.802, 5.4757 and 9.0274. With q = 0 and 14

@@ -340,3 +340,13 @@ func BenchmarkPower40ActorsMonteCarlo(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkPower12Actors is one issue of the default scenario's size.
+func BenchmarkPower12Actors(b *testing.B) {
+	w := weights(12)
+	for b.Loop() {
+		if _, err := Indices(w, Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
