@@ -1,0 +1,77 @@
+# Parley: `make run` opens the app on the embedded default scenario,
+# `make test` runs every test. Both install the Debian/Ubuntu packages they
+# need first (see `make deps`).
+
+# Build with clang (go-gl's C compiles ~4x faster than with gcc) and link the
+# system SQLite (libsqlite3-dev) instead of compiling the bundled amalgamation.
+export CC := $(shell command -v clang >/dev/null 2>&1 && echo clang || echo gcc)
+export GOFLAGS := -tags=libsqlite3
+export LANG ?= C.UTF-8
+
+# What building, running and checking Parley headless needs (TOOLCHAIN.md).
+BUILD_DEBS := gcc libc6-dev pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev \
+	libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev clang libsqlite3-dev
+CHECK_DEBS := xvfb xauth x11-apps imagemagick poppler-utils
+DEBS := $(BUILD_DEBS) $(CHECK_DEBS)
+
+GO ?= go
+BIN := bin
+
+.PHONY: deps run test bench build cli package screenshots fuzz clean
+
+## deps: install the missing system packages (idempotent; sudo when not root)
+deps:
+	@command -v $(GO) >/dev/null 2>&1 || { echo "Parley needs Go 1.26 or newer: https://go.dev/dl/"; exit 1; }
+	@missing=""; \
+	if command -v dpkg-query >/dev/null 2>&1; then \
+	  for p in $(DEBS); do \
+	    dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
+	  done; \
+	else \
+	  echo "Not a Debian/Ubuntu system: install a C compiler (clang or gcc), pkg-config, the OpenGL and X11"; \
+	  echo "development headers (GL, X11, Xcursor, Xrandr, Xinerama, Xi, Xxf86vm), the SQLite 3 headers,"; \
+	  echo "and, for the tests, Xvfb, xauth, xwd and poppler's pdfinfo."; \
+	  exit 0; \
+	fi; \
+	if [ -n "$$missing" ]; then \
+	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  echo "Installing:$$missing"; \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+## run: open Parley on the default scenario (project file in the app's storage folder)
+run: deps
+	$(GO) run . $(ARGS)
+
+## build: the app and the CLI into bin/
+build: deps
+	$(GO) build -o $(BIN)/parley .
+	$(GO) build -o $(BIN)/parley-cli ./cmd/parley-cli
+
+## test: vet, every test with the race detector, and the real window under Xvfb
+test: deps
+	@test -z "$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))" || { echo "gofmt would change:"; gofmt -l .; exit 1; }
+	$(GO) vet ./...
+	PARLEY_SMOKE=1 $(GO) test -race -timeout 20m ./...
+
+## bench: the budgets of PRODUCT.md as benchmarks
+bench: deps
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+## fuzz: run each importer's fuzzer for FUZZTIME (default 2m)
+FUZZTIME ?= 2m
+fuzz:
+	$(GO) test -run '^$$' -fuzz FuzzRead -fuzztime $(FUZZTIME) ./store/codec/
+
+## screenshots: screenshots of the real window into out/shots
+screenshots: deps
+	PARLEY_SMOKE=1 PARLEY_SHOTS=$(CURDIR)/out/shots $(GO) test -count=1 -run . ./internal/smoke/
+
+## package: a Linux desktop bundle (.tar.xz) with `fyne package`
+package: deps
+	$(GO) install fyne.io/tools/cmd/fyne@v1.7.4
+	$$($(GO) env GOPATH)/bin/fyne package -os linux -icon assets/icon.png
+
+clean:
+	rm -rf $(BIN) out

@@ -1,0 +1,268 @@
+// Package forecast runs every model Parley ships on one scenario, once, and
+// gathers their results: BDM, the baselines, power indices and blocs per
+// issue, and KTAB's SMP across all issues. Every chart, the CLI and the
+// uncertainty analysis read these results; nothing is computed twice.
+package forecast
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"sync"
+
+	"parley/model"
+	"parley/model/baseline"
+	"parley/model/bdm"
+	"parley/model/bloc"
+	"parley/model/power"
+	"parley/model/smp"
+)
+
+// Models is a set of model families to run.
+type Models uint8
+
+// The model families.
+const (
+	BDM Models = 1 << iota
+	SMP
+	Baselines
+	Power
+	All = BDM | SMP | Baselines | Power
+)
+
+// ParseModels reads the CLI's --model value.
+func ParseModels(s string) (Models, error) {
+	switch s {
+	case "", "all":
+		return All, nil
+	case "bdm":
+		return BDM, nil
+	case "smp":
+		return SMP, nil
+	case "baselines", "baseline":
+		return Baselines, nil
+	case "power":
+		return Power, nil
+	}
+	return 0, model.Invalid("--model", "known model", "unknown model %q; use bdm, smp, baselines, power or all", s)
+}
+
+// Options choose the models and their settings. The zero value runs every
+// model with its defaults.
+type Options struct {
+	Models  Models
+	BDM     bdm.Options
+	SMP     smp.Options
+	Nash    baseline.NashOptions
+	Power   power.Options
+	BlocTol float64 // 0 = bloc.DefaultTol
+}
+
+// FromSettings returns the options a scenario's settings ask for.
+func FromSettings(s model.Settings) Options {
+	o := Options{Models: All}
+	o.BDM.Rounds = s.BDMRounds
+	o.BDM.Q = s.BDMQ
+	o.BlocTol = s.BlocTol
+	o.Power.Share = s.Quota
+	return o
+}
+
+// Issue holds the per-issue results. A model that cannot say anything about
+// this issue (degenerate data) leaves its result nil and says why in its Err.
+type Issue struct {
+	Key, Name   string
+	StatusQuo   float64
+	BDM         *bdm.Result
+	BDMErr      error
+	Baseline    *baseline.Result
+	BaselineErr error
+	Power       *power.Result
+	PowerErr    error
+	// Blocs are the groups of actors after BDM's final round (or at the start
+	// when BDM could not run).
+	Blocs    []bloc.Bloc
+	BlocsErr error
+}
+
+// Result is every model's answer for one scenario.
+type Result struct {
+	Scenario string
+	Actors   []string
+	Issues   []Issue
+	SMP      *smp.Result
+	SMPErr   error
+	// SMPRescaled names the actors whose saliences summed above 100 across
+	// issues and were scaled down proportionally for the SMP (it needs Σ ≤ 100).
+	SMPRescaled []string
+	// Fingerprint identifies the inputs and options: two runs with the same
+	// fingerprint give the same numbers.
+	Fingerprint string
+}
+
+// Run runs the chosen models on sc. Issues run in parallel; the SMP runs
+// beside them. It returns an error only when ctx is cancelled: a model that
+// fails on one issue reports it in that issue's Err field.
+func Run(ctx context.Context, sc *model.Scenario, opt Options) (*Result, error) {
+	if opt.Models == 0 {
+		opt.Models = All
+	}
+	res := &Result{Scenario: sc.Name, Issues: make([]Issue, len(sc.Issues)), Fingerprint: Fingerprint(sc, opt)}
+	for _, a := range sc.Actors {
+		res.Actors = append(res.Actors, a.Name)
+	}
+	var wg sync.WaitGroup
+	if opt.Models&SMP != 0 && len(sc.Issues) > 0 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			in, rescaled := SMPInput(sc)
+			res.SMPRescaled = rescaled
+			res.SMP, res.SMPErr = smp.Run(ctx, in, opt.SMP)
+		}()
+	}
+	for i := range sc.Issues {
+		wg.Add(1)
+		go func(i int) {
+			defer wg.Done()
+			res.Issues[i] = runIssue(sc, i, opt)
+		}(i)
+	}
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	return res, nil
+}
+
+func runIssue(sc *model.Scenario, i int, opt Options) Issue {
+	is := sc.Issues[i]
+	col := sc.Column(i)
+	out := Issue{Key: is.Key, Name: is.Name, StatusQuo: is.StatusQuo}
+	w := baseline.Weights(col)
+	final := col.Position
+	if opt.Models&BDM != 0 {
+		out.BDM, out.BDMErr = bdm.Run(bdm.Input(col), opt.BDM)
+		if out.BDM != nil {
+			final = out.BDM.Rounds[len(out.BDM.Rounds)-1].Positions
+		}
+	}
+	if opt.Models&Baselines != 0 {
+		out.Baseline, out.BaselineErr = baseline.Compute(col, is.StatusQuo, opt.Nash)
+	}
+	if opt.Models&Power != 0 {
+		out.Power, out.PowerErr = power.Indices(w, opt.Power)
+	}
+	out.Blocs, out.BlocsErr = bloc.OnIssue(final, w, opt.BlocTol)
+	return out
+}
+
+// SMPInput turns sc into the SMP's input. KTAB requires each actor's saliences
+// to sum to at most 100 across issues; Parley's are 0-100 per issue, so an
+// actor whose sum is above 100 has its saliences scaled down in proportion.
+// The names of those actors are returned so the UI and CLI can say so.
+func SMPInput(sc *model.Scenario) (smp.Input, []string) {
+	n := len(sc.Actors)
+	in := smp.Input{Names: make([]string, n), Capability: make([]float64, n), Position: make([][]float64, n), Salience: make([][]float64, n)}
+	var rescaled []string
+	for a, ac := range sc.Actors {
+		in.Names[a], in.Capability[a] = ac.Name, ac.Capability
+		pos, sal := make([]float64, len(sc.Issues)), make([]float64, len(sc.Issues))
+		var sum float64
+		for i, is := range sc.Issues {
+			st := ac.Stances[is.Key]
+			pos[i], sal[i] = st.Position, st.Salience
+			sum += st.Salience
+		}
+		if sum > 100 {
+			for i := range sal {
+				sal[i] *= 100 / sum
+			}
+			rescaled = append(rescaled, ac.Name)
+		}
+		in.Position[a], in.Salience[a] = pos, sal
+	}
+	return in, rescaled
+}
+
+// Fingerprint is a short hash of everything a run depends on: every actor's
+// capability, position and salience, the status quos and the options.
+func Fingerprint(sc *model.Scenario, opt Options) string {
+	type stance struct{ P, S float64 }
+	type actor struct {
+		C float64
+		S []stance
+	}
+	in := struct {
+		Q []float64
+		A []actor
+		O Options
+	}{O: opt}
+	for _, is := range sc.Issues {
+		in.Q = append(in.Q, is.StatusQuo)
+	}
+	for _, a := range sc.Actors {
+		ac := actor{C: a.Capability}
+		for _, is := range sc.Issues {
+			st := a.Stances[is.Key]
+			ac.S = append(ac.S, stance{st.Position, st.Salience})
+		}
+		in.A = append(in.A, ac)
+	}
+	b, err := json.Marshal(in)
+	if err != nil {
+		panic(fmt.Sprintf("fingerprint: %v", err)) // plain numbers always marshal
+	}
+	h := sha256.Sum256(b)
+	return hex.EncodeToString(h[:6])
+}
+
+// Value is one model's forecast for one issue.
+type Value struct {
+	Model string // "BDM", "SMP median", "Weighted mean", "Weighted median", "Nash"
+	Value float64
+}
+
+// Forecasts lists each model's forecast for issue i, in a fixed order, leaving
+// out models that had nothing to say.
+func (r *Result) Forecasts(i int) []Value {
+	var v []Value
+	is := &r.Issues[i]
+	if is.BDM != nil {
+		v = append(v, Value{"BDM", is.BDM.Forecast})
+	}
+	if r.SMP != nil && i < len(r.SMP.Forecast) {
+		v = append(v, Value{"SMP", r.SMP.Forecast[i].Median})
+	}
+	if is.Baseline != nil {
+		v = append(v, Value{"Weighted median", is.Baseline.Median}, Value{"Weighted mean", is.Baseline.Mean})
+		if is.Baseline.Nash != nil {
+			v = append(v, Value{"Nash", *is.Baseline.Nash})
+		}
+	}
+	return v
+}
+
+// SMPFinal returns each actor's SMP position on issue i after the last turn.
+func (r *Result) SMPFinal(i int) []float64 {
+	if r.SMP == nil || len(r.SMP.Turns) == 0 {
+		return nil
+	}
+	last := r.SMP.Turns[len(r.SMP.Turns)-1]
+	out := make([]float64, len(last.Positions))
+	for a, p := range last.Positions {
+		out[a] = p[i]
+	}
+	return out
+}
+
+// BDMFinal returns each actor's BDM position on issue i after the last round.
+func (r *Result) BDMFinal(i int) []float64 {
+	if r.Issues[i].BDM == nil {
+		return nil
+	}
+	rs := r.Issues[i].BDM.Rounds
+	return rs[len(rs)-1].Positions
+}
