@@ -16,6 +16,7 @@ import (
 	"parley/assets"
 	"parley/model"
 	"parley/store"
+	"parley/store/codec"
 	"parley/ui"
 )
 
@@ -25,12 +26,16 @@ const AppID = "org.parley.desktop"
 
 func main() {
 	dbPath := flag.String("db", "", "project file (SQLite); default: parley.db in the app's storage folder")
-	themeName := flag.String("theme", "", "light or dark (default: the system's)")
+	themeName := flag.String("theme", "", "light or dark (default: the last one chosen, else the system's)")
 	scenario := flag.String("scenario", "", "scenario to open first (default: the last one opened)")
+	tab := flag.String("tab", "", "view to show first: stance, coalitions, trajectory, data, uncertainty, compare")
 	flag.Parse()
 
 	a := app.NewWithID(AppID)
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
+	if *themeName == "" {
+		*themeName = a.Preferences().String("theme")
+	}
 	switch *themeName {
 	case "dark":
 		a.Settings().SetTheme(ui.ForcedTheme(theme.VariantDark))
@@ -44,19 +49,35 @@ func main() {
 	if path == "" {
 		path = filepath.Join(a.Storage().RootURI().Path(), "parley.db")
 	}
-	st, err := store.Open(path)
+	st, err := openProject(path)
 	if err != nil {
 		fatal(err)
 	}
-	defer st.Close()
-	if err := store.SeedDefault(st); err != nil {
-		fatal(err)
-	}
+	defer func() { st.Close() }()
 
-	w := a.NewWindow("Parley")
+	w := a.NewWindow("Parley — " + filepath.Base(path))
 	u := ui.New(w, st)
 	w.SetContent(u.Content())
-	w.Resize(fyne.NewSize(1400, 880))
+	w.SetMainMenu(u.Menus(ui.Deps{
+		ProjectPath: path,
+		OpenProject: func(p string) (ui.Store, error) {
+			s, err := openProject(p)
+			if err == nil {
+				st = s
+			}
+			return s, err
+		},
+		SaveProjectAs:   func(p string) error { return st.SaveAs(p) },
+		ImportScenarios: func(scs []*model.Scenario) error { return st.SaveFile(scs) },
+		ReadFile: func(name string, data []byte) ([]*model.Scenario, []string, error) {
+			res, err := codec.Read(name, data)
+			if err != nil {
+				return nil, nil, err
+			}
+			return res.Scenarios, res.Warnings, nil
+		},
+	}))
+	w.Resize(fyne.NewSize(float32(a.Preferences().FloatWithFallback("width", 1440)), float32(a.Preferences().FloatWithFallback("height", 900))))
 	first := *scenario
 	if first == "" {
 		first = a.Preferences().StringWithFallback("lastScenario", assets.MuscatName)
@@ -64,13 +85,30 @@ func main() {
 	if err := u.Reload(first); err != nil {
 		u.ShowError(err)
 	}
+	u.ShowTab(*tab)
 	w.SetCloseIntercept(func() {
 		if sc := u.Current(); sc != nil {
 			a.Preferences().SetString("lastScenario", sc.Name)
 		}
+		size := w.Canvas().Size()
+		a.Preferences().SetFloat("width", float64(size.Width))
+		a.Preferences().SetFloat("height", float64(size.Height))
 		w.Close()
 	})
 	w.ShowAndRun()
+}
+
+// openProject opens a project file and, when it is new, loads the default scenario.
+func openProject(path string) (*store.Store, error) {
+	st, err := store.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := store.SeedDefault(st); err != nil {
+		st.Close()
+		return nil, err
+	}
+	return st, nil
 }
 
 func fatal(err error) {

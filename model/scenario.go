@@ -280,4 +280,71 @@ type Repository interface {
 	// scenario of the same name.
 	SaveScenario(s *Scenario) error
 	DeleteScenario(name string) error
+	// RenameScenario renames a scenario in place; its what-ifs follow it.
+	RenameScenario(old, name string) error
+}
+
+// Diff returns the overrides that turn base into s: every capability,
+// position and salience that differs. It fails when s differs from base in
+// anything an override cannot express (actors, issues, names, ranges aside).
+func Diff(base, s *Scenario) ([]Override, error) {
+	if len(base.Actors) != len(s.Actors) || len(base.Issues) != len(s.Issues) {
+		return nil, Errorf(EINVALID, "a what-if can change capabilities, positions and saliences only; add or remove actors and issues in the base scenario %q", base.Name)
+	}
+	var out []Override
+	for a := range s.Actors {
+		ba, sa := &base.Actors[a], &s.Actors[a]
+		if ba.Name != sa.Name {
+			return nil, Errorf(EINVALID, "a what-if cannot rename actors; rename %q in the base scenario", ba.Name)
+		}
+		if ba.Capability != sa.Capability {
+			out = append(out, Override{Actor: sa.Name, Field: "capability", Value: sa.Capability})
+		}
+		for i, is := range s.Issues {
+			if base.Issues[i].Key != is.Key {
+				return nil, Errorf(EINVALID, "a what-if cannot change issues; change %q in the base scenario", base.Issues[i].Name)
+			}
+			bs, ss := base.Stance(a, i), s.Stance(a, i)
+			if bs.Position != ss.Position {
+				out = append(out, Override{Actor: sa.Name, Issue: is.Key, Field: "position", Value: ss.Position})
+			}
+			if bs.Salience != ss.Salience {
+				out = append(out, Override{Actor: sa.Name, Issue: is.Key, Field: "salience", Value: ss.Salience})
+			}
+		}
+	}
+	return out, nil
+}
+
+// KeepRationales copies the rationale of each override in old onto the
+// override of the same target in now, so re-deriving a what-if's overrides
+// keeps the analyst's words.
+func KeepRationales(old, now []Override) {
+	type target struct{ a, i, f string }
+	why := map[target]string{}
+	for _, o := range old {
+		why[target{o.Actor, o.Issue, o.Field}] = o.Rationale
+	}
+	for k := range now {
+		o := &now[k]
+		if r, ok := why[target{o.Actor, o.Issue, o.Field}]; ok && o.Rationale == "" {
+			o.Rationale = r
+		}
+	}
+}
+
+// Journal is storage that also keeps each scenario's undo history, so that
+// undo survives a restart. store.Store implements it.
+type Journal interface {
+	SaveWithJournal(s *Scenario, undo, redo []Edit) error
+	LoadJournal(name string) (undo, redo []Edit, err error)
+}
+
+// ActorNames lists the actors' names in order.
+func (s *Scenario) ActorNames() []string {
+	out := make([]string, len(s.Actors))
+	for i, a := range s.Actors {
+		out[i] = a.Name
+	}
+	return out
 }

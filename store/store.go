@@ -521,3 +521,23 @@ func (s *Store) SaveAs(path string) error {
 	}
 	return nil
 }
+
+// RenameScenario renames a scenario in place: its what-ifs, runs and undo
+// history stay attached to it.
+func (s *Store) RenameScenario(old, name string) error {
+	if err := model.CheckName("scenario name", name); err != nil {
+		return err
+	}
+	res, err := s.db.Exec("UPDATE scenario SET name = ?, modified = ? WHERE name = ?", name, s.now(), old)
+	if err != nil {
+		var se sqlite3.Error
+		if errors.As(err, &se) && se.ExtendedCode == sqlite3.ErrConstraintUnique {
+			return model.Invalid("scenario name", model.RuleUnique, "another scenario is already called %q", name)
+		}
+		return wrapErr(s.path, "rename scenario "+strconv.Quote(old), err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return model.Errorf(model.ENOTFOUND, "there is no scenario called %q in this project", old)
+	}
+	return nil
+}

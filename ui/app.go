@@ -2,66 +2,106 @@ package ui
 
 import (
 	"fmt"
-	"strconv"
+	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
-	"gonum.org/v1/plot"
 
 	"parley/model"
-	"parley/ui/chart"
+	"parley/model/forecast"
 )
 
-// App is Parley's main window content: the scenario browser on the left and
-// the views of the open scenario on the right.
+// Store is what the window needs from storage: scenarios and their undo journal.
+type Store interface {
+	model.Repository
+	model.Journal
+}
+
+// App is Parley's main window content: the scenario browser on the left, the
+// views of the open scenario in the middle, the scenario sliders on the right.
 type App struct {
-	repo model.Repository
+	repo Store
 	win  fyne.Window
 
 	scenarios []model.ScenarioInfo
-	current   *model.Scenario
-	issue     int
+	// current is the open scenario as stored (resolved, for a what-if); live is
+	// what the views show: current plus the slider being dragged, if any.
+	current *model.Scenario
+	live    *model.Scenario
+	base    *model.Scenario // a what-if's base scenario (nil for a base)
+	history model.History
 
-	list        *widget.List
-	title       *widget.Label
-	status      *widget.Label
-	issueSelect *widget.Select
-	stance      *ChartView
-	actors      *widget.Table
-	tabs        *container.AppTabs
+	runner     *Runner
+	result     *forecast.Result // for live
+	baseResult *forecast.Result // for the Δ readout: the base scenario, or current as opened
+	// LastRun is how long the last forecast took (shown in the status bar, read by tests).
+	LastRun time.Duration
+	// OnResult, if set, is called on the UI goroutine after each forecast is applied.
+	OnResult func()
+
+	browser *browser
+	stance  *stanceView
+	data    *dataEditor
+	sliders *sliderPanel
+	views   []view
+
+	deps Deps
+
+	title  *widget.Label
+	status *widget.Label
+	tabs   *container.AppTabs
+}
+
+// view is one tab: it redraws from the App's live scenario and result.
+type view interface {
+	tab() *container.TabItem
+	// refresh redraws after the scenario or the forecast changed.
+	refresh()
 }
 
 // New builds the main window's content for win from the scenarios in repo.
-func New(win fyne.Window, repo model.Repository) *App {
+func New(win fyne.Window, repo Store) *App {
 	u := &App{repo: repo, win: win}
 	u.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	u.title.Truncation = fyne.TextTruncateEllipsis
 	u.status = widget.NewLabel("")
 	u.status.Wrapping = fyne.TextWrapWord
-	u.list = u.newScenarioList()
-	u.stance = NewChartView(u.buildStanceMap)
-	u.issueSelect = widget.NewSelect(nil, u.onIssueSelected)
-	u.issueSelect.PlaceHolder = "Choose an issue"
-	u.actors = u.newActorTable()
+	u.runner = NewRunner(u.applyResult)
+	u.browser = newBrowser(u)
+	u.stance = newStanceView(u)
+	u.data = newDataEditor(u)
+	u.sliders = newSliderPanel(u)
+	u.views = []view{u.stance}
+	newCoalitionView(u)
+	newTrajectoryView(u)
+	u.addView(u.data)
 	return u
 }
 
+// addView adds a tab (used by the other screens' constructors).
+func (u *App) addView(v view) { u.views = append(u.views, v) }
+
 // Content is the window's whole content.
 func (u *App) Content() fyne.CanvasObject {
-	stanceTab := container.NewBorder(
-		container.NewHBox(widget.NewLabel("Issue"), u.issueSelect), nil, nil, nil,
-		u.stance.Object())
-	u.tabs = container.NewAppTabs(
-		container.NewTabItem("Stance map", stanceTab),
-		container.NewTabItem("Actors", u.actors),
-	)
-	left := container.NewBorder(widget.NewLabelWithStyle("Scenarios", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, nil, nil, u.list)
-	right := container.NewBorder(u.title, u.status, nil, nil, u.tabs)
-	split := container.NewHSplit(left, right)
-	split.Offset = 0.2
+	var items []*container.TabItem
+	for _, v := range u.views {
+		items = append(items, v.tab())
+	}
+	u.tabs = container.NewAppTabs(items...)
+	u.tabs.OnSelected = func(*container.TabItem) { u.refreshViews() }
+	centre := container.NewBorder(u.title, container.NewVBox(u.sliders.readoutObject(), u.status), nil, nil, u.tabs)
+	right := container.NewHSplit(centre, u.sliders.object())
+	right.Offset = 0.78
+	split := container.NewHSplit(u.browser.object(), right)
+	split.Offset = 0.16
 	return split
 }
+
+// Tabs is the views' tab container (after Content).
+func (u *App) Tabs() *container.AppTabs { return u.tabs }
 
 // Reload re-reads the scenario list and opens name (or the first scenario).
 func (u *App) Reload(name string) error {
@@ -70,9 +110,9 @@ func (u *App) Reload(name string) error {
 		return err
 	}
 	u.scenarios = list
-	u.list.Refresh()
+	u.browser.refresh()
 	if len(list) == 0 {
-		u.showMessage("This project has no scenario yet.")
+		u.showMessage("This project has no scenario yet: File › New scenario, or File › Import.")
 		return nil
 	}
 	pick := 0
@@ -81,49 +121,182 @@ func (u *App) Reload(name string) error {
 			pick = i
 		}
 	}
-	u.list.Select(pick)
+	u.browser.selectIndex(pick) // opens it
 	return nil
 }
 
-// Open loads and shows the named scenario.
+// Open loads and shows the named scenario, with its undo history.
 func (u *App) Open(name string) error {
 	sc, err := u.repo.LoadScenario(name)
 	if err != nil {
 		return err
 	}
-	u.current = sc
+	var base *model.Scenario
+	if sc.Base != "" {
+		if base, err = u.repo.LoadScenario(sc.Base); err != nil {
+			return err
+		}
+	}
+	undo, redo, err := u.repo.LoadJournal(name)
+	if err != nil {
+		return err
+	}
+	u.current, u.base, u.live = sc, base, sc.Clone()
+	u.history = model.History{}
+	u.history.Restore(undo, redo)
+	u.result, u.baseResult = nil, nil
 	u.title.SetText(scenarioTitle(sc))
-	names := make([]string, len(sc.Issues))
-	for i, is := range sc.Issues {
-		names[i] = is.Name
-	}
-	u.issueSelect.Options = names
-	u.issue = -1
-	if len(names) > 0 {
-		u.issueSelect.SetSelectedIndex(0) // calls onIssueSelected
-	} else {
-		u.issueSelect.ClearSelected()
-		u.stance.Invalidate()
-	}
-	u.actors.Refresh()
+	u.sliders.load()
+	u.data.load()
+	u.stance.load()
 	u.showMessage("")
+	ref := sc
+	if base != nil {
+		ref = base
+	}
+	u.baseResult, _ = forecast.Run(bg(), ref, u.options())
+	u.requestForecast()
 	return nil
 }
 
-// Current is the open scenario (nil before one is opened).
+// Current is the open scenario as stored (nil before one is opened).
 func (u *App) Current() *model.Scenario { return u.current }
 
-// Issue is the index of the issue shown on the stance map.
-func (u *App) Issue() int { return u.issue }
+// Live is what the views show: the open scenario with any slider drag applied.
+func (u *App) Live() *model.Scenario { return u.live }
 
-// Stance is the stance-map view.
-func (u *App) Stance() *ChartView { return u.stance }
+// Result is the forecast the views show (nil until the first one arrives).
+func (u *App) Result() *forecast.Result { return u.result }
 
-// IssueSelect is the issue picker.
-func (u *App) IssueSelect() *widget.Select { return u.issueSelect }
+// resultFor is the forecast if it belongs to sc's scenario (a result that
+// arrives for a scenario no longer open is never drawn against another).
+func (u *App) resultFor(sc *model.Scenario) *forecast.Result {
+	if u.result == nil || sc == nil || u.result.Scenario != sc.Name || len(u.result.Actors) != len(sc.Actors) || len(u.result.Issues) != len(sc.Issues) {
+		return nil
+	}
+	return u.result
+}
 
-// Status is the line under the views where problems are reported.
-func (u *App) Status() *widget.Label { return u.status }
+// BaseResult is the forecast the Δ readout compares against.
+func (u *App) BaseResult() *forecast.Result { return u.baseResult }
+
+func (u *App) options() forecast.Options {
+	if u.live == nil {
+		return forecast.Options{}
+	}
+	return forecast.FromSettings(u.live.Settings)
+}
+
+// requestForecast re-runs every model on the live scenario, off the UI goroutine.
+func (u *App) requestForecast() {
+	if u.live == nil {
+		return
+	}
+	u.runner.Request(u.live.Clone(), u.options())
+}
+
+// applyResult runs on the UI goroutine with the newest forecast.
+func (u *App) applyResult(_ *model.Scenario, res *forecast.Result, took time.Duration) {
+	u.result, u.LastRun = res, took
+	u.refreshViews()
+	u.sliders.refreshReadout()
+	if u.OnResult != nil {
+		u.OnResult()
+	}
+}
+
+// refreshViews redraws the visible views.
+func (u *App) refreshViews() {
+	if u.live == nil {
+		return
+	}
+	for _, v := range u.views {
+		if u.tabs == nil || u.tabs.Selected() == v.tab() {
+			v.refresh()
+		}
+	}
+}
+
+// preview shows sc in every view without recording anything (a slider being dragged).
+func (u *App) preview(sc *model.Scenario) {
+	u.live = sc
+	u.requestForecast()
+}
+
+// Do applies an edit to the open scenario, stores it with its journal in one
+// transaction, and re-runs the models. A refused edit changes nothing and its
+// message is returned.
+func (u *App) Do(e model.Edit) error {
+	if u.current == nil {
+		return model.Errorf(model.ENOTFOUND, "no scenario is open")
+	}
+	work := u.current.Clone()
+	h := u.history
+	if err := h.Do(work, e); err != nil {
+		u.live = u.current.Clone()
+		return err
+	}
+	if err := u.persist(work, &h); err != nil {
+		u.live = u.current.Clone()
+		return err
+	}
+	u.history, u.current, u.live = h, work, work.Clone()
+	u.afterEdit()
+	return nil
+}
+
+// Undo reverts the last edit (Ctrl+Z).
+func (u *App) Undo() error { return u.step((*model.History).Undo, "Undid") }
+
+// Redo re-applies the last undone edit (Ctrl+Y).
+func (u *App) Redo() error { return u.step((*model.History).Redo, "Redid") }
+
+func (u *App) step(f func(*model.History, *model.Scenario) (model.Edit, bool, error), verb string) error {
+	if u.current == nil {
+		return nil
+	}
+	work := u.current.Clone()
+	h := u.history
+	e, ok, err := f(&h, work)
+	if err != nil || !ok {
+		return err
+	}
+	if err := u.persist(work, &h); err != nil {
+		return err
+	}
+	u.history, u.current, u.live = h, work, work.Clone()
+	u.afterEdit()
+	u.showMessage(verb + ": " + e.Label)
+	return nil
+}
+
+// persist stores sc (as overrides, for a what-if) with the history h.
+func (u *App) persist(sc *model.Scenario, h *model.History) error {
+	undo, redo := h.Stacks()
+	stored := sc
+	if u.base != nil {
+		ov, err := model.Diff(u.base, sc)
+		if err != nil {
+			return err
+		}
+		model.KeepRationales(u.current.Overrides, ov)
+		sc.Overrides = ov
+		stored = &model.Scenario{Name: sc.Name, Description: sc.Description, Date: sc.Date, Notes: sc.Notes, Base: u.base.Name, Overrides: ov, Settings: sc.Settings}
+	}
+	return u.repo.SaveWithJournal(stored, undo, redo)
+}
+
+func (u *App) afterEdit() {
+	u.title.SetText(scenarioTitle(u.current))
+	u.sliders.load()
+	u.data.load()
+	u.stance.load()
+	u.showMessage("")
+	u.requestForecast()
+}
+
+// CanUndo reports the label of the edit Undo would revert.
+func (u *App) CanUndo() (string, bool) { return u.history.CanUndo() }
 
 func scenarioTitle(sc *model.Scenario) string {
 	t := sc.Name
@@ -136,24 +309,8 @@ func scenarioTitle(sc *model.Scenario) string {
 	return t + fmt.Sprintf(" · %d actors, %d issues", len(sc.Actors), len(sc.Issues))
 }
 
-func (u *App) onIssueSelected(string) {
-	u.issue = u.issueSelect.SelectedIndex()
-	u.stance.Invalidate()
-	if _, err := u.stance.Plot(); err != nil {
-		u.showMessage(model.ErrorMessage(err))
-	} else {
-		u.showMessage("")
-	}
-}
-
-func (u *App) buildStanceMap(st chart.Style) (*plot.Plot, error) {
-	if u.current == nil || u.issue < 0 || u.issue >= len(u.current.Issues) {
-		return nil, nil
-	}
-	in := chart.StanceFromScenario(u.current, u.issue, nil)
-	in.Markers = append(in.Markers, chart.StatusQuoMarker(st, u.current.Issues[u.issue].StatusQuo))
-	return chart.StanceMap(in, st)
-}
+// Status is the line under the views where problems and confirmations show.
+func (u *App) Status() *widget.Label { return u.status }
 
 func (u *App) showMessage(msg string) {
 	u.status.SetText(msg)
@@ -164,80 +321,50 @@ func (u *App) showMessage(msg string) {
 	}
 }
 
-// ShowError tells the analyst what went wrong in a sentence they can act on.
+// ShowError tells the analyst what went wrong in a sentence they can act on;
+// the cause goes to the log for developers.
 func (u *App) ShowError(err error) {
+	if err == nil {
+		return
+	}
 	fyne.LogError("parley", err)
+	msg := model.ErrorMessage(err)
+	u.showMessage(msg)
 	if u.win != nil {
-		dialog.ShowError(fmt.Errorf("%s", model.ErrorMessage(err)), u.win)
+		dialog.ShowError(fmt.Errorf("%s", msg), u.win)
 	}
 }
 
-func (u *App) newScenarioList() *widget.List {
-	l := widget.NewList(
-		func() int { return len(u.scenarios) },
-		func() fyne.CanvasObject { return widget.NewLabel("What-if: scenario name placeholder") },
-		func(i widget.ListItemID, o fyne.CanvasObject) {
-			s := u.scenarios[i]
-			text := s.Name
-			if s.Base != "" {
-				text = "   ↳ " + s.Name
-			}
-			o.(*widget.Label).SetText(text)
-		})
-	l.OnSelected = func(i widget.ListItemID) {
-		if err := u.Open(u.scenarios[i].Name); err != nil {
-			u.ShowError(err)
+// modelErrors lists the models that could not forecast issue i, for the status line.
+func modelErrors(res *forecast.Result, i int) string {
+	if res == nil || i < 0 || i >= len(res.Issues) {
+		return ""
+	}
+	is := &res.Issues[i]
+	var msgs []string
+	for _, e := range []struct {
+		name string
+		err  error
+	}{{"BDM", is.BDMErr}, {"Baselines", is.BaselineErr}, {"Power", is.PowerErr}, {"SMP", res.SMPErr}} {
+		if e.err != nil {
+			msgs = append(msgs, e.name+": "+model.ErrorMessage(e.err))
 		}
 	}
-	return l
+	return strings.Join(msgs, "\n")
 }
 
-var actorColumns = []struct {
-	title string
-	width float32
-}{{"Actor", 230}, {"Label", 80}, {"Group", 120}, {"Capability", 90}, {"Rationale", 520}}
+func today() string { return time.Now().Format("2006-01-02") }
 
-func (u *App) newActorTable() *widget.Table {
-	t := widget.NewTableWithHeaders(
-		func() (int, int) {
-			if u.current == nil {
-				return 0, len(actorColumns)
-			}
-			return len(u.current.Actors), len(actorColumns)
-		},
-		func() fyne.CanvasObject { return widget.NewLabel("") },
-		func(id widget.TableCellID, o fyne.CanvasObject) {
-			l := o.(*widget.Label)
-			l.Truncation = fyne.TextTruncateEllipsis
-			if u.current == nil || id.Row >= len(u.current.Actors) {
-				l.SetText("")
-				return
-			}
-			a := &u.current.Actors[id.Row]
-			switch id.Col {
-			case 0:
-				l.SetText(a.Name)
-			case 1:
-				l.SetText(a.ShortLabel())
-			case 2:
-				l.SetText(a.Group)
-			case 3:
-				l.SetText(strconv.FormatFloat(a.Capability, 'f', -1, 64))
-			case 4:
-				l.SetText(a.Rationale)
-			}
-		})
-	t.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
-		l := o.(*widget.Label)
-		if id.Row < 0 && id.Col >= 0 {
-			l.SetText(actorColumns[id.Col].title)
-			l.TextStyle.Bold = true
-		} else if id.Col < 0 && id.Row >= 0 {
-			l.SetText(strconv.Itoa(id.Row + 1))
+// ShowTab selects the view whose title starts with name (case-insensitive);
+// an empty or unknown name leaves the first view.
+func (u *App) ShowTab(name string) {
+	if u.tabs == nil || name == "" {
+		return
+	}
+	for _, it := range u.tabs.Items {
+		if strings.HasPrefix(strings.ToLower(it.Text), strings.ToLower(name)) {
+			u.tabs.Select(it)
+			return
 		}
 	}
-	for i, c := range actorColumns {
-		t.SetColumnWidth(i, c.width)
-	}
-	return t
 }

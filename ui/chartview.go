@@ -6,6 +6,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"gonum.org/v1/plot"
 
@@ -23,8 +24,20 @@ type ChartView struct {
 	plot    *plot.Plot
 	variant fyne.ThemeVariant
 	err     error
+	// specFn, if set, names the chart as a deck or export would (for the footer stamp).
+	specFn func() chart.ChartSpec
 	// Renders counts rendered frames (for tests and benchmarks).
 	Renders int
+}
+
+// SetSpec tells the view how to name its chart for exports.
+func (v *ChartView) SetSpec(f func() chart.ChartSpec) { v.specFn = f }
+
+func (v *ChartView) spec() (chart.ChartSpec, bool) {
+	if v.specFn == nil {
+		return chart.ChartSpec{}, false
+	}
+	return v.specFn(), true
 }
 
 // NewChartView returns a view that draws what build returns.
@@ -113,4 +126,9 @@ func errorImage(w, h int, _ error) image.Image {
 		}
 	}
 	return img
+}
+
+// wide gives a picker a fixed width so long issue names stay readable.
+func wide(o fyne.CanvasObject, w float32) fyne.CanvasObject {
+	return container.NewGridWrap(fyne.NewSize(w, o.MinSize().Height), o)
 }

@@ -1,0 +1,309 @@
+package ui
+
+import (
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"parley/model"
+)
+
+// Deps are what the window needs from outside ui, wired in main.go so that ui
+// imports neither the store nor the file codecs.
+type Deps struct {
+	// OpenProject opens (or creates) the project file at path.
+	OpenProject func(path string) (Store, error)
+	// SaveProjectAs writes a consistent copy of the open project to path.
+	SaveProjectAs func(path string) error
+	// ReadFile parses a scenario file in any supported format: the base
+	// scenario first, then its what-ifs, and warnings for the analyst.
+	ReadFile func(name string, data []byte) ([]*model.Scenario, []string, error)
+	// ImportScenarios stores imported scenarios in one transaction.
+	ImportScenarios func(s []*model.Scenario) error
+	// ProjectPath is the open project's file.
+	ProjectPath string
+}
+
+// recentKey is the preference that lists recent project files (UI state only).
+const recentKey = "recentProjects"
+
+// Menus builds the window's main menu and keyboard shortcuts
+// (Ctrl/Cmd + Z, Y, S, N, O, E).
+func (u *App) Menus(d Deps) *fyne.MainMenu {
+	u.deps = d
+	u.rememberRecent(d.ProjectPath)
+	mod := fyne.KeyModifierShortcutDefault
+	item := func(label string, key fyne.KeyName, f func()) *fyne.MenuItem {
+		it := fyne.NewMenuItem(label, f)
+		if key != "" {
+			it.Shortcut = &desktop.CustomShortcut{KeyName: key, Modifier: mod}
+		}
+		return it
+	}
+	recent := fyne.NewMenuItem("Recent projects", nil)
+	recent.ChildMenu = fyne.NewMenu("")
+	for _, p := range u.recent() {
+		p := p
+		recent.ChildMenu.Items = append(recent.ChildMenu.Items, fyne.NewMenuItem(p, func() { u.ShowError(u.SwitchProject(p)) }))
+	}
+	file := fyne.NewMenu("File",
+		item("New scenario", fyne.KeyN, u.browser.newScenario),
+		item("Open project…", fyne.KeyO, u.openProjectDialog),
+		recent,
+		fyne.NewMenuItemSeparator(),
+		item("Save", fyne.KeyS, u.Save),
+		fyne.NewMenuItem("Save project as…", u.saveAsDialog),
+		fyne.NewMenuItem("Import scenario file…", u.importDialog),
+		item("Export chart…", fyne.KeyE, u.exportDialog),
+	)
+	edit := fyne.NewMenu("Edit",
+		item("Undo", fyne.KeyZ, func() { u.ShowError(u.Undo()) }),
+		item("Redo", fyne.KeyY, func() { u.ShowError(u.Redo()) }),
+	)
+	view := fyne.NewMenu("View",
+		fyne.NewMenuItem("Light theme", func() { u.SetTheme(theme.VariantLight) }),
+		fyne.NewMenuItem("Dark theme", func() { u.SetTheme(theme.VariantDark) }),
+	)
+	scen := fyne.NewMenu("Scenario",
+		fyne.NewMenuItem("Duplicate…", u.browser.duplicate),
+		fyne.NewMenuItem("Rename…", u.browser.rename),
+		fyne.NewMenuItem("Save as what-if…", u.sliders.askSaveAs),
+		fyne.NewMenuItem("Delete…", u.browser.delete),
+	)
+	if u.win != nil {
+		// Shortcuts work even where a menu bar is not shown.
+		for _, m := range []*fyne.Menu{file, edit} {
+			for _, it := range m.Items {
+				if sc, ok := it.Shortcut.(*desktop.CustomShortcut); ok {
+					act := it.Action
+					u.win.Canvas().AddShortcut(sc, func(fyne.Shortcut) { act() })
+				}
+			}
+		}
+	}
+	return fyne.NewMainMenu(file, edit, view, scen)
+}
+
+// SetTheme switches the app between light and dark and redraws the charts.
+func (u *App) SetTheme(v fyne.ThemeVariant) {
+	a := fyne.CurrentApp()
+	a.Settings().SetTheme(ForcedTheme(v))
+	name := "light"
+	if v == theme.VariantDark {
+		name = "dark"
+	}
+	a.Preferences().SetString("theme", name)
+	u.refreshViews()
+}
+
+// Save confirms that everything is stored: every edit is written in its own
+// transaction the moment it is made.
+func (u *App) Save() {
+	if u.current == nil {
+		return
+	}
+	u.showMessage(fmt.Sprintf("Saved: every edit to %q is already in %s.", u.current.Name, filepath.Base(u.deps.ProjectPath)))
+}
+
+func (u *App) recent() []string {
+	a := fyne.CurrentApp()
+	if a == nil {
+		return nil
+	}
+	var out []string
+	for _, p := range strings.Split(a.Preferences().String(recentKey), "\n") {
+		if p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+func (u *App) rememberRecent(path string) {
+	a := fyne.CurrentApp()
+	if a == nil || path == "" {
+		return
+	}
+	list := []string{path}
+	for _, p := range u.recent() {
+		if p != path && len(list) < 8 {
+			list = append(list, p)
+		}
+	}
+	a.Preferences().SetString(recentKey, strings.Join(list, "\n"))
+}
+
+// SwitchProject closes the open project file and opens the one at path.
+func (u *App) SwitchProject(path string) error {
+	if u.deps.OpenProject == nil {
+		return nil
+	}
+	st, err := u.deps.OpenProject(path)
+	if err != nil {
+		return err
+	}
+	if c, ok := u.repo.(io.Closer); ok {
+		c.Close()
+	}
+	u.repo, u.deps.ProjectPath = st, path
+	u.current, u.live, u.base, u.result = nil, nil, nil, nil
+	u.rememberRecent(path)
+	if u.win != nil {
+		u.win.SetTitle("Parley — " + filepath.Base(path))
+	}
+	return u.Reload("")
+}
+
+func (u *App) openProjectDialog() {
+	if u.win == nil {
+		return
+	}
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil || r == nil {
+			return
+		}
+		r.Close()
+		u.ShowError(u.SwitchProject(r.URI().Path()))
+	}, u.win)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".db", ".parley"}))
+	d.Show()
+}
+
+func (u *App) saveAsDialog() {
+	if u.win == nil || u.deps.SaveProjectAs == nil {
+		return
+	}
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil || w == nil {
+			return
+		}
+		path := w.URI().Path()
+		w.Close()
+		if err := u.deps.SaveProjectAs(path); err != nil {
+			u.ShowError(err)
+			return
+		}
+		u.showMessage("Saved a copy of the project as " + path)
+	}, u.win)
+	d.SetFileName("parley-project.db")
+	d.Show()
+}
+
+// Import parses a scenario file and, after the analyst has seen the preview,
+// stores it in one transaction. preview is called with what would be imported;
+// it calls commit to go ahead.
+func (u *App) Import(name string, data []byte, preview func(summary string, commit func())) error {
+	if u.deps.ReadFile == nil {
+		return nil
+	}
+	scs, warnings, err := u.deps.ReadFile(name, data)
+	if err != nil {
+		return err
+	}
+	for _, s := range scs {
+		if s.Base == "" {
+			s.Name = u.browser.uniqueName(s.Name)
+		}
+	}
+	var b strings.Builder
+	for _, s := range scs {
+		if s.Base != "" {
+			fmt.Fprintf(&b, "What-if %q: %d overrides\n", s.Name, len(s.Overrides))
+		} else {
+			fmt.Fprintf(&b, "Scenario %q: %d actors, %d issues\n", s.Name, len(s.Actors), len(s.Issues))
+		}
+	}
+	for _, w := range warnings {
+		fmt.Fprintf(&b, "Note: %s\n", w)
+	}
+	preview(b.String(), func() {
+		if err := u.deps.ImportScenarios(scs); err != nil {
+			u.ShowError(err)
+			return
+		}
+		u.ShowError(u.Reload(scs[0].Name))
+	})
+	return nil
+}
+
+func (u *App) importDialog() {
+	if u.win == nil {
+		return
+	}
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil || r == nil {
+			return
+		}
+		defer r.Close()
+		data, err := io.ReadAll(r)
+		if err != nil {
+			u.ShowError(err)
+			return
+		}
+		u.ShowError(u.Import(r.URI().Name(), data, func(summary string, commit func()) {
+			dialog.ShowCustomConfirm("Import "+r.URI().Name(), "Import", "Cancel", widget.NewLabel(summary), func(ok bool) {
+				if ok {
+					commit()
+				}
+			}, u.win)
+		}))
+	}, u.win)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".json", ".csv", ".xml"}))
+	d.Show()
+}
+
+// exportDialog saves the chart of the current tab as PNG, SVG or PDF.
+func (u *App) exportDialog() {
+	if u.win == nil || u.current == nil {
+		return
+	}
+	cv := u.currentChart()
+	if cv == nil {
+		u.showMessage("This view has no chart to export.")
+		return
+	}
+	format := widget.NewSelect([]string{"png", "svg", "pdf"}, nil)
+	format.SetSelected("png")
+	size := widget.NewSelect([]string{"1920x1080", "1280x720", "A4 landscape"}, nil)
+	size.SetSelected("1920x1080")
+	dialog.ShowForm("Export chart", "Choose file…", "Cancel", []*widget.FormItem{
+		widget.NewFormItem("Format", format), widget.NewFormItem("Size", size),
+	}, func(ok bool) {
+		if !ok {
+			return
+		}
+		d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+			if err != nil || w == nil {
+				return
+			}
+			defer w.Close()
+			u.ShowError(u.exportChart(cv, w, format.Selected, size.Selected))
+		}, u.win)
+		d.SetFileName(strings.ReplaceAll(strings.ToLower(u.current.Name), " ", "-") + "." + format.Selected)
+		d.Show()
+	}, u.win)
+}
+
+// currentChart is the chart of the selected tab, if it has one.
+func (u *App) currentChart() *ChartView {
+	if u.tabs == nil {
+		return nil
+	}
+	for _, v := range u.views {
+		if c, ok := v.(interface{ Chart() *ChartView }); ok && u.tabs.Selected() == v.tab() {
+			return c.Chart()
+		}
+	}
+	return nil
+}
+
+var _ = container.NewVBox

@@ -1,0 +1,99 @@
+package ui
+
+import (
+	"context"
+	"sync"
+	"time"
+
+	"fyne.io/fyne/v2"
+
+	"parley/model"
+	"parley/model/forecast"
+)
+
+// Runner re-runs every model off the UI goroutine while the analyst drags a
+// slider: the latest request wins, a running computation for an older one is
+// cancelled, and the result comes back on the UI goroutine through fyne.Do.
+type Runner struct {
+	mu      sync.Mutex
+	seq     uint64
+	cancel  context.CancelFunc
+	pending *request
+	busy    bool
+	// apply receives each result on the UI goroutine, with the scenario it was computed from.
+	apply func(sc *model.Scenario, res *forecast.Result, took time.Duration)
+	// do runs f on the UI goroutine (fyne.Do; tests may replace it).
+	do func(f func())
+}
+
+type request struct {
+	seq uint64
+	sc  *model.Scenario
+	opt forecast.Options
+}
+
+// NewRunner returns a runner that hands results to apply.
+func NewRunner(apply func(*model.Scenario, *forecast.Result, time.Duration)) *Runner {
+	return &Runner{apply: apply, do: fyne.Do}
+}
+
+// Request asks for a forecast of sc (which the runner owns from now on). Any
+// older request still waiting is dropped, and one already running is cancelled.
+func (r *Runner) Request(sc *model.Scenario, opt forecast.Options) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.seq++
+	r.pending = &request{seq: r.seq, sc: sc, opt: opt}
+	if r.cancel != nil {
+		r.cancel()
+	}
+	if !r.busy {
+		r.busy = true
+		go r.loop()
+	}
+}
+
+// Latest is the sequence number of the newest request.
+func (r *Runner) Latest() uint64 {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.seq
+}
+
+func (r *Runner) loop() {
+	for {
+		r.mu.Lock()
+		req := r.pending
+		r.pending = nil
+		if req == nil {
+			r.busy, r.cancel = false, nil
+			r.mu.Unlock()
+			return
+		}
+		ctx, cancel := context.WithCancel(context.Background())
+		r.cancel = cancel
+		r.mu.Unlock()
+
+		start := time.Now()
+		res, err := forecast.Run(ctx, req.sc, req.opt)
+		took := time.Since(start)
+		cancel()
+		if err != nil {
+			continue // cancelled: a newer request is waiting
+		}
+		r.mu.Lock()
+		stale := req.seq != r.seq
+		r.mu.Unlock()
+		if stale {
+			continue
+		}
+		r.do(func() {
+			r.mu.Lock()
+			stale := req.seq != r.seq
+			r.mu.Unlock()
+			if !stale {
+				r.apply(req.sc, res, took)
+			}
+		})
+	}
+}

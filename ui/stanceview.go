@@ -1,0 +1,105 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+	"gonum.org/v1/plot"
+
+	"parley/model"
+	"parley/ui/chart"
+)
+
+// stanceView is the stance map: one issue (actors along the axis) or two
+// (issue X × issue Y), with every model's forecast marked and arrows to
+// where the chosen model moves each actor.
+type stanceView struct {
+	u      *App
+	item   *container.TabItem
+	issue  *widget.Select
+	issue2 *widget.Select
+	model  *widget.RadioGroup
+	chart  *ChartView
+}
+
+const oneIssue = "— (one issue)"
+
+func newStanceView(u *App) *stanceView {
+	v := &stanceView{u: u}
+	v.chart = NewChartView(v.build)
+	v.chart.SetSpec(v.Spec)
+	v.issue = widget.NewSelect(nil, func(string) { v.refresh() })
+	v.issue2 = widget.NewSelect(nil, func(string) { v.refresh() })
+	v.model = widget.NewRadioGroup([]string{"BDM", "SMP"}, func(string) { v.refresh() })
+	v.model.Horizontal = true
+	v.model.SetSelected("BDM")
+	bar := container.NewHBox(widget.NewLabel("Issue"), wide(v.issue, 260), widget.NewLabel("against"), wide(v.issue2, 260), widget.NewLabel("Arrows"), v.model)
+	v.item = container.NewTabItem("Stance map", container.NewBorder(bar, nil, nil, nil, v.chart.Object()))
+	return v
+}
+
+func (v *stanceView) tab() *container.TabItem { return v.item }
+
+// load refills the issue pickers for the open scenario, keeping the choice.
+func (v *stanceView) load() {
+	sc := v.u.current
+	if sc == nil {
+		return
+	}
+	names := make([]string, len(sc.Issues))
+	for i, is := range sc.Issues {
+		names[i] = is.Name
+	}
+	v.issue.Options = names
+	v.issue2.Options = append([]string{oneIssue}, names...)
+	if v.issue.SelectedIndex() < 0 || v.issue.SelectedIndex() >= len(names) {
+		if len(names) > 0 {
+			v.issue.SetSelectedIndex(0)
+		}
+	}
+	if v.issue2.SelectedIndex() < 0 || v.issue2.SelectedIndex() > len(names) {
+		v.issue2.SetSelectedIndex(0)
+	}
+	v.issue.Refresh()
+	v.issue2.Refresh()
+}
+
+func (v *stanceView) refresh() {
+	v.chart.Invalidate()
+	if v.u.result != nil {
+		if msg := modelErrors(v.u.result, v.issue.SelectedIndex()); msg != "" {
+			v.u.showMessage(msg)
+		}
+	}
+}
+
+// Chart is the view's chart (for tests and export).
+func (v *stanceView) Chart() *ChartView { return v.chart }
+
+// IssueSelect is the first issue picker.
+func (v *stanceView) IssueSelect() *widget.Select { return v.issue }
+
+// Spec is the chart the view shows, as a deck or an export would name it.
+func (v *stanceView) Spec() chart.ChartSpec {
+	sc := v.u.live
+	spec := chart.ChartSpec{Kind: model.ChartStance, Model: model.ModelBDM}
+	if v.model.Selected == "SMP" {
+		spec.Model = model.ModelSMP
+	}
+	i := v.issue.SelectedIndex()
+	if sc == nil || i < 0 || i >= len(sc.Issues) {
+		return spec
+	}
+	spec.Issue = sc.Issues[i].Key
+	if j := v.issue2.SelectedIndex() - 1; j >= 0 && j < len(sc.Issues) && j != i {
+		spec.Kind, spec.Issue2 = model.ChartStance2D, sc.Issues[j].Key
+	}
+	return spec
+}
+
+func (v *stanceView) build(st chart.Style) (*plot.Plot, error) {
+	sc := v.u.live
+	if sc == nil || v.issue.SelectedIndex() < 0 {
+		return nil, nil
+	}
+	return chart.BuildChart(v.Spec(), sc, v.u.resultFor(sc), st)
+}
