@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"math"
 	"sort"
 )
 
@@ -347,4 +348,35 @@ func (s *Scenario) ActorNames() []string {
 		out[i] = a.Name
 	}
 	return out
+}
+
+// Shift returns r moved with its point value from old to new, so the
+// analyst's stated uncertainty travels with the value, clipped to [lo, hi]
+// (0-100 for positions and saliences; 0-MaxCapability for capability). A nil
+// range stays nil.
+func (r *Range) Shift(old, new, lo, hi float64) *Range {
+	if r == nil {
+		return nil
+	}
+	d := new - old
+	out := &Range{Low: math.Max(lo, math.Min(r.Low+d, new)), High: math.Min(hi, math.Max(r.High+d, new))}
+	return out
+}
+
+// SetPosition sets the stance's position, shifting its range with it.
+func (st *Stance) SetPosition(v float64) {
+	st.PositionRange = st.PositionRange.Shift(st.Position, v, ScaleMin, ScaleMax)
+	st.Position = v
+}
+
+// SetSalience sets the stance's salience, shifting its range with it.
+func (st *Stance) SetSalience(v float64) {
+	st.SalienceRange = st.SalienceRange.Shift(st.Salience, v, ScaleMin, ScaleMax)
+	st.Salience = v
+}
+
+// SetCapability sets the actor's capability, shifting its range with it.
+func (a *Actor) SetCapability(v float64) {
+	a.CapabilityRange = a.CapabilityRange.Shift(a.Capability, v, 0, MaxCapability)
+	a.Capability = v
 }

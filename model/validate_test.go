@@ -110,3 +110,21 @@ func TestApplyOverrides(t *testing.T) {
 		t.Fatalf("unknown actor: %v", err)
 	}
 }
+
+// A range travels with its value and stays inside the scale.
+func TestRangeShift(t *testing.T) {
+	st := Stance{Position: 50, PositionRange: &Range{Low: 40, High: 70}}
+	st.SetPosition(90)
+	if st.PositionRange.Low != 80 || st.PositionRange.High != 100 {
+		t.Fatalf("shifted range %+v, want 80-100 (clipped)", *st.PositionRange)
+	}
+	st.SetPosition(5)
+	if r := st.PositionRange; r.Low != 0 || r.High != 15 || !(r.Low <= 5 && 5 <= r.High) {
+		t.Fatalf("shifted range %+v, want 0-15", *r)
+	}
+	var none Stance
+	none.SetSalience(30)
+	if none.SalienceRange != nil || none.Salience != 30 {
+		t.Fatal("a stance without a range grew one")
+	}
+}

@@ -276,7 +276,7 @@ func (d *dataEditor) actorSet(r, c int, text string) (model.Edit, error) {
 		if err := model.CheckCapability(where, v); err != nil {
 			return model.Edit{}, err
 		}
-		a.Capability = v
+		a.SetCapability(v)
 	case 5:
 		rg, err := parseRange(where, text)
 		if err != nil {
@@ -460,9 +460,10 @@ func (d *dataEditor) stanceSet(r, c int, text string) (model.Edit, error) {
 	}
 	old := st.Position
 	if c%2 == 0 {
-		st.Position = v
+		st.SetPosition(v)
 	} else {
-		old, st.Salience = st.Salience, v
+		old = st.Salience
+		st.SetSalience(v)
 	}
 	if old == v {
 		return model.Edit{}, nil
@@ -527,9 +528,9 @@ func (d *dataEditor) Paste(row, col int, text string) error {
 			}
 			st := work.Stance(r, c/2)
 			if c%2 == 0 {
-				st.Position = v
+				st.SetPosition(v)
 			} else {
-				st.Salience = v
+				st.SetSalience(v)
 			}
 			work.SetStance(r, c/2, st)
 		}

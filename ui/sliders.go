@@ -151,7 +151,7 @@ func (p *sliderPanel) loadActor() {
 		max = math.Max(max, o.Capability)
 	}
 	p.cap.slider.Max = math.Ceil(max * 1.5)
-	p.cap.slider.Step = p.cap.slider.Max / 200
+	p.cap.slider.Step = niceStep(p.cap.slider.Max / 300)
 	p.cap.slider.SetValue(ac.Capability)
 	p.cap.value.SetText(fmtNum(round1(ac.Capability)))
 	for i := range sc.Issues {
@@ -161,6 +161,20 @@ func (p *sliderPanel) loadActor() {
 		p.sal[i].slider.SetValue(st.Salience)
 		p.sal[i].value.SetText(fmtNum(round1(st.Salience)))
 	}
+}
+
+// niceStep rounds a slider step to 1, 2 or 5 times a power of ten.
+func niceStep(x float64) float64 {
+	if x <= 0 {
+		return 1
+	}
+	p := math.Pow(10, math.Floor(math.Log10(x)))
+	for _, m := range []float64{1, 2, 5, 10} {
+		if x <= m*p {
+			return m * p
+		}
+	}
+	return 10 * p
 }
 
 func round1(v float64) float64 { return math.Round(v*10) / 10 }
@@ -187,27 +201,18 @@ func (p *sliderPanel) changed(issue int, field string, v float64, final bool) {
 	label := sc.Actors[a].ShortLabel()
 	if issue < 0 {
 		old = sc.Actors[a].Capability
-		work.Actors[a].Capability = v
-		if r := work.Actors[a].CapabilityRange; r != nil && (v < r.Low || v > r.High) {
-			work.Actors[a].CapabilityRange = nil // the analyst moved it outside their own range
-		}
+		work.Actors[a].SetCapability(v)
 		target = label + " capability"
 		p.cap.value.SetText(fmtNum(round1(v)))
 	} else {
 		st := work.Stance(a, issue)
 		if field == "position" {
 			old = sc.Stance(a, issue).Position
-			st.Position = v
-			if r := st.PositionRange; r != nil && (v < r.Low || v > r.High) {
-				st.PositionRange = nil
-			}
+			st.SetPosition(v)
 			p.pos[issue].value.SetText(fmtNum(round1(v)))
 		} else {
 			old = sc.Stance(a, issue).Salience
-			st.Salience = v
-			if r := st.SalienceRange; r != nil && (v < r.Low || v > r.High) {
-				st.SalienceRange = nil
-			}
+			st.SetSalience(v)
 			p.sal[issue].value.SetText(fmtNum(round1(v)))
 		}
 		work.SetStance(a, issue, st)
