@@ -28,6 +28,7 @@ type coalitionView struct {
 
 	blocs, landscape, support, power *ChartView
 	proposalSet                      bool
+	sub                              *container.AppTabs
 }
 
 func newCoalitionView(u *App) *coalitionView {
@@ -58,16 +59,34 @@ func newCoalitionView(u *App) *coalitionView {
 	bar := container.NewHBox(widget.NewLabel("Issue"), wide(v.issue, 260), widget.NewLabel("Model"), v.model)
 	landscape := container.NewBorder(container.NewBorder(nil, nil, v.roundText, nil, v.round), nil, nil, nil, v.landscape.Object())
 	support := container.NewBorder(container.NewBorder(nil, nil, v.propText, nil, v.proposal), nil, nil, nil, v.support.Object())
-	grid := container.NewGridWithColumns(2, v.blocs.Object(), landscape, support, v.power.Object())
-	v.item = container.NewTabItem("Coalitions", container.NewBorder(bar, nil, nil, nil, grid))
+	v.sub = container.NewAppTabs(
+		container.NewTabItem("Blocs", v.blocs.Object()),
+		container.NewTabItem("Power landscape", landscape),
+		container.NewTabItem("Support vs opposition", support),
+		container.NewTabItem("Voting power", v.power.Object()),
+	)
+	v.sub.OnSelected = func(*container.TabItem) { v.refresh() }
+	v.item = container.NewTabItem("Coalitions", container.NewBorder(bar, nil, nil, nil, v.sub))
 	u.addView(v)
 	return v
 }
 
 func (v *coalitionView) tab() *container.TabItem { return v.item }
 
-// Chart is the blocs chart (what Export takes from this view).
-func (v *coalitionView) Chart() *ChartView { return v.blocs }
+// Chart is the chart of the chosen sub-tab (what Export takes from this view).
+func (v *coalitionView) Chart() *ChartView {
+	if v.sub != nil {
+		switch v.sub.SelectedIndex() {
+		case 1:
+			return v.landscape
+		case 2:
+			return v.support
+		case 3:
+			return v.power
+		}
+	}
+	return v.blocs
+}
 
 func (v *coalitionView) endModel() chart.EndModel {
 	if v.model.Selected == "SMP" {

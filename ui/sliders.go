@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
@@ -59,11 +60,15 @@ func newSliderPanel(u *App) *sliderPanel {
 	p.box = container.NewVBox()
 	p.readout = widget.NewTableWithHeaders(
 		func() (int, int) { return len(p.rows), len(readoutCols) },
-		func() fyne.CanvasObject { return widget.NewLabel("") },
+		func() fyne.CanvasObject { return canvas.NewText("Sanctions relief for Iran", nil) },
 		func(id widget.TableCellID, o fyne.CanvasObject) {
-			l := o.(*widget.Label)
-			l.Truncation = fyne.TextTruncateEllipsis
-			l.SetText(p.rows[id.Row][id.Col])
+			t := o.(*canvas.Text)
+			t.Text = p.rows[id.Row][id.Col]
+			t.Color = theme.Color(theme.ColorNameForeground)
+			if id.Col > 0 && id.Col%2 == 0 && t.Text != "" && t.Text != "0" {
+				t.Color = theme.Color(theme.ColorNamePrimary)
+			}
+			t.Refresh()
 		})
 	p.readout.ShowHeaderColumn = false
 	p.readout.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
@@ -90,7 +95,7 @@ var readoutCols = []column{{"Forecast (Δ vs base)", 190}, {"BDM", 64}, {"Δ", 5
 // readoutObject is the forecast table shown under the views.
 func (p *sliderPanel) readoutObject() fyne.CanvasObject {
 	// Header plus one row per issue, without scrolling for a typical scenario.
-	r := container.NewGridWrap(fyne.NewSize(790, 38*7+4), p.readout)
+	r := container.NewGridWrap(fyne.NewSize(790, 35+30*6+6), p.readout)
 	return r
 }
 
@@ -236,6 +241,9 @@ func (p *sliderPanel) changed(issue int, field string, v float64, final bool) {
 // refreshReadout shows each issue's forecasts and their change against the base.
 func (p *sliderPanel) refreshReadout() {
 	p.rows = ReadoutRows(p.u.result, p.u.baseResult)
+	for i := range p.rows {
+		p.readout.SetRowHeight(i, 26)
+	}
 	p.readout.Refresh()
 }
 

@@ -1,0 +1,100 @@
+// Command parley-cli is Parley without a window: check and import scenario
+// files, list what a project file holds, run the forecasting models and print
+// JSON, export scenarios. Every subcommand exits non-zero with a message
+// naming the file, line and rule when its input is bad.
+//
+//	parley-cli validate FILE
+//	parley-cli show --db PATH
+//	parley-cli import FILE --db PATH [--scenario NAME]
+//	parley-cli export --db PATH --scenario NAME --format json|csv|ktab-csv|ktab-xml --out FILE
+//	parley-cli forecast [--model bdm|smp|baselines|power|all] [--rounds N] [--format json|text] FILE
+//	parley-cli forecast --db PATH --scenario NAME ...
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+
+	"parley/model"
+)
+
+// command is one subcommand: it parses its own flags from args and writes to out.
+type command struct {
+	name, usage string
+	run         func(args []string, out io.Writer) error
+}
+
+var commands []command
+
+func init() {
+	commands = []command{
+		{"validate", "validate FILE", cmdValidate},
+		{"show", "show --db PATH [--scenario NAME]", cmdShow},
+		{"import", "import FILE --db PATH [--scenario NAME]", cmdImport},
+		{"export", "export --db PATH --scenario NAME --format json|csv|ktab-csv|ktab-xml --out FILE", cmdExport},
+		{"forecast", "forecast [--model bdm|smp|baselines|power|all] [--rounds N] [--format json|text] FILE | --db PATH --scenario NAME", cmdForecast},
+		{"sensitivity", "sensitivity [--draws N] [--seed S] [--spread P] [--model bdm|smp|median|mean|nash] [--dist uniform|triangular] FILE | --db PATH --scenario NAME", cmdSensitivity},
+		{"brief", "brief --db PATH --scenario NAME --out deck.pdf [--png-dir DIR] [--deck FILE.json] [--size WxH] [--dpi N] [--no-footer]", cmdBrief},
+	}
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, "usage: parley-cli COMMAND [flags]")
+	for _, c := range commands {
+		fmt.Fprintln(w, "  parley-cli "+c.usage)
+	}
+}
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// run executes one command line and returns the process exit code.
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		usage(stdout)
+		return 0
+	}
+	for _, c := range commands {
+		if c.name == args[0] {
+			err := c.run(args[1:], stdout)
+			if errors.Is(err, flag.ErrHelp) {
+				return 0
+			}
+			if err != nil {
+				fmt.Fprintln(stderr, model.ErrorMessage(err))
+				if model.ErrorCode(err) == model.EINTERNAL {
+					return 3
+				}
+				return 1
+			}
+			return 0
+		}
+	}
+	fmt.Fprintf(stderr, "parley-cli: unknown command %q\n", args[0])
+	usage(stderr)
+	return 2
+}
+
+// parseFlags parses a subcommand's flags, allowing the FILE argument anywhere.
+func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
+	fs.SetOutput(io.Discard)
+	var rest []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, err
+			}
+			return nil, model.Invalid(fs.Name(), "flags", "%v", err)
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return rest, nil
+		}
+		rest = append(rest, args[0])
+		args = args[1:]
+	}
+}

@@ -1,0 +1,101 @@
+// Package codec reads and writes Parley's scenario files: Parley JSON, Parley
+// CSV, the simple Actor,Capability,Position,Salience table, and KTAB's SMP CSV
+// and XML. Reading is all or nothing: a file with one bad field gives no
+// scenario, only a *model.Error whose Where names the file, line and column (or
+// the XML element) and whose Rule names the rule broken, e.g.
+//
+//	gulf.csv:7:23: actor "Oman": capability -3 is negative (rule: capability ≥ 0)
+//
+// Every file is refused when it is larger than MaxFileSize, is not UTF-8 text
+// (the message gives the line of the first bad byte), or holds a NaN, an
+// infinity or an empty required field. A UTF-8 byte-order mark is skipped and
+// old Mac line ends (a lone CR) count as line ends.
+//
+// # Detecting the format
+//
+// Detect looks at the content first: '{' followed by a key starts Parley JSON;
+// a first CSV record whose third and fourth fields are whole numbers is KTAB
+// CSV (<name>,<description>,<#actors>,<#dims>); '<' starts KTAB XML; a first
+// record "Parley CSV,<version>" is Parley CSV; a second record starting
+// Actor,Description,Power is KTAB CSV; a header naming Actor (or Stakeholder)
+// and another simple-table column is a simple table. Only when the content
+// says nothing does the extension decide (.json, .xml). ReadAs skips detection.
+//
+// # Parley JSON
+//
+// A model.File: {"format": "parley-scenario", "version": 1, "scenarios": [...]},
+// the base scenario first, then its what-ifs (each with "base" naming the
+// first scenario). It carries everything and reads back identical. A file
+// whose version is above model.FileVersion is refused with code
+// model.EVERSION; unknown or repeated keys are refused at their line.
+//
+// # Parley CSV
+//
+// One scenario, in sections. The first record is the marker and version,
+// "Parley CSV,1". Each section is a line holding only "[name]", then a header
+// line, then one line per row; blank lines are ignored. Columns may come in any
+// order; the starred ones are required, the others may be left out or empty.
+//
+//	Parley CSV,1
+//	[scenario]  Name*, Description, Date, Notes, BDM Rounds, BDM Q, Bloc Tolerance, Quota, Spread   (exactly one row)
+//	[issues]    Key*, Name*, Description, Status Quo*, Source, Rationale
+//	[anchors]   Issue*, At*, Label*                     (Issue = an issue's key or name)
+//	[actors]    Name*, Label, Group, Colour, Capability*, Capability Low, Capability High, Notes, Source, Rationale
+//	[stances]   Actor*, Issue*, Position*, Position Low, Position High, Salience*, Salience Low, Salience High, Source, Rationale
+//
+// For example:
+//
+//	Parley CSV,1
+//	[scenario]
+//	Name,Description,Date,Notes,BDM Rounds,BDM Q,Bloc Tolerance,Quota,Spread
+//	Muscat 2026,US-Iran talks,2026-02-06,,0,0,0,0,0
+//	[issues]
+//	Key,Name,Description,Status Quo,Source,Rationale
+//	scope,Scope of the agenda,,10,seed ¶2,Talks so far cover the nuclear file.
+//	[anchors]
+//	Issue,At,Label
+//	scope,0,nuclear file only
+//	scope,100,nuclear + missiles + proxies + normalisation
+//	[actors]
+//	Name,Label,Group,Colour,Capability,Capability Low,Capability High,Notes,Source,Rationale
+//	United States,US,West,#1f77b4,100,80,100,Washington,seed,Largest actor
+//	[stances]
+//	Actor,Issue,Position,Position Low,Position High,Salience,Salience Low,Salience High,Source,Rationale
+//	United States,scope,90,80,100,70,,,seed ¶3,"""Missiles must be on the table."""
+//
+// [scenario] is required; the others may be missing (no issues, no actors).
+// Settings of 0 mean the model's default. Cells are read with surrounding
+// spaces trimmed; text may span lines inside quotes (its line ends read back
+// as "\n"). "Color" is accepted for "Colour" and "Bloc" for "Group".
+// There is one [stances] row per actor and issue: every actor needs a stance
+// on every issue, and a second row for the same pair is refused. A range is
+// given by both its Low and its High cell, or by neither. Positions, saliences
+// and anchors are on the 0-100 scale; capability is ≥ 0 on any ratio scale.
+// What-ifs are not part of the CSV: Write warns and leaves them out.
+//
+// # Simple table
+//
+// Header Actor,Capability,Position,Salience (also Stakeholder,Resources,...;
+// any column order), one actor per line, one issue called "Issue" (key
+// "issue"); the scenario is named after the file. Saliences: if any is above 1
+// the column is read as 0-100, else as 0-1 and multiplied by 100. Positions
+// are kept as they are when all lie within 0-100, even on another scale (years
+// 4-10, or 0-1): the engines accept any real scale and the forecast is then
+// reported on the file's own scale; a note says so. Positions outside 0-100
+// are mapped linearly from [min, max] onto 0-100, with two anchors recording
+// the original values at 0 and 100. Chart labels are derived from the names.
+//
+// # KTAB CSV and XML
+//
+// As in KTAB v1.4 (MODELS.md §2.2). Each dimension becomes an issue (name from
+// the "<dim> Position" column or <dName>, key a slug of it), an actor's
+// description becomes its notes, Power/Influence its capability; positions and
+// saliences are already 0-100. Reading enforces KTAB's rules: 3 to 250 actors,
+// names of 1-25 characters, descriptions up to 256, capability 0 to 1e8, each
+// position and salience within 0-100, an actor's saliences summing to at most
+// 100, and the declared counts matching the rows. Writing fits a scenario to
+// those rules and warns about each change: names cut to 25 characters (kept
+// unique), descriptions to 256, and the saliences of an actor that sum above
+// 100 scaled down proportionally to sum to 100. Non-default
+// <ModelParameters> are kept in the scenario's notes, with a warning.
+package codec
