@@ -56,6 +56,8 @@ func MetaOf(s *Scenario) Meta {
 type Edit struct {
 	Label string `json:"label"`
 	Ops   []Op   `json:"ops"`
+	// At is when the edit was made (RFC 3339), for "what changed since".
+	At string `json:"at,omitempty"`
 }
 
 func cloneActor(a Actor) *Actor {
@@ -293,7 +295,7 @@ func Coalesce(first, second Edit) (Edit, bool) {
 	}
 	m := a
 	m.NewActor, m.NewIssue, m.NewMeta = b.NewActor, b.NewIssue, b.NewMeta
-	return Edit{Label: second.Label, Ops: []Op{m}}, true
+	return Edit{Label: second.Label, Ops: []Op{m}, At: second.At}, true
 }
 
 // Describe formats a number change for an edit label: "USA salience on Scope 80 → 60".

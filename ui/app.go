@@ -77,6 +77,7 @@ func New(win fyne.Window, repo Store) *App {
 	u.views = []view{u.stance}
 	newCoalitionView(u)
 	newTrajectoryView(u)
+	newCompareView(u)
 	u.addView(u.data)
 	return u
 }
@@ -232,6 +233,9 @@ func (u *App) Do(e model.Edit) error {
 	}
 	work := u.current.Clone()
 	h := u.history
+	if e.At == "" {
+		e.At = time.Now().UTC().Format(time.RFC3339)
+	}
 	if err := h.Do(work, e); err != nil {
 		u.live = u.current.Clone()
 		return err

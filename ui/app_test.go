@@ -308,3 +308,40 @@ func muscatScenario(t testing.TB) *model.Scenario {
 	}
 	return sc
 }
+
+// Compare shows the what-if's effect: the stockpile issue's forecasts differ
+// between Muscat and "Russia takes the stockpile", and every override is
+// listed as an input difference.
+func TestCompareWhatIf(t *testing.T) {
+	h := newHarness(t)
+	var v *compareView
+	for _, x := range h.u.views {
+		if c, ok := x.(*compareView); ok {
+			v = c
+		}
+	}
+	v.refresh()
+	v.SetPair(assets.MuscatName, "Russia takes the stockpile")
+	wi, err := h.st.LoadScenario("Russia takes the stockpile")
+	if err != nil {
+		t.Fatal(err)
+	}
+	diff := InputDiff(v.a, v.b)
+	if !contains(diff, fmt.Sprintf("%d input differences", len(wi.Overrides))) {
+		t.Fatalf("input differences do not match the %d overrides:\n%s", len(wi.Overrides), diff)
+	}
+	moved := false
+	for _, r := range v.rows {
+		if r[0] == "HEU stockpile disposition" && r[4] != "+0.0" && r[4] != "-0.0" {
+			moved = true
+		}
+	}
+	if !moved {
+		t.Fatalf("no forecast of the stockpile issue differs: %v", v.rows)
+	}
+	for _, c := range []*ChartView{v.lc, v.rc} {
+		if p, err := c.Plot(); err != nil || p == nil {
+			t.Fatalf("compare chart: %v", err)
+		}
+	}
+}
