@@ -3,6 +3,7 @@ package smoke
 import (
 	"bufio"
 	"encoding/json"
+	"fmt"
 	"image"
 	"image/png"
 	"os"
@@ -139,16 +140,18 @@ func abs(v int) int {
 	return v
 }
 
-// TestWindowShowsStanceMap starts the real app on a fresh project file and
-// waits until its window shows the default scenario's stance map: the bubbles
-// of the Muscat actors, in their colours.
-func TestWindowShowsStanceMap(t *testing.T) {
-	need(t, "Xvfb", "xwd", "go")
-	bin := buildParley(t)
+// running is the app started under Xvfb.
+type running struct {
+	display string
+	exited  chan error
+	stderr  *strings.Builder
+}
+
+// startApp starts the real binary on db under a fresh X server, with args.
+func startApp(t *testing.T, bin, db string, args ...string) *running {
 	display := startX(t)
 	dir := t.TempDir()
-	db := filepath.Join(dir, "fresh.db")
-	app := exec.Command(bin, "--db", db, "--theme", "light", "--scenario", assets.MuscatName)
+	app := exec.Command(bin, append([]string{"--db", db}, args...)...)
 	app.Env = append(os.Environ(), "DISPLAY="+display, "LANG=en_US.UTF-8", "HOME="+dir, "XDG_CONFIG_HOME="+filepath.Join(dir, "config"))
 	var stderr strings.Builder
 	app.Stderr = &stderr
@@ -158,35 +161,99 @@ func TestWindowShowsStanceMap(t *testing.T) {
 	exited := make(chan error, 1)
 	go func() { exited <- app.Wait() }()
 	t.Cleanup(func() { app.Process.Kill(); <-exited })
+	return &running{display: display, exited: exited, stderr: &stderr}
+}
 
-	want := bubbleColours(t)
+// waitFor takes screenshots until ok accepts one (or 45 s pass), saving the
+// last as name for a person to look at.
+func (r *running) waitFor(t *testing.T, name string, ok func(image.Image) (bool, string)) image.Image {
+	t.Helper()
 	deadline := time.Now().Add(45 * time.Second)
 	var img image.Image
-	var seen []string
+	why := ""
 	for time.Now().Before(deadline) {
 		select {
-		case err := <-exited:
-			exited <- err
-			t.Fatalf("parley exited before showing its window: %v\n%s", err, stderr.String())
+		case err := <-r.exited:
+			r.exited <- err
+			t.Fatalf("parley exited before showing %s: %v\n%s", name, err, r.stderr.String())
 		case <-time.After(time.Second):
 		}
-		img = screenshot(t, display)
-		seen = seen[:0]
+		img = screenshot(t, r.display)
+		var done bool
+		if done, why = ok(img); done {
+			savePNG(t, img, name)
+			return img
+		}
+	}
+	if img != nil {
+		defer savePNG(t, img, name)
+	}
+	t.Fatalf("after 45 s the window does not show %s: %s\nstderr:\n%s", name, why, r.stderr.String())
+	return nil
+}
+
+// TestWindowShowsStanceMap starts the real app on a fresh project file and
+// waits until its window shows the default scenario's stance map: the bubbles
+// of the Muscat actors, in their colours. The CLI then lists the project file
+// the app created.
+func TestWindowShowsStanceMap(t *testing.T) {
+	need(t, "Xvfb", "xwd", "go")
+	bin := buildParley(t)
+	db := filepath.Join(t.TempDir(), "fresh.db")
+	r := startApp(t, bin, db, "--theme", "light", "--scenario", assets.MuscatName)
+	want := bubbleColours(t)
+	r.waitFor(t, "window-light.png", func(img image.Image) (bool, string) {
+		var seen []string
 		for name, c := range want {
 			if countNear(img, c, 6) >= 40 {
 				seen = append(seen, name)
 			}
 		}
-		if len(seen) >= len(want)*3/4 {
-			savePNG(t, img, "window-light.png")
-			if _, err := os.Stat(db); err != nil {
-				t.Fatalf("the app did not create its project file: %v", err)
-			}
-			return
+		return len(seen) >= len(want)*3/4, fmt.Sprintf("the bubbles of only %d of %d actors are visible (%v)", len(seen), len(want), seen)
+	})
+	if _, err := os.Stat(db); err != nil {
+		t.Fatalf("the app did not create its project file: %v", err)
+	}
+	out, err := exec.Command("go", "run", "parley/cmd/parley-cli", "show", "--db", db).CombinedOutput()
+	if err != nil {
+		t.Fatalf("parley-cli show: %v\n%s", err, out)
+	}
+	text := string(out)
+	for _, want := range []string{`Scenario "Muscat 2026"`, "United States", "Oman", "Supreme Leader", "enrichment", "stockpile", "12 actors, 6 issues"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("parley-cli show on the app's project file lacks %q:\n%s", want, text)
 		}
 	}
-	if img != nil {
-		defer savePNG(t, img, "window-light.png")
+}
+
+// TestEveryViewOpens opens each view of the real window once, in the light
+// and the dark theme, and checks it is drawn (not a blank or error screen).
+func TestEveryViewOpens(t *testing.T) {
+	need(t, "Xvfb", "xwd", "go")
+	bin := buildParley(t)
+	for _, theme := range []string{"light", "dark"} {
+		for _, tab := range []string{"stance", "coalitions", "trajectory", "data"} {
+			t.Run(theme+"/"+tab, func(t *testing.T) {
+				db := filepath.Join(t.TempDir(), "p.db")
+				r := startApp(t, bin, db, "--theme", theme, "--tab", tab)
+				r.waitFor(t, fmt.Sprintf("view-%s-%s.png", tab, theme), func(img image.Image) (bool, string) {
+					n := distinctColours(img)
+					return n >= 200, fmt.Sprintf("only %d distinct colours: blank or not drawn", n)
+				})
+			})
+		}
 	}
-	t.Fatalf("after 45 s the window shows the bubbles of only %d of %d actors (%v): not the stance map\nstderr:\n%s", len(seen), len(want), seen, stderr.String())
+}
+
+// distinctColours counts the distinct colours in the window area of img.
+func distinctColours(img image.Image) int {
+	seen := map[uint32]bool{}
+	b := img.Bounds()
+	for y := b.Min.Y; y < b.Max.Y; y += 3 {
+		for x := b.Min.X; x < b.Max.X; x += 3 {
+			r, g, bl, _ := img.At(x, y).RGBA()
+			seen[(r>>8)<<16|(g>>8)<<8|bl>>8] = true
+		}
+	}
+	return len(seen)
 }
