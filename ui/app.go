@@ -42,11 +42,12 @@ type App struct {
 	// OnResult, if set, is called on the UI goroutine after each forecast is applied.
 	OnResult func()
 
-	browser *browser
-	stance  *stanceView
-	data    *dataEditor
-	sliders *sliderPanel
-	views   []view
+	browser  *browser
+	stance   *stanceView
+	data     *dataEditor
+	briefing *briefingView
+	sliders  *sliderPanel
+	views    []view
 
 	deps Deps
 
@@ -78,6 +79,7 @@ func New(win fyne.Window, repo Store) *App {
 	newCoalitionView(u)
 	newTrajectoryView(u)
 	newCompareView(u)
+	u.briefing = newBriefingView(u)
 	u.addView(u.data)
 	return u
 }

@@ -20,15 +20,25 @@ type placement struct {
 	leader bool
 }
 
+// labelSpace is what labels are placed among.
+type labelSpace struct {
+	bounds  vg.Rectangle     // every label stays inside
+	bubbles []vg.Rectangle   // best left uncovered: the cost grows with the area covered
+	blocked []vg.Rectangle   // never covered when it can be helped (the legend)
+	lines   [][]vg.Rectangle // arrows, each as small boxes along it: crossing one costs a little more than a ring farther out
+}
+
 // placeLabels is a greedy label-placement pass: labels are placed one by one,
 // each at the first candidate spot around its bubble (right, left, above,
 // below, the diagonals, then the same ring farther out with a leader line)
-// that stays inside bounds and overlaps neither a placed label nor any bubble.
-// When no spot is free the least-overlapping one wins. Deterministic: the same
-// input always gives the same layout.
-func placeLabels(items []labelItem, bubbles []vg.Rectangle, bounds vg.Rectangle) []placement {
+// that stays inside the bounds and covers no placed label, no blocked area,
+// no bubble and no arrow. When no spot is free the cheapest wins: covering a
+// label or a blocked area, or leaving the bounds, costs far more than
+// anything else. Deterministic: the same input always gives the same layout.
+func placeLabels(items []labelItem, sp labelSpace) []placement {
+	bubbles := sp.bubbles
 	out := make([]placement, len(items))
-	var taken []vg.Rectangle
+	taken := append([]vg.Rectangle(nil), sp.blocked...)
 	// Place labels of crowded points first: they have the fewest options.
 	order := make([]int, len(items))
 	for i := range order {
@@ -44,10 +54,12 @@ func placeLabels(items []labelItem, bubbles []vg.Rectangle, bounds vg.Rectangle)
 		it := items[i]
 		best, bestCost := vg.Rectangle{}, math.Inf(1)
 		bestLeader := false
-		for ring := 0; ring < 6; ring++ {
+		for ring := 0; ring < 8; ring++ {
 			gap := pad + vg.Length(ring)*it.size.Y*1.1
 			for _, c := range candidates(it, gap) {
-				cost := overlap(c, taken, 4) + overlap(c, bubbles, 1) + outside(c, bounds)*10
+				// Covering another label or leaving the chart is far worse
+				// than sitting farther out; covering a bubble is a little worse.
+				cost := overlap(c, taken, 1000) + outside(c, sp.bounds)*1000 + overlap(c, bubbles, 1) + crossings(c, sp.lines)*0.6
 				cost += float64(ring) * 0.5 // prefer close spots
 				if cost < bestCost {
 					best, bestCost, bestLeader = c, cost, ring > 0
@@ -121,4 +133,34 @@ func outside(r, b vg.Rectangle) float64 {
 
 func centre(r vg.Rectangle) vg.Point {
 	return vg.Point{X: (r.Min.X + r.Max.X) / 2, Y: (r.Min.Y + r.Max.Y) / 2}
+}
+
+// crossings counts the lines r crosses.
+func crossings(r vg.Rectangle, lines [][]vg.Rectangle) float64 {
+	var n float64
+	for _, boxes := range lines {
+		for _, b := range boxes {
+			if r.Min.X < b.Max.X && b.Min.X < r.Max.X && r.Min.Y < b.Max.Y && b.Min.Y < r.Max.Y {
+				n++
+				break
+			}
+		}
+	}
+	return n
+}
+
+// segmentBoxes covers the segment from a to b with boxes about w wide: one
+// box when it runs along an axis, else a box every w along it.
+func segmentBoxes(a, b vg.Point, w vg.Length) []vg.Rectangle {
+	dx, dy := b.X-a.X, b.Y-a.Y
+	if math.Abs(float64(dx)) < float64(w) || math.Abs(float64(dy)) < float64(w) {
+		return []vg.Rectangle{grow(vg.Rectangle{Min: vg.Point{X: min(a.X, b.X), Y: min(a.Y, b.Y)}, Max: vg.Point{X: max(a.X, b.X), Y: max(a.Y, b.Y)}}, w/2)}
+	}
+	n := int(math.Ceil(math.Hypot(float64(dx), float64(dy)) / float64(w)))
+	out := make([]vg.Rectangle, 0, n+1)
+	for k := 0; k <= n; k++ {
+		f := vg.Length(k) / vg.Length(n)
+		out = append(out, grow(vg.Rectangle{Min: vg.Point{X: a.X + dx*f, Y: a.Y + dy*f}, Max: vg.Point{X: a.X + dx*f, Y: a.Y + dy*f}}, w/2))
+	}
+	return out
 }

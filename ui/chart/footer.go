@@ -1,0 +1,198 @@
+package chart
+
+import (
+	"fmt"
+	"math"
+	"strings"
+
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+
+	"parley/model"
+	"parley/model/bdm"
+	"parley/model/forecast"
+)
+
+// DefaultCaveat is the warning every exported chart carries unless the
+// analyst writes another.
+const DefaultCaveat = "Illustrative model output — not a prediction of record"
+
+// Footer is the stamp printed along the bottom of an exported chart or slide,
+// so a chart lifted out of a deck still says where it came from: the
+// scenario, its date, the model and its key options, the fingerprint of the
+// inputs the run used (the same fingerprint reproduces the same numbers) and
+// a caveat (DefaultCaveat when empty).
+type Footer struct {
+	Scenario    string
+	Date        string
+	Model       string
+	Options     string
+	Fingerprint string
+	Caveat      string
+}
+
+// FooterFor is the stamp for a chart drawn from res: the scenario's name (and
+// base, for a what-if) and date (today when the scenario has none), the model
+// the spec names with the options that shaped it, and the run's fingerprint.
+func FooterFor(sc *model.Scenario, res *forecast.Result, spec ChartSpec, today string) Footer {
+	f := Footer{Scenario: sc.Name, Date: sc.Date, Caveat: DefaultCaveat}
+	if sc.Base != "" {
+		f.Scenario = fmt.Sprintf("%s (what-if of %s)", sc.Name, sc.Base)
+	}
+	if f.Date == "" {
+		f.Date = today
+	}
+	if res != nil {
+		f.Fingerprint = res.Fingerprint
+	}
+	f.Model, f.Options = describeModel(sc, res, spec)
+	return f
+}
+
+// describeModel names the model behind a chart and the options an analyst
+// needs to reproduce it.
+func describeModel(sc *model.Scenario, res *forecast.Result, spec ChartSpec) (name, opts string) {
+	set := sc.Settings
+	var o []string
+	switch {
+	case spec.Kind == model.ChartPower:
+		name = "Power indices (Shapley-Shubik, Banzhaf)"
+		if set.Quota > 0 {
+			o = append(o, fmt.Sprintf("quota %.0f%%", set.Quota*100))
+		} else {
+			o = append(o, "simple majority")
+		}
+	case spec.Model == model.ModelSMP:
+		name = "SMP, KTAB spatial model"
+		if res != nil && res.SMP != nil {
+			o = append(o, fmt.Sprintf("%d turns", len(res.SMP.Turns)-1))
+		}
+		if res != nil && len(res.SMPRescaled) > 0 {
+			o = append(o, "saliences rescaled to sum 100")
+		}
+	default:
+		name = "BDM expected utility"
+		rounds := set.BDMRounds
+		if rounds == 0 {
+			rounds = bdm.DefaultRounds
+		}
+		q := set.BDMQ
+		if q == 0 {
+			q = 1
+		}
+		o = append(o, fmt.Sprintf("up to %d rounds", rounds), fmt.Sprintf("Q %g", q))
+	}
+	if spec.Round > 0 {
+		unit := "round"
+		if spec.Model == model.ModelSMP {
+			unit = "turn"
+		}
+		o = append(o, fmt.Sprintf("%s %d", unit, spec.Round))
+	}
+	if spec.Kind == model.ChartCoalition {
+		tol := set.BlocTol
+		if tol > 0 {
+			o = append(o, fmt.Sprintf("bloc tolerance %g", tol))
+		}
+	}
+	return name, strings.Join(o, ", ")
+}
+
+// caveat is f.Caveat or DefaultCaveat.
+func (f Footer) caveat() string {
+	if f.Caveat == "" {
+		return DefaultCaveat
+	}
+	return f.Caveat
+}
+
+// Stamp is the footer as the pieces of text it prints, caveat last.
+func (f Footer) Stamp() []string {
+	var p []string
+	add := func(s string) {
+		if s != "" {
+			p = append(p, s)
+		}
+	}
+	add(f.Scenario)
+	add(f.Date)
+	switch {
+	case f.Model != "" && f.Options != "":
+		add(f.Model + " (" + f.Options + ")")
+	default:
+		add(f.Model + f.Options)
+	}
+	if f.Fingerprint != "" {
+		add("inputs " + f.Fingerprint)
+	}
+	return append(p, f.caveat())
+}
+
+// String is the stamp on one line.
+func (f Footer) String() string { return strings.Join(f.Stamp(), " · ") }
+
+// footerFontSize is small but legible on the canvas: about 1/70 of its
+// shorter side, between 6 and 11 points.
+func footerFontSize(w, h vg.Length) vg.Length {
+	return vg.Length(math.Max(6, math.Min(11, float64(min(w, h))/70)))
+}
+
+// footerLayout is the footer set for a canvas width: its lines (the last
+// pair drawn left and right when the caveat fits beside the stamp).
+type footerLayout struct {
+	size        vg.Length
+	left        []string // left-aligned lines, top down
+	right       string   // right-aligned on the last line, when it fits
+	height, pad vg.Length
+}
+
+func layoutFooter(f Footer, st Style, w, h, margin vg.Length) footerLayout {
+	size := footerFontSize(w, h)
+	sty := textStyle(st, size, st.Muted)
+	pad := size * 0.8
+	avail := w - 2*margin
+	parts := f.Stamp()
+	stamp, cav := strings.Join(parts[:len(parts)-1], " · "), parts[len(parts)-1]
+	l := footerLayout{size: size, pad: pad}
+	if sty.Width(stamp)+2*size+sty.Width(cav) <= avail {
+		l.left, l.right = []string{stamp}, cav
+	} else {
+		// Pack the pieces into as few lines as they need.
+		line := ""
+		for _, p := range parts {
+			try := p
+			if line != "" {
+				try = line + " · " + p
+			}
+			if line == "" || sty.Width(try) <= avail {
+				line = try
+				continue
+			}
+			l.left = append(l.left, line)
+			line = p
+		}
+		l.left = append(l.left, line)
+		for i, s := range l.left {
+			l.left[i] = ellipsize(s, sty, avail)
+		}
+	}
+	l.height = vg.Length(len(l.left))*lineHeight(sty) + 2*pad
+	return l
+}
+
+// drawFooter draws f as a strip along the bottom of c, in small muted type
+// under a hairline, m in from the sides, and returns the part of c above the strip.
+func drawFooter(c draw.Canvas, f Footer, st Style, m vg.Length) draw.Canvas {
+	w, h := c.Max.X-c.Min.X, c.Max.Y-c.Min.Y
+	l := layoutFooter(f, st, w, h, m)
+	sty := textStyle(st, l.size, st.Muted)
+	top := c.Min.Y + l.height
+	c.StrokeLine2(draw.LineStyle{Color: st.Grid, Width: vg.Points(0.75)}, c.Min.X+m, top, c.Max.X-m, top)
+	bottom := fillLines(&c, sty, c.Min.X+m, top-l.pad, l.left)
+	if l.right != "" {
+		r := sty
+		r.XAlign, r.YAlign = draw.XRight, draw.YTop
+		c.FillText(r, vg.Point{X: c.Max.X - m, Y: bottom + lineHeight(sty)}, l.right)
+	}
+	return draw.Crop(c, 0, 0, l.height, 0)
+}

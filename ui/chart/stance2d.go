@@ -1,0 +1,183 @@
+package chart
+
+import (
+	"fmt"
+	"strings"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/vg/draw"
+
+	"parley/model"
+	"parley/model/bloc"
+	"parley/model/forecast"
+)
+
+// StanceMap2D draws two issues on one map: issue ix across, issue iy up,
+// bubble area = capability. Each bloc of two or more actors has a colour and a
+// marker shape of its own, and its members wear its colour with a ring in
+// their own; actors outside any bloc keep their own colour. The legend names
+// each bloc with its centre and members. ends, when not nil, are each actor's
+// predicted (x, y) end, drawn as arrows; the status quo of both issues is a
+// cross-hair. Labels are placed like the one-issue map's.
+func StanceMap2D(sc *model.Scenario, ix, iy int, ends [][2]float64, blocs []bloc.Bloc, st Style) (*plot.Plot, error) {
+	p, _, err := stanceMap2D(sc, ix, iy, ends, blocs, st)
+	return p, err
+}
+
+func stanceMap2D(sc *model.Scenario, ix, iy int, ends [][2]float64, blocs []bloc.Bloc, st Style) (*plot.Plot, *bubbleLayer, error) {
+	if sc == nil || len(sc.Actors) == 0 {
+		return nil, nil, model.Degenerate("no actors to draw")
+	}
+	if ix < 0 || ix >= len(sc.Issues) || iy < 0 || iy >= len(sc.Issues) {
+		return nil, nil, model.Invalid("two-issue map", "known issues", "issues %d and %d are not both in scenario %q", ix+1, iy+1, sc.Name)
+	}
+	if ix == iy {
+		return nil, nil, model.Invalid("two-issue map", "two different issues", "a two-issue map needs two different issues, not %q twice", sc.Issues[ix].Name)
+	}
+	if ends != nil && len(ends) != len(sc.Actors) {
+		return nil, nil, model.Errorf(model.EINTERNAL, "%d predicted ends for %d actors", len(ends), len(sc.Actors))
+	}
+	n := len(sc.Actors)
+	blocOf := make([]int, n) // index into blocs of actors in a bloc of two or more, else -1
+	for a := range blocOf {
+		blocOf[a] = -1
+	}
+	for b, bl := range blocs {
+		for _, a := range bl.Members {
+			if a < 0 || a >= n {
+				return nil, nil, model.Errorf(model.EINTERNAL, "bloc %d names actor %d of %d", b+1, a+1, n)
+			}
+			if blocOf[a] >= 0 {
+				return nil, nil, model.Errorf(model.EINTERNAL, "actor %q is in two blocs", sc.Actors[a].Name)
+			}
+			if len(bl.Members) > 1 {
+				blocOf[a] = b
+			}
+		}
+	}
+	// Number the multi-member blocs in order: their colour and shape.
+	look := map[int]int{}
+	for b, bl := range blocs {
+		if len(bl.Members) > 1 {
+			look[b] = len(look)
+		}
+	}
+
+	isx, isy := sc.Issues[ix], sc.Issues[iy]
+	bubbles := make([]Bubble, n)
+	for a := range sc.Actors {
+		ac := &sc.Actors[a]
+		sx, sy := sc.Stance(a, ix), sc.Stance(a, iy)
+		own := ActorColor(ac.Color, a)
+		b := Bubble{Label: ac.ShortLabel(), X: sx.Position, Y: sy.Position, Size: ac.Capability, Color: own}
+		if k := blocOf[a]; k >= 0 {
+			l := look[k]
+			b.Color, b.Ring, b.Shape = blocSeries[l%len(blocSeries)].color(st), own, shapeFor(l+1)
+		}
+		if ends != nil {
+			e := ends[a]
+			if abs(e[0]-b.X) > 0.05 || abs(e[1]-b.Y) > 0.05 {
+				b.HasEnd, b.EndX, b.EndY = true, e[0], e[1]
+			}
+		}
+		bubbles[a] = b
+	}
+	if err := checkBubbles(bubbles); err != nil {
+		return nil, nil, err
+	}
+	if !finite(isx.StatusQuo) || !finite(isy.StatusQuo) {
+		return nil, nil, model.Degenerate("the status quo of %q or %q is not a number", isx.Name, isy.Name)
+	}
+
+	p := newPlot(st, isx.Name+" × "+isy.Name)
+	p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = 0, 100, 0, 100
+	setAxisLabels(p, st, axisCaption(isx, 60), axisCaption(isy, 60))
+	p.X.Tick.Marker, p.Y.Tick.Marker = anchorTicks(isx), anchorTicks(isy)
+	p.Add(gridLines(st, true, true))
+	sq := draw.LineStyle{Color: st.Muted, Width: st.scaled(1.6), Dashes: st.dashes(2, 3)}
+	p.Add(&vline{x: isx.StatusQuo, y0: 0, y1: 100, style: sq}, &hline{y: isy.StatusQuo, x0: 0, x1: 100, style: sq})
+
+	leg := newHeaderLegend(st)
+	for b, bl := range blocs {
+		l, ok := look[b]
+		if !ok {
+			continue
+		}
+		leg.add(blocCaption(sc, bl, l), shapeThumb{shape: shapeFor(l + 1), fill: withAlpha(blocSeries[l%len(blocSeries)].color(st), 0xb8), line: draw.LineStyle{Color: st.Foreground, Width: st.scaled(0.6)}})
+	}
+	for a := range blocOf {
+		if blocOf[a] < 0 && len(blocs) > 0 {
+			leg.add("Outside any bloc (own colour)", shapeThumb{shape: Circle, fill: st.Muted})
+			break
+		}
+	}
+	leg.add(fmt.Sprintf("Status quo (%s, %s)", formatValue(isx.StatusQuo), formatValue(isy.StatusQuo)), lineThumb(sq))
+	if ends != nil {
+		leg.add("Predicted move", arrowThumb{color: st.Muted, st: st})
+	}
+	layer := &bubbleLayer{bubbles: bubbles, style: st, legend: leg}
+	leg.lift = layer.topLift
+	p.Add(layer, leg)
+	return p, layer, nil
+}
+
+// blocCaption names bloc number l (counting from 0) for a legend: its
+// centre and its members' labels, wrapped.
+func blocCaption(sc *model.Scenario, bl bloc.Bloc, l int) string {
+	names := make([]string, len(bl.Members))
+	for k, a := range bl.Members {
+		names[k] = sc.Actors[a].ShortLabel()
+	}
+	centre := make([]string, len(bl.Centre))
+	for k, c := range bl.Centre {
+		centre[k] = formatValue(c)
+	}
+	head := fmt.Sprintf("Bloc %c", 'A'+rune(l%26))
+	if len(centre) > 0 {
+		head += " at (" + strings.Join(centre, ", ") + ")"
+	}
+	return Wrap(head+": "+strings.Join(names, ", "), 44)
+}
+
+func abs(x float64) float64 {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+// Ends2D pairs each actor's predicted end positions on issues ix and iy
+// under model m, for StanceMap2D's arrows; nil when the model has no result
+// on either issue.
+func Ends2D(res *forecast.Result, ix, iy int, m EndModel) [][2]float64 {
+	ex, ey := PredictedEnds(res, ix, m), PredictedEnds(res, iy, m)
+	if ex == nil || ey == nil || len(ex) != len(ey) {
+		return nil
+	}
+	out := make([][2]float64, len(ex))
+	for a := range out {
+		out[a] = [2]float64{ex[a], ey[a]}
+	}
+	return out
+}
+
+// Blocs2D groups the actors by where they stand on issues ix and iy (at ends
+// when given, else at their current positions), weighting each by its
+// capability times its mean salience on the two issues; tol is the bloc
+// tolerance (0 = bloc.DefaultTol).
+func Blocs2D(sc *model.Scenario, ix, iy int, ends [][2]float64, tol float64) ([]bloc.Bloc, error) {
+	if sc == nil || ix < 0 || iy < 0 || ix >= len(sc.Issues) || iy >= len(sc.Issues) {
+		return nil, model.Errorf(model.EINTERNAL, "no issues %d and %d to group actors on", ix+1, iy+1)
+	}
+	pos := make([][]float64, len(sc.Actors))
+	w := make([]float64, len(sc.Actors))
+	for a := range sc.Actors {
+		sx, sy := sc.Stance(a, ix), sc.Stance(a, iy)
+		pos[a] = []float64{sx.Position, sy.Position}
+		if a < len(ends) {
+			pos[a] = []float64{ends[a][0], ends[a][1]}
+		}
+		w[a] = sc.Actors[a].Capability * (sx.Salience + sy.Salience) / 2
+	}
+	return bloc.AcrossIssues(pos, w, tol)
+}
