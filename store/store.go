@@ -1,15 +1,15 @@
 package store
 
 import (
+	"context"
 	"database/sql"
-	"embed"
+	"database/sql/driver"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io/fs"
+	"net/url"
 	"os"
 	"path/filepath"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -19,78 +19,93 @@ import (
 	"parley/model"
 )
 
-//go:embed migrations/*.sql
-var migrationFS embed.FS
-
 // Store is an open Parley project file.
 type Store struct {
 	db   *sql.DB
 	path string
+	busy time.Duration
 	// Now is the clock used for modification times; tests replace it.
 	Now func() time.Time
 }
 
-var _ model.Repository = (*Store)(nil)
+var (
+	_ model.Repository     = (*Store)(nil)
+	_ model.Journal        = (*Store)(nil)
+	_ model.DeckRepository = (*Store)(nil)
+)
 
 // BusyTimeout is how long a write waits for another process's lock before
-// giving up with a "busy" message.
+// giving up with a "busy" message (a model.ECONFLICT error).
 const BusyTimeout = 5 * time.Second
 
-type migration struct {
-	version int
-	name    string
-	sql     string
+// Option changes how Open opens a project file.
+type Option func(*Store)
+
+// WithBusyTimeout sets how long a read or write waits for another Parley
+// window or program to release the project file before giving up with a
+// model.ECONFLICT error. The default is BusyTimeout.
+func WithBusyTimeout(d time.Duration) Option {
+	return func(s *Store) {
+		if d >= 0 {
+			s.busy = d
+		}
+	}
 }
 
-func migrations() ([]migration, error) {
-	entries, err := fs.ReadDir(migrationFS, "migrations")
+// dsn is the go-sqlite3 URI for the project file at path. The path is escaped,
+// so a file called "Iran #2 (50% draft)?.db" opens as itself. The pragmas are
+// set on every pooled connection; the journal mode is deliberately not among
+// them (see doc.go and migrate).
+func dsn(path string, busy time.Duration) (string, error) {
+	abs, err := filepath.Abs(path)
 	if err != nil {
-		return nil, err
+		return "", err
 	}
-	var ms []migration
-	for _, e := range entries {
-		n, _, ok := strings.Cut(e.Name(), "_")
-		v, err := strconv.Atoi(n)
-		if !ok || err != nil {
-			return nil, fmt.Errorf("migration %q: name must start with a number", e.Name())
-		}
-		b, err := migrationFS.ReadFile("migrations/" + e.Name())
-		if err != nil {
-			return nil, err
-		}
-		ms = append(ms, migration{v, e.Name(), string(b)})
+	p := filepath.ToSlash(abs)
+	if !strings.HasPrefix(p, "/") {
+		p = "/" + p // Windows: file:///C:/...
 	}
-	sort.Slice(ms, func(i, j int) bool { return ms[i].version < ms[j].version })
-	return ms, nil
-}
-
-// SchemaVersion is the newest schema this build of Parley knows.
-func SchemaVersion() int {
-	ms, _ := migrations()
-	return ms[len(ms)-1].version
-}
-
-func dsn(path string) string {
-	return "file:" + path + "?_foreign_keys=on&_busy_timeout=" + strconv.Itoa(int(BusyTimeout/time.Millisecond)) +
-		"&_journal_mode=DELETE&_synchronous=FULL&_txlock=immediate"
+	q := url.Values{}
+	q.Set("_foreign_keys", "on")
+	q.Set("_busy_timeout", strconv.FormatInt(busy.Milliseconds(), 10))
+	q.Set("_synchronous", "FULL")
+	q.Set("_txlock", "immediate")
+	u := url.URL{Scheme: "file", Path: p, RawQuery: q.Encode()}
+	return u.String(), nil
 }
 
 // Open opens (creating if needed) the project file at path and brings its schema
 // up to date. A database written by a newer Parley is refused untouched (code
 // model.EVERSION). An older one is migrated after a backup copy is written
 // beside it as PATH.vN.bak.
-func Open(path string) (*Store, error) {
+func Open(path string, opts ...Option) (*Store, error) {
+	ms, err := migrations()
+	if err != nil {
+		return nil, &model.Error{Code: model.EINTERNAL, Message: "the built-in schema is broken", Err: err}
+	}
+	return open(path, ms, opts...)
+}
+
+func open(path string, ms []migration, opts ...Option) (*Store, error) {
+	s := &Store{path: path, busy: BusyTimeout, Now: time.Now}
+	for _, o := range opts {
+		o(s)
+	}
 	if dir := filepath.Dir(path); dir != "" {
 		if err := os.MkdirAll(dir, 0o755); err != nil {
 			return nil, &model.Error{Code: model.EINTERNAL, Where: path, Message: "cannot create the folder for the project file", Err: err}
 		}
 	}
-	db, err := sql.Open("sqlite3", dsn(path))
+	name, err := dsn(path, s.busy)
+	if err != nil {
+		return nil, &model.Error{Code: model.EINVALID, Where: path, Rule: "file path", Message: "cannot use this path for a project file", Err: err}
+	}
+	db, err := sql.Open("sqlite3", name)
 	if err != nil {
 		return nil, &model.Error{Code: model.EINTERNAL, Where: path, Message: "cannot open the project file", Err: err}
 	}
-	s := &Store{db: db, path: path, Now: time.Now}
-	if err := s.migrate(); err != nil {
+	s.db = db
+	if err := s.migrate(ms); err != nil {
 		db.Close()
 		return nil, err
 	}
@@ -106,52 +121,11 @@ func (s *Store) DB() *sql.DB { return s.db }
 // Close closes the project file. After a clean close no journal file remains.
 func (s *Store) Close() error { return s.db.Close() }
 
-func (s *Store) migrate() error {
-	var v int
-	if err := s.db.QueryRow("PRAGMA user_version").Scan(&v); err != nil {
-		return wrapErr(s.path, "read the schema version", err)
-	}
-	ms, err := migrations()
-	if err != nil {
-		return &model.Error{Code: model.EINTERNAL, Message: "the built-in schema is broken", Err: err}
-	}
-	latest := ms[len(ms)-1].version
-	if v > latest {
-		return &model.Error{Code: model.EVERSION, Where: s.path, Rule: "schema version",
-			Message: fmt.Sprintf("this project file was written by a newer Parley (schema %d; this version knows up to %d). It was left untouched: open it with the newer Parley", v, latest)}
-	}
-	if v > 0 && v < latest {
-		bak := fmt.Sprintf("%s.v%d.bak", s.path, v)
-		os.Remove(bak)
-		if _, err := s.db.Exec("VACUUM INTO ?", bak); err != nil {
-			return wrapErr(s.path, "write a backup before upgrading", err)
-		}
-	}
-	for _, m := range ms {
-		if m.version <= v {
-			continue
-		}
-		tx, err := s.db.Begin()
-		if err != nil {
-			return wrapErr(s.path, "upgrade the schema", err)
-		}
-		if _, err := tx.Exec(m.sql); err != nil {
-			tx.Rollback()
-			return wrapErr(s.path, "apply migration "+m.name, err)
-		}
-		if _, err := tx.Exec(fmt.Sprintf("PRAGMA user_version = %d", m.version)); err != nil {
-			tx.Rollback()
-			return wrapErr(s.path, "record migration "+m.name, err)
-		}
-		if err := tx.Commit(); err != nil {
-			return wrapErr(s.path, "commit migration "+m.name, err)
-		}
-	}
-	return nil
-}
+// fail turns a database error into a model.Error an analyst can act on; op
+// says what was being done ("save scenario \"Muscat\"").
+func (s *Store) fail(op string, err error) error { return s.failAt(s.path, op, err) }
 
-// wrapErr turns a database error into a model.Error an analyst can act on.
-func wrapErr(where, op string, err error) error {
+func (s *Store) failAt(where, op string, err error) error {
 	if err == nil {
 		return nil
 	}
@@ -163,23 +137,105 @@ func wrapErr(where, op string, err error) error {
 	if errors.As(err, &se) {
 		switch se.Code {
 		case sqlite3.ErrBusy, sqlite3.ErrLocked:
-			return &model.Error{Code: model.ECONFLICT, Where: where, Message: "could not " + op + ": another Parley window or program is writing to this project file; try again in a moment", Err: err}
+			return &model.Error{Code: model.ECONFLICT, Where: where, Err: err, Message: fmt.Sprintf(
+				"could not %s: another Parley window or program is writing to this project file and kept it locked for more than %s. "+
+					"Nothing was changed: wait for the other program to finish (or close it) and try again", op, waitText(s.busy))}
 		case sqlite3.ErrNotADB, sqlite3.ErrCorrupt:
 			return &model.Error{Code: model.EINVALID, Where: where, Rule: "SQLite project file", Message: "could not " + op + ": this is not a Parley project file, or it is damaged", Err: err}
 		case sqlite3.ErrReadonly, sqlite3.ErrCantOpen, sqlite3.ErrPerm:
 			return &model.Error{Code: model.EINVALID, Where: where, Rule: "writable file", Message: "could not " + op + ": the file cannot be opened for writing", Err: err}
+		case sqlite3.ErrFull:
+			return &model.Error{Code: model.EINTERNAL, Where: where, Message: "could not " + op + ": the disk is full. Nothing was changed: free some space and try again", Err: err}
 		}
 	}
 	return &model.Error{Code: model.EINTERNAL, Where: where, Message: "could not " + op, Err: err}
 }
 
-func (s *Store) now() string { return s.Now().UTC().Format(time.RFC3339Nano) }
+// waitText says a wait in words an analyst reads: "5 seconds", "200ms".
+func waitText(d time.Duration) string {
+	switch {
+	case d == time.Second:
+		return "1 second"
+	case d > time.Second && d%time.Second == 0:
+		return fmt.Sprintf("%d seconds", d/time.Second)
+	}
+	return d.String()
+}
+
+// write runs f in one write transaction (BEGIN IMMEDIATE: it takes the file's
+// write lock first, waiting up to the busy timeout), and commits when f
+// returns nil. Either everything f wrote is stored or nothing is.
+func (s *Store) write(op string, f func(tx *sql.Tx) error) error {
+	tx, err := s.db.Begin()
+	if err != nil {
+		return s.fail(op, err)
+	}
+	defer tx.Rollback()
+	if err := f(tx); err != nil {
+		return s.fail(op, err)
+	}
+	return s.fail(op, tx.Commit())
+}
+
+// read runs f in one read transaction (BEGIN DEFERRED): f sees one
+// consistent state of the file, and reading never holds the write lock, so
+// it does not keep another window from saving.
+func (s *Store) read(op string, f func(q querier) error) (err error) {
+	ctx := context.Background()
+	conn, err := s.db.Conn(ctx)
+	if err != nil {
+		return s.fail(op, err)
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, "BEGIN DEFERRED"); err != nil {
+		return s.fail(op, err)
+	}
+	defer func() {
+		if _, rerr := conn.ExecContext(ctx, "ROLLBACK"); rerr != nil {
+			// Never hand a connection stuck in a transaction back to the pool.
+			conn.Raw(func(any) error { return driver.ErrBadConn })
+			if err == nil {
+				err = s.fail(op, rerr)
+			}
+		}
+	}()
+	return s.fail(op, f(connQuerier{ctx, conn}))
+}
+
+// querier is what the loaders need: a *sql.Tx or a connection in a read transaction.
+type querier interface {
+	QueryRow(query string, args ...any) *sql.Row
+	Query(query string, args ...any) (*sql.Rows, error)
+}
+
+type connQuerier struct {
+	ctx  context.Context
+	conn *sql.Conn
+}
+
+func (c connQuerier) QueryRow(query string, args ...any) *sql.Row {
+	return c.conn.QueryRowContext(c.ctx, query, args...)
+}
+
+func (c connQuerier) Query(query string, args ...any) (*sql.Rows, error) {
+	return c.conn.QueryContext(c.ctx, query, args...)
+}
+
+// timeLayout is how the store writes times: RFC 3339 in UTC with a fixed
+// number of digits, so that text order is time order.
+const timeLayout = "2006-01-02T15:04:05.000000000Z07:00"
+
+func (s *Store) now() string { return s.Now().UTC().Format(timeLayout) }
+
+func notFound(name string) error {
+	return model.Errorf(model.ENOTFOUND, "there is no scenario called %q in this project", name)
+}
 
 // IsEmpty reports whether the project file holds no scenario yet.
 func (s *Store) IsEmpty() (bool, error) {
 	var n int
 	err := s.db.QueryRow("SELECT count(*) FROM scenario").Scan(&n)
-	return n == 0, wrapErr(s.path, "count scenarios", err)
+	return n == 0, s.fail("count scenarios", err)
 }
 
 // ListScenarios lists every scenario, bases first in name order, each base's
@@ -192,45 +248,48 @@ func (s *Store) ListScenarios() ([]model.ScenarioInfo, error) {
 		FROM scenario s LEFT JOIN scenario b ON b.id = s.base_id
 		ORDER BY COALESCE(b.name, s.name), s.base_id IS NOT NULL, s.name`)
 	if err != nil {
-		return nil, wrapErr(s.path, "list scenarios", err)
+		return nil, s.fail("list scenarios", err)
 	}
 	defer rows.Close()
 	var out []model.ScenarioInfo
 	for rows.Next() {
 		var i model.ScenarioInfo
 		if err := rows.Scan(&i.ID, &i.Name, &i.Base, &i.Date, &i.Modified, &i.Actors, &i.Issues); err != nil {
-			return nil, wrapErr(s.path, "list scenarios", err)
+			return nil, s.fail("list scenarios", err)
 		}
 		out = append(out, i)
 	}
-	return out, wrapErr(s.path, "list scenarios", rows.Err())
-}
-
-type querier interface {
-	QueryRow(query string, args ...any) *sql.Row
-	Query(query string, args ...any) (*sql.Rows, error)
+	return out, s.fail("list scenarios", rows.Err())
 }
 
 // LoadScenario reads the named scenario in one read transaction. A what-if is
 // returned resolved: its base with its overrides applied.
 func (s *Store) LoadScenario(name string) (*model.Scenario, error) {
-	tx, err := s.db.Begin()
+	var sc *model.Scenario
+	err := s.read("open scenario "+strconv.Quote(name), func(q querier) error {
+		var err error
+		sc, _, err = loadResolved(q, name)
+		return err
+	})
 	if err != nil {
-		return nil, wrapErr(s.path, "open scenario "+strconv.Quote(name), err)
+		return nil, err
 	}
-	defer tx.Rollback()
-	sc, baseName, err := loadRaw(tx, name)
+	return sc, nil
+}
+
+// loadResolved reads the named scenario; for a what-if it also returns the
+// base (raw) and the what-if resolved against it.
+func loadResolved(q querier, name string) (sc, base *model.Scenario, err error) {
+	sc, baseName, err := loadRaw(q, name)
+	if err != nil || baseName == "" {
+		return sc, nil, err
+	}
+	base, _, err = loadRaw(q, baseName)
 	if err != nil {
-		return nil, wrapErr(s.path, "open scenario "+strconv.Quote(name), err)
+		return nil, nil, fmt.Errorf("base scenario %q: %w", baseName, err)
 	}
-	if baseName == "" {
-		return sc, nil
-	}
-	base, _, err := loadRaw(tx, baseName)
-	if err != nil {
-		return nil, wrapErr(s.path, "open base scenario "+strconv.Quote(baseName), err)
-	}
-	return model.ApplyOverrides(base, sc)
+	sc, err = model.ApplyOverrides(base, sc)
+	return sc, base, err
 }
 
 func nullRange(lo, hi sql.NullFloat64) *model.Range {
@@ -247,7 +306,7 @@ func loadRaw(q querier, name string) (*model.Scenario, string, error) {
 		FROM scenario s LEFT JOIN scenario b ON b.id = s.base_id WHERE s.name = ?`, name).
 		Scan(&sc.ID, &sc.Name, &sc.Description, &sc.Date, &sc.Notes, &settings, &base)
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, "", model.Errorf(model.ENOTFOUND, "there is no scenario called %q in this project", name)
+		return nil, "", notFound(name)
 	} else if err != nil {
 		return nil, "", err
 	}
@@ -268,7 +327,9 @@ func loadRaw(q querier, name string) (*model.Scenario, string, error) {
 		}
 		sc.Overrides = append(sc.Overrides, o)
 	}
-	rows.Close()
+	if err := closeRows(rows); err != nil {
+		return nil, "", err
+	}
 	// Issues and their anchors.
 	issueByID := map[int64]int{}
 	rows, err = q.Query(`SELECT id, key, name, description, status_quo, rationale, source FROM issue WHERE scenario_id = ? ORDER BY ord`, sc.ID)
@@ -285,7 +346,9 @@ func loadRaw(q querier, name string) (*model.Scenario, string, error) {
 		issueByID[id] = len(sc.Issues)
 		sc.Issues = append(sc.Issues, is)
 	}
-	rows.Close()
+	if err := closeRows(rows); err != nil {
+		return nil, "", err
+	}
 	rows, err = q.Query(`SELECT a.issue_id, a.at, a.label FROM anchor a JOIN issue i ON i.id = a.issue_id WHERE i.scenario_id = ? ORDER BY a.issue_id, a.ord`, sc.ID)
 	if err != nil {
 		return nil, "", err
@@ -300,7 +363,9 @@ func loadRaw(q querier, name string) (*model.Scenario, string, error) {
 		k := issueByID[id]
 		sc.Issues[k].Anchors = append(sc.Issues[k].Anchors, a)
 	}
-	rows.Close()
+	if err := closeRows(rows); err != nil {
+		return nil, "", err
+	}
 	// Actors and stances.
 	actorByID := map[int64]int{}
 	rows, err = q.Query(`SELECT id, name, label, grp, color, capability, cap_low, cap_high, notes, source, rationale FROM actor WHERE scenario_id = ? ORDER BY ord`, sc.ID)
@@ -316,11 +381,13 @@ func loadRaw(q querier, name string) (*model.Scenario, string, error) {
 			return nil, "", err
 		}
 		a.CapabilityRange = nullRange(lo, hi)
-		a.Stances = map[string]model.Stance{}
+		a.Stances = make(map[string]model.Stance, len(sc.Issues))
 		actorByID[id] = len(sc.Actors)
 		sc.Actors = append(sc.Actors, a)
 	}
-	rows.Close()
+	if err := closeRows(rows); err != nil {
+		return nil, "", err
+	}
 	rows, err = q.Query(`SELECT st.actor_id, st.issue_id, st.position, st.salience, st.pos_low, st.pos_high, st.sal_low, st.sal_high, st.source, st.rationale
 		FROM stance st JOIN actor a ON a.id = st.actor_id WHERE a.scenario_id = ?`, sc.ID)
 	if err != nil {
@@ -340,6 +407,13 @@ func loadRaw(q querier, name string) (*model.Scenario, string, error) {
 	return sc, base, rows.Err()
 }
 
+// closeRows closes rows and reports an error that ended the iteration early.
+func closeRows(rows *sql.Rows) error {
+	err := rows.Err()
+	rows.Close()
+	return err
+}
+
 func rangeArgs(r *model.Range) (any, any) {
 	if r == nil {
 		return nil, nil
@@ -348,24 +422,20 @@ func rangeArgs(r *model.Range) (any, any) {
 }
 
 // SaveScenario validates sc and writes it whole in one transaction, replacing
-// any scenario of the same name (its what-ifs are kept and still refer to it).
-// A what-if (sc.Base set) is stored as its overrides only. Nothing is written
-// when validation fails.
+// any scenario of the same name (its what-ifs, deck, runs and undo history are
+// kept and still refer to it). A what-if (sc.Base set) is stored as its
+// overrides only. Nothing is written when validation fails.
 func (s *Store) SaveScenario(sc *model.Scenario) error {
 	if err := model.ValidateErr(sc); err != nil {
 		return err
 	}
-	tx, err := s.db.Begin()
+	var id int64
+	err := s.write("save scenario "+strconv.Quote(sc.Name), func(tx *sql.Tx) (err error) {
+		id, err = saveTx(tx, sc, s.now())
+		return err
+	})
 	if err != nil {
-		return wrapErr(s.path, "save scenario "+strconv.Quote(sc.Name), err)
-	}
-	defer tx.Rollback()
-	id, err := saveTx(tx, sc, s.now())
-	if err != nil {
-		return wrapErr(s.path, "save scenario "+strconv.Quote(sc.Name), err)
-	}
-	if err := tx.Commit(); err != nil {
-		return wrapErr(s.path, "save scenario "+strconv.Quote(sc.Name), err)
+		return err
 	}
 	sc.ID = id
 	return nil
@@ -378,166 +448,174 @@ func (s *Store) SaveFile(scs []*model.Scenario) error {
 			return err
 		}
 	}
-	tx, err := s.db.Begin()
-	if err != nil {
-		return wrapErr(s.path, "import scenarios", err)
-	}
-	defer tx.Rollback()
+	return s.write("import scenarios", func(tx *sql.Tx) error { return saveAll(tx, scs, s.now()) })
+}
+
+func saveAll(tx *sql.Tx, scs []*model.Scenario, now string) error {
 	for _, sc := range scs {
-		if _, err := saveTx(tx, sc, s.now()); err != nil {
-			return wrapErr(s.path, "import scenario "+strconv.Quote(sc.Name), err)
+		if _, err := saveTx(tx, sc, now); err != nil {
+			return fmt.Errorf("scenario %q: %w", sc.Name, err)
 		}
-	}
-	return wrapErr(s.path, "import scenarios", tx.Commit())
-}
-
-func saveTx(tx *sql.Tx, sc *model.Scenario, now string) (int64, error) {
-	settings, err := json.Marshal(sc.Settings)
-	if err != nil {
-		return 0, err
-	}
-	var baseID sql.NullInt64
-	if sc.Base != "" {
-		if err := tx.QueryRow("SELECT id FROM scenario WHERE name = ? AND base_id IS NULL", sc.Base).Scan(&baseID); errors.Is(err, sql.ErrNoRows) {
-			return 0, model.Errorf(model.ENOTFOUND, "the what-if %q is based on %q, which is not in this project", sc.Name, sc.Base)
-		} else if err != nil {
-			return 0, err
-		}
-	}
-	var id int64
-	err = tx.QueryRow("SELECT id FROM scenario WHERE name = ?", sc.Name).Scan(&id)
-	switch {
-	case errors.Is(err, sql.ErrNoRows):
-		res, err := tx.Exec(`INSERT INTO scenario (name, description, date, notes, base_id, settings, modified) VALUES (?,?,?,?,?,?,?)`,
-			sc.Name, sc.Description, sc.Date, sc.Notes, baseID, string(settings), now)
-		if err != nil {
-			return 0, err
-		}
-		id, _ = res.LastInsertId()
-	case err != nil:
-		return 0, err
-	default:
-		if _, err := tx.Exec(`UPDATE scenario SET description=?, date=?, notes=?, base_id=?, settings=?, modified=? WHERE id=?`,
-			sc.Description, sc.Date, sc.Notes, baseID, string(settings), now, id); err != nil {
-			return 0, err
-		}
-		for _, t := range []string{"DELETE FROM issue WHERE scenario_id = ?", "DELETE FROM actor WHERE scenario_id = ?", "DELETE FROM override WHERE scenario_id = ?"} {
-			if _, err := tx.Exec(t, id); err != nil {
-				return 0, err
-			}
-		}
-	}
-	if sc.Base != "" {
-		stmt, err := tx.Prepare(`INSERT INTO override (scenario_id, ord, actor, issue, field, value, rationale) VALUES (?,?,?,?,?,?,?)`)
-		if err != nil {
-			return 0, err
-		}
-		defer stmt.Close()
-		for k, o := range sc.Overrides {
-			if _, err := stmt.Exec(id, k, o.Actor, o.Issue, o.Field, o.Value, o.Rationale); err != nil {
-				return 0, err
-			}
-		}
-		return id, nil
-	}
-	insIssue, err := tx.Prepare(`INSERT INTO issue (scenario_id, ord, key, name, description, status_quo, rationale, source) VALUES (?,?,?,?,?,?,?,?)`)
-	if err != nil {
-		return 0, err
-	}
-	defer insIssue.Close()
-	insAnchor, err := tx.Prepare(`INSERT INTO anchor (issue_id, ord, at, label) VALUES (?,?,?,?)`)
-	if err != nil {
-		return 0, err
-	}
-	defer insAnchor.Close()
-	issueIDs := map[string]int64{}
-	for k, is := range sc.Issues {
-		res, err := insIssue.Exec(id, k, is.Key, is.Name, is.Description, is.StatusQuo, is.Rationale, is.Source)
-		if err != nil {
-			return 0, err
-		}
-		iid, _ := res.LastInsertId()
-		issueIDs[is.Key] = iid
-		for j, a := range is.Anchors {
-			if _, err := insAnchor.Exec(iid, j, a.At, a.Label); err != nil {
-				return 0, err
-			}
-		}
-	}
-	insActor, err := tx.Prepare(`INSERT INTO actor (scenario_id, ord, name, label, grp, color, capability, cap_low, cap_high, notes, source, rationale) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)`)
-	if err != nil {
-		return 0, err
-	}
-	defer insActor.Close()
-	insStance, err := tx.Prepare(`INSERT INTO stance (actor_id, issue_id, position, salience, pos_low, pos_high, sal_low, sal_high, source, rationale) VALUES (?,?,?,?,?,?,?,?,?,?)`)
-	if err != nil {
-		return 0, err
-	}
-	defer insStance.Close()
-	for k, a := range sc.Actors {
-		lo, hi := rangeArgs(a.CapabilityRange)
-		res, err := insActor.Exec(id, k, a.Name, a.Label, a.Group, a.Color, a.Capability, lo, hi, a.Notes, a.Source, a.Rationale)
-		if err != nil {
-			return 0, err
-		}
-		aid, _ := res.LastInsertId()
-		for _, is := range sc.Issues {
-			st := a.Stances[is.Key]
-			pl, ph := rangeArgs(st.PositionRange)
-			sl, sh := rangeArgs(st.SalienceRange)
-			if _, err := insStance.Exec(aid, issueIDs[is.Key], st.Position, st.Salience, pl, ph, sl, sh, st.Source, st.Rationale); err != nil {
-				return 0, err
-			}
-		}
-	}
-	return id, nil
-}
-
-// DeleteScenario removes the named scenario, and with a base, its what-ifs.
-func (s *Store) DeleteScenario(name string) error {
-	res, err := s.db.Exec("DELETE FROM scenario WHERE name = ?", name)
-	if err != nil {
-		return wrapErr(s.path, "delete scenario "+strconv.Quote(name), err)
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return model.Errorf(model.ENOTFOUND, "there is no scenario called %q in this project", name)
 	}
 	return nil
 }
 
+// UpdateScenario reads the named scenario, lets f change it and writes it
+// back, all in one write transaction: no other window or program can write
+// between the read and the write, so two of them editing the same project at
+// once never lose each other's edits. f gets the scenario as LoadScenario
+// returns it (a what-if resolved against its base); a what-if is stored
+// again as the overrides that turn its base into what f left. When f returns
+// an error, or leaves the scenario invalid or renamed (use RenameScenario),
+// nothing is written and that error is returned.
+func (s *Store) UpdateScenario(name string, f func(*model.Scenario) error) error {
+	var ferr error
+	err := s.write("update scenario "+strconv.Quote(name), func(tx *sql.Tx) error {
+		sc, base, err := loadResolved(tx, name)
+		if err != nil {
+			return err
+		}
+		old := append([]model.Override(nil), sc.Overrides...)
+		if ferr = f(sc); ferr != nil {
+			return ferr
+		}
+		if sc.Name != name {
+			ferr = model.Invalid("scenario name", "rename with RenameScenario", "an update cannot rename %q to %q", name, sc.Name)
+			return ferr
+		}
+		if ferr = model.ValidateErr(sc); ferr != nil {
+			return ferr
+		}
+		stored := sc
+		if base != nil {
+			ov, err := model.Diff(base, sc)
+			if err != nil {
+				ferr = err
+				return err
+			}
+			model.KeepRationales(old, ov)
+			stored = &model.Scenario{Name: sc.Name, Description: sc.Description, Date: sc.Date, Notes: sc.Notes,
+				Base: base.Name, Overrides: ov, Settings: sc.Settings}
+		}
+		_, err = saveTx(tx, stored, s.now())
+		return err
+	})
+	if ferr != nil {
+		return ferr
+	}
+	return err
+}
+
+// DeleteScenario removes the named scenario with its deck, runs and undo
+// history, and with a base, its what-ifs.
+func (s *Store) DeleteScenario(name string) error {
+	return s.write("delete scenario "+strconv.Quote(name), func(tx *sql.Tx) error {
+		res, err := tx.Exec("DELETE FROM scenario WHERE name = ?", name)
+		if err != nil {
+			return err
+		}
+		if n, err := res.RowsAffected(); err != nil {
+			return err
+		} else if n == 0 {
+			return notFound(name)
+		}
+		return nil
+	})
+}
+
+// RenameScenario renames a scenario in place: its what-ifs, deck, runs and
+// undo history stay attached to it.
+func (s *Store) RenameScenario(old, name string) error {
+	if err := model.CheckName("scenario name", name); err != nil {
+		return err
+	}
+	return s.write("rename scenario "+strconv.Quote(old), func(tx *sql.Tx) error {
+		res, err := tx.Exec("UPDATE scenario SET name = ?, modified = ? WHERE name = ?", name, s.now(), old)
+		if err != nil {
+			var se sqlite3.Error
+			if errors.As(err, &se) && se.ExtendedCode == sqlite3.ErrConstraintUnique {
+				return model.Invalid("scenario name", model.RuleUnique, "another scenario is already called %q", name)
+			}
+			return err
+		}
+		if n, err := res.RowsAffected(); err != nil {
+			return err
+		} else if n == 0 {
+			return notFound(old)
+		}
+		return nil
+	})
+}
+
 // SaveAs writes a consistent copy of the whole project to path (VACUUM INTO,
-// never a raw copy of a live file). An existing file at path is replaced only
-// after the copy succeeded.
+// never a raw copy of a live file), flushed to disk. An existing file at path
+// is replaced only after the copy is complete; the open project stays open.
 func (s *Store) SaveAs(path string) error {
+	if same, _ := sameFile(path, s.path); same {
+		return model.Invalid(path, "another file", "this is the project file that is open; Save As needs a different file name")
+	}
 	tmp := path + ".parley-tmp"
 	os.Remove(tmp)
 	if _, err := s.db.Exec("VACUUM INTO ?", tmp); err != nil {
 		os.Remove(tmp)
-		return wrapErr(path, "save a copy of the project", err)
+		return s.failAt(path, "save a copy of the project", err)
 	}
-	if err := os.Rename(tmp, path); err != nil {
+	if err := replaceWith(tmp, path); err != nil {
 		os.Remove(tmp)
 		return &model.Error{Code: model.EINTERNAL, Where: path, Message: "could not save a copy of the project", Err: err}
 	}
 	return nil
 }
 
-// RenameScenario renames a scenario in place: its what-ifs, runs and undo
-// history stay attached to it.
-func (s *Store) RenameScenario(old, name string) error {
-	if err := model.CheckName("scenario name", name); err != nil {
+// sameFile reports whether a and b name the same existing file.
+func sameFile(a, b string) (bool, error) {
+	fa, err := os.Stat(a)
+	if err != nil {
+		return false, err
+	}
+	fb, err := os.Stat(b)
+	if err != nil {
+		return false, err
+	}
+	return os.SameFile(fa, fb), nil
+}
+
+// replaceWith moves the finished database tmp to path durably: tmp is
+// flushed to disk first (VACUUM INTO does not), a stale rollback journal left
+// beside path by a crash is removed (SQLite would otherwise "roll back" the
+// new file with the old file's pages), then the rename and the folder are
+// flushed.
+func replaceWith(tmp, path string) error {
+	if err := syncFile(tmp); err != nil {
 		return err
 	}
-	res, err := s.db.Exec("UPDATE scenario SET name = ?, modified = ? WHERE name = ?", name, s.now(), old)
-	if err != nil {
-		var se sqlite3.Error
-		if errors.As(err, &se) && se.ExtendedCode == sqlite3.ErrConstraintUnique {
-			return model.Invalid("scenario name", model.RuleUnique, "another scenario is already called %q", name)
-		}
-		return wrapErr(s.path, "rename scenario "+strconv.Quote(old), err)
+	if err := os.Remove(path + "-journal"); err != nil && !errors.Is(err, os.ErrNotExist) {
+		return err
 	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return model.Errorf(model.ENOTFOUND, "there is no scenario called %q in this project", old)
+	if err := os.Rename(tmp, path); err != nil {
+		return err
 	}
+	syncDir(filepath.Dir(path))
 	return nil
+}
+
+func syncFile(path string) error {
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if err != nil {
+		return err
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+// syncDir flushes a folder's entries (a rename) where the system allows it;
+// Windows does not, and there the rename is already durable.
+func syncDir(dir string) {
+	if d, err := os.Open(dir); err == nil {
+		d.Sync()
+		d.Close()
+	}
 }

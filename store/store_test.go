@@ -126,25 +126,6 @@ func TestSaveRefusesInvalidAndWritesNothing(t *testing.T) {
 	}
 }
 
-func TestNewerDatabaseRefusedUntouched(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "future.db")
-	s, err := Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s.DB().Exec("PRAGMA user_version = 999")
-	s.Close()
-	before, _ := os.ReadFile(path)
-	_, err = Open(path)
-	if model.ErrorCode(err) != model.EVERSION {
-		t.Fatalf("got %v, want a version error", err)
-	}
-	after, _ := os.ReadFile(path)
-	if !reflect.DeepEqual(before, after) {
-		t.Fatal("a newer database was modified")
-	}
-}
-
 func TestNoJournalLeftAfterClose(t *testing.T) {
 	dir := t.TempDir()
 	s, err := Open(filepath.Join(dir, "p.db"))
@@ -189,5 +170,213 @@ func TestDeleteUnknownIsNotFound(t *testing.T) {
 	s := newStore(t)
 	if err := s.DeleteScenario("nope"); model.ErrorCode(err) != model.ENOTFOUND {
 		t.Fatalf("got %v", err)
+	}
+}
+
+// TestResaveFollowsEdits: saving over a stored scenario that gained,
+// lost and reordered actors and issues stores exactly the new scenario.
+func TestResaveFollowsEdits(t *testing.T) {
+	s := newStore(t)
+	in := sample()
+	if err := s.SaveScenario(in); err != nil {
+		t.Fatal(err)
+	}
+	// Oman leaves, Qatar joins first, the two issues swap and one gains an
+	// anchor while the other loses both.
+	in.Actors = append([]model.Actor{{Name: "Qatar", Capability: 15, Stances: map[string]model.Stance{
+		"scope": {Position: 40, Salience: 30}, "format": {Position: 10, Salience: 20}}}}, in.Actors[:2]...)
+	in.Issues[0], in.Issues[1] = in.Issues[1], in.Issues[0]
+	in.Issues[0].Anchors = []model.Anchor{{At: 0, Label: "indirect"}}
+	in.Issues[1].Anchors = nil
+	in.Actors[1].Stances["format"] = model.Stance{Position: 99, Salience: 1}
+	if err := s.SaveScenario(in); err != nil {
+		t.Fatal(err)
+	}
+	out, err := s.LoadScenario(in.Name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	in.ID = out.ID
+	if !reflect.DeepEqual(in, out) {
+		t.Fatalf("after resave:\n got %+v\nwant %+v", out, in)
+	}
+	if n := count(t, s.DB(), "SELECT count(*) FROM stance"); n != 6 {
+		t.Fatalf("%d stance rows, want 6: removed actors left stances behind", n)
+	}
+	integrityOK(t, s.DB())
+}
+
+// TestUpdateScenario: the read-modify-write helper changes what f changes,
+// keeps a what-if as overrides, and writes nothing when f or validation fails.
+func TestUpdateScenario(t *testing.T) {
+	s := newStore(t)
+	base := sample()
+	if err := s.SaveScenario(base); err != nil {
+		t.Fatal(err)
+	}
+	wi := &model.Scenario{Name: "Oman steps up", Base: base.Name, Overrides: []model.Override{
+		{Actor: "Oman", Field: "capability", Value: 40, Rationale: "more clout"}}}
+	if err := s.SaveScenario(wi); err != nil {
+		t.Fatal(err)
+	}
+	t.Run("Base", func(t *testing.T) {
+		if err := s.UpdateScenario(base.Name, func(sc *model.Scenario) error { sc.Actors[1].Capability = 25; return nil }); err != nil {
+			t.Fatal(err)
+		}
+		got, _ := s.LoadScenario(base.Name)
+		if got.Actors[1].Capability != 25 {
+			t.Fatalf("capability %v, want 25", got.Actors[1].Capability)
+		}
+	})
+	t.Run("WhatIfStaysOverrides", func(t *testing.T) {
+		err := s.UpdateScenario(wi.Name, func(sc *model.Scenario) error {
+			if sc.Actors[2].Capability != 40 {
+				t.Errorf("f got the what-if unresolved: Oman at %v", sc.Actors[2].Capability)
+			}
+			sc.Actors[2].Stances["format"] = model.Stance{Position: 0, Salience: 90}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, _ := s.LoadScenario(wi.Name)
+		want := []model.Override{{Actor: "Oman", Field: "capability", Value: 40, Rationale: "more clout"},
+			{Actor: "Oman", Issue: "format", Field: "salience", Value: 90}}
+		if !reflect.DeepEqual(got.Overrides, want) {
+			t.Fatalf("overrides %+v, want %+v", got.Overrides, want)
+		}
+		if n := count(t, s.DB(), "SELECT count(*) FROM actor a JOIN scenario s ON s.id = a.scenario_id WHERE s.name = ?", wi.Name); n != 0 {
+			t.Fatalf("the what-if now stores %d actors", n)
+		}
+	})
+	t.Run("ErrFromFWritesNothing", func(t *testing.T) {
+		stop := model.Errorf(model.EINVALID, "analyst cancelled")
+		err := s.UpdateScenario(base.Name, func(sc *model.Scenario) error { sc.Actors[1].Capability = 99; return stop })
+		if err != stop {
+			t.Fatalf("got %v, want f's own error", err)
+		}
+		if got, _ := s.LoadScenario(base.Name); got.Actors[1].Capability != 25 {
+			t.Fatal("a cancelled update was written")
+		}
+	})
+	t.Run("ErrInvalid", func(t *testing.T) {
+		err := s.UpdateScenario(base.Name, func(sc *model.Scenario) error { sc.Actors[1].Capability = -1; return nil })
+		if model.ErrorCode(err) != model.EINVALID {
+			t.Fatalf("got %v", err)
+		}
+	})
+	t.Run("ErrRename", func(t *testing.T) {
+		err := s.UpdateScenario(base.Name, func(sc *model.Scenario) error { sc.Name = "Other"; return nil })
+		if model.ErrorCode(err) != model.EINVALID {
+			t.Fatalf("got %v", err)
+		}
+		if list, _ := s.ListScenarios(); len(list) != 2 {
+			t.Fatalf("an update made a new scenario: %+v", list)
+		}
+	})
+	t.Run("ErrNotFound", func(t *testing.T) {
+		err := s.UpdateScenario("nope", func(*model.Scenario) error { return nil })
+		if model.ErrorCode(err) != model.ENOTFOUND {
+			t.Fatalf("got %v", err)
+		}
+	})
+}
+
+// TestDeleteCascades: deleting a scenario deletes everything that belongs to
+// it (deck, runs, undo history, its what-ifs and theirs) and nothing else.
+func TestDeleteCascades(t *testing.T) {
+	s := newStore(t)
+	base, other := sample(), sample()
+	other.Name = "Other"
+	wi := &model.Scenario{Name: "Oman steps up", Base: base.Name, Overrides: []model.Override{{Actor: "Oman", Field: "capability", Value: 40}}}
+	for _, sc := range []*model.Scenario{base, other, wi} {
+		if err := s.SaveWithJournal(sc, []model.Edit{{Label: "one"}}, []model.Edit{{Label: "two"}}); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.SaveDeck(sc.Name, &model.Deck{Name: "Brief"}); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.SaveRun(sc.Name, Run{Model: "bdm", Fingerprint: "f", Results: "{}"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.DeleteScenario(base.Name); err != nil {
+		t.Fatal(err)
+	}
+	for table, want := range map[string]int{"scenario": 1, "deck": 1, "run": 1, "edit": 2, "actor": 3, "issue": 2, "stance": 6, "anchor": 2, "override": 0} {
+		if n := count(t, s.DB(), "SELECT count(*) FROM "+table); n != want {
+			t.Errorf("%s: %d rows left, want %d (the other scenario's)", table, n, want)
+		}
+	}
+	if _, err := s.LoadDeck(wi.Name); model.ErrorCode(err) != model.ENOTFOUND {
+		t.Fatalf("deck of the deleted what-if: %v", err)
+	}
+	integrityOK(t, s.DB())
+}
+
+// A project file may be called anything an analyst types.
+func TestPathWithOddCharacters(t *testing.T) {
+	dir := t.TempDir()
+	name := "Iran #2 (50% draft) ?é.db"
+	s, err := Open(filepath.Join(dir, name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SaveScenario(sample()); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	if got := filesIn(t, dir); len(got) != 1 || got[0] != name {
+		t.Fatalf("files: %q, want [%q]", got, name)
+	}
+}
+
+func TestSaveAsRefusesTheOpenFile(t *testing.T) {
+	s := newStore(t)
+	if err := s.SaveScenario(sample()); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SaveAs(s.Path()); model.ErrorCode(err) != model.EINVALID {
+		t.Fatalf("got %v", err)
+	}
+	if _, err := s.LoadScenario(sample().Name); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestSaveAsOverCrashedFile: Save As over a file whose last writer crashed
+// (a hot journal lies beside it). SQLite must not "roll back" the new copy
+// with the old file's pages.
+func TestSaveAsOverCrashedFile(t *testing.T) {
+	s := newStore(t)
+	if err := s.SaveScenario(bigScenario(crashActors, crashIssues, 2)); err != nil {
+		t.Fatal(err)
+	}
+	target := filepath.Join(t.TempDir(), "target.db")
+	o, err := Open(target)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := o.SaveScenario(bigScenario(crashActors, crashIssues, 1)); err != nil {
+		t.Fatal(err)
+	}
+	o.Close()
+	killDirty(t, target)
+
+	if err := s.SaveAs(target); err != nil {
+		t.Fatal(err)
+	}
+	c, err := Open(target)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	integrityOK(t, c.DB())
+	sc, err := c.LoadScenario(crashName)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v, err := checkVersion(sc, crashActors, crashIssues); err != nil || v != 2 {
+		t.Fatalf("the copy holds version %v (%v), want the saved version 2", v, err)
 	}
 }
