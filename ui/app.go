@@ -42,14 +42,20 @@ type App struct {
 	// OnResult, if set, is called on the UI goroutine after each forecast is applied.
 	OnResult func()
 
-	browser  *browser
-	stance   *stanceView
-	data     *dataEditor
-	briefing *briefingView
-	sliders  *sliderPanel
-	views    []view
+	browser     *browser
+	stance      *stanceView
+	data        *dataEditor
+	briefing    *briefingView
+	uncertainty *uncertaintyView
+	// OnSweep, if set, is called on the UI goroutine when a Monte Carlo run finishes.
+	OnSweep func()
+	sliders *sliderPanel
+	views   []view
 
 	deps Deps
+	// ui runs f on the UI goroutine (fyne.Do); headless tests replace it to
+	// run results on the test's goroutine.
+	ui func(f func())
 
 	title  *widget.Label
 	status *widget.Label
@@ -70,7 +76,9 @@ func New(win fyne.Window, repo Store) *App {
 	u.title.Truncation = fyne.TextTruncateEllipsis
 	u.status = widget.NewLabel("")
 	u.status.Wrapping = fyne.TextWrapWord
+	u.ui = fyne.Do
 	u.runner = NewRunner(u.applyResult)
+	u.runner.do = func(f func()) { u.ui(f) }
 	u.browser = newBrowser(u)
 	u.stance = newStanceView(u)
 	u.data = newDataEditor(u)
@@ -78,6 +86,7 @@ func New(win fyne.Window, repo Store) *App {
 	u.views = []view{u.stance}
 	newCoalitionView(u)
 	newTrajectoryView(u)
+	u.uncertainty = newUncertaintyView(u)
 	newCompareView(u)
 	u.briefing = newBriefingView(u)
 	u.addView(u.data)

@@ -26,6 +26,9 @@ type harness struct {
 	st    *store.Store
 	w     fyne.Window
 	fresh chan struct{}
+	// queue holds what background work hands to the UI goroutine; the test
+	// runs it on its own goroutine, as the app's event loop would.
+	queue chan func()
 }
 
 func newHarness(t testing.TB) *harness {
@@ -39,8 +42,9 @@ func newHarness(t testing.TB) *harness {
 	if err := store.SeedDefault(st); err != nil {
 		t.Fatal(err)
 	}
-	h := &harness{t: t, st: st, fresh: make(chan struct{}, 64)}
+	h := &harness{t: t, st: st, fresh: make(chan struct{}, 64), queue: make(chan func(), 1024)}
 	h.u = New(nil, st)
+	h.u.ui = func(f func()) { h.queue <- f }
 	h.u.OnResult = func() { h.fresh <- struct{}{} }
 	h.w = test.NewTempWindow(t, h.u.Content())
 	h.w.Resize(fyne.NewSize(1400, 900))
@@ -51,21 +55,36 @@ func newHarness(t testing.TB) *harness {
 	return h
 }
 
-// waitResult waits until a forecast for the newest request has been applied.
+// waitResult runs what background work hands to the UI until the forecast
+// of the newest request has been applied.
 func (h *harness) waitResult() {
 	h.t.Helper()
 	deadline := time.After(10 * time.Second)
 	for {
 		select {
+		case f := <-h.queue:
+			f()
 		case <-h.fresh:
-			if len(h.fresh) == 0 && h.u.result != nil && h.u.runner.Latest() > 0 {
-				time.Sleep(20 * time.Millisecond) // let a request queued behind this one land
-				if len(h.fresh) == 0 {
-					return
-				}
+			if h.u.result != nil && h.u.runner.Idle() && len(h.queue) == 0 {
+				return
 			}
 		case <-deadline:
 			h.t.Fatal("no forecast arrived within 10 s")
+		}
+	}
+}
+
+// until runs queued UI work until ok holds (or fails the test after d).
+func (h *harness) until(d time.Duration, what string, ok func() bool) {
+	h.t.Helper()
+	deadline := time.After(d)
+	for !ok() {
+		select {
+		case f := <-h.queue:
+			f()
+		case <-time.After(5 * time.Millisecond):
+		case <-deadline:
+			h.t.Fatalf("%s did not happen within %v", what, d)
 		}
 	}
 }
@@ -148,7 +167,7 @@ func TestUndoSurvivesRestart(t *testing.T) {
 	h.waitResult()
 
 	u2 := New(nil, h.st)
-	u2.OnResult = func() {}
+	u2.ui = func(func()) {} // this test reads the stored scenario, not forecasts
 	test.NewTempWindow(t, u2.Content())
 	if err := u2.Reload(assets.MuscatName); err != nil {
 		t.Fatal(err)
@@ -224,6 +243,9 @@ func TestEveryViewDraws(t *testing.T) {
 		for _, v := range h.u.views {
 			if v.tab() != it {
 				continue
+			}
+			if _, ok := v.(*uncertaintyView); ok {
+				continue // draws only after a Monte Carlo run (TestUncertaintyRunUpdatesViews)
 			}
 			if c, ok := v.(interface{ Chart() *ChartView }); ok {
 				p, err := c.Chart().Plot()
@@ -343,5 +365,62 @@ func TestCompareWhatIf(t *testing.T) {
 		if p, err := c.Plot(); err != nil || p == nil {
 			t.Fatalf("compare chart: %v", err)
 		}
+	}
+}
+
+// The Monte Carlo runs off the UI goroutine; when it finishes the histogram
+// and tornado draw, and the stance map gets each forecast's P10-P90 band.
+func TestUncertaintyRunUpdatesViews(t *testing.T) {
+	h := newHarness(t)
+	v := h.u.uncertainty
+	finished := false
+	h.u.OnSweep = func() { finished = true }
+	v.refresh()
+	v.draws.SetText("200")
+	if err := v.Start(); err != nil {
+		t.Fatal(err)
+	}
+	h.until(60*time.Second, "the Monte Carlo run", func() bool { return finished })
+	res := v.Result()
+	if res == nil || res.Draws != 200 || v.bar.Value != 1 {
+		t.Fatalf("result %+v, progress %v", res, v.bar.Value)
+	}
+	bands := v.Bands(h.u.live, 0)
+	b, ok := bands["BDM"]
+	if !ok || !(b[0] <= b[1]) {
+		t.Fatalf("no BDM band for the first issue: %v", bands)
+	}
+	if p, err := v.hist.Plot(); err != nil || p == nil {
+		t.Fatalf("histogram: %v", err)
+	}
+	// A slider edit makes the run stale: no band is drawn for the new inputs.
+	st := h.u.current.Stance(0, 0)
+	st.SetSalience(1)
+	if err := h.u.Do(model.ChangeStance(h.u.current, 0, 0, st, "test")); err != nil {
+		t.Fatal(err)
+	}
+	if v.Bands(h.u.live, 0) != nil {
+		t.Fatal("a band from before the edit is still drawn")
+	}
+}
+
+// Cancel stops a long run promptly and keeps the previous result.
+func TestUncertaintyCancel(t *testing.T) {
+	h := newHarness(t)
+	v := h.u.uncertainty
+	v.refresh()
+	v.draws.SetText("100000")
+	start := time.Now()
+	if err := v.Start(); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(50 * time.Millisecond)
+	v.Cancel()
+	h.until(5*time.Second, "the end of the cancelled run", func() bool { return !v.run.Disabled() })
+	if time.Since(start) > 5*time.Second {
+		t.Fatalf("cancel took %v", time.Since(start))
+	}
+	if v.Result() != nil {
+		t.Fatal("a cancelled run left a result")
 	}
 }

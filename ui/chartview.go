@@ -2,6 +2,7 @@ package ui
 
 import (
 	"image"
+	"math"
 	"sync"
 
 	"fyne.io/fyne/v2"
@@ -9,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/vg"
 
 	"parley/ui/chart"
 )
@@ -23,6 +25,7 @@ type ChartView struct {
 	build   func(chart.Style) (*plot.Plot, error)
 	plot    *plot.Plot
 	variant fyne.ThemeVariant
+	font    vg.Length // the type size the cached plot was built with
 	err     error
 	// specFn, if set, names the chart as a deck or export would (for the footer stamp).
 	specFn func() chart.ChartSpec
@@ -82,23 +85,38 @@ func StyleFor(variant fyne.ThemeVariant) chart.Style {
 	return chart.Light()
 }
 
-// Plot returns the current plot, building it if needed.
+// Plot returns the current plot in the theme's style, building it if needed.
 func (v *ChartView) Plot() (*plot.Plot, error) {
+	return v.plotIn(StyleFor(currentVariant()))
+}
+
+func (v *ChartView) plotIn(st chart.Style) (*plot.Plot, error) {
 	v.mu.Lock()
 	defer v.mu.Unlock()
 	variant := currentVariant()
-	if v.plot == nil || v.variant != variant {
-		v.variant = variant
+	if v.plot == nil || v.variant != variant || v.font != st.FontSize {
+		v.variant, v.font = variant, st.FontSize
 		v.plot, v.err = nil, nil
 		if v.build != nil {
-			v.plot, v.err = v.build(StyleFor(variant))
+			v.plot, v.err = v.build(st)
 		}
 	}
 	return v.plot, v.err
 }
 
+// screenStyle is the theme's chart style, its type shrunk (never below 8
+// points) when the pane is too small for the full size to fit.
+func screenStyle(w, h float32) chart.Style {
+	st := StyleFor(currentVariant())
+	side := float64(min(w, h)) * 72 / 96
+	f := float64(st.FontSize) * side / 420
+	st.FontSize = vg.Length(math.Round(2*math.Max(8, math.Min(float64(st.FontSize), f))) / 2)
+	return st
+}
+
 func (v *ChartView) render(w, h int) image.Image {
-	p, err := v.Plot()
+	size := v.raster.Size()
+	p, err := v.plotIn(screenStyle(size.Width, size.Height))
 	if err != nil || p == nil || w <= 0 || h <= 0 {
 		return errorImage(w, h, err)
 	}

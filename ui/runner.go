@@ -53,6 +53,13 @@ func (r *Runner) Request(sc *model.Scenario, opt forecast.Options) {
 	}
 }
 
+// Idle reports whether no request is waiting or running.
+func (r *Runner) Idle() bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return !r.busy && r.pending == nil
+}
+
 // Latest is the sequence number of the newest request.
 func (r *Runner) Latest() uint64 {
 	r.mu.Lock()

@@ -101,5 +101,9 @@ func (v *stanceView) build(st chart.Style) (*plot.Plot, error) {
 	if sc == nil || v.issue.SelectedIndex() < 0 {
 		return nil, nil
 	}
-	return chart.BuildChart(v.Spec(), sc, v.u.resultFor(sc), st)
+	var bands chart.Bands
+	if v.u.uncertainty != nil {
+		bands = v.u.uncertainty.Bands(sc, v.issue.SelectedIndex())
+	}
+	return chart.BuildChartWith(v.Spec(), sc, v.u.resultFor(sc), bands, st)
 }

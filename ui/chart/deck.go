@@ -20,6 +20,16 @@ type ChartSpec = model.ChartSpec
 // map without predicted moves). A chart Parley cannot draw (yet), or one
 // whose model had nothing to say on the issue, is an error saying so.
 func BuildChart(spec ChartSpec, sc *model.Scenario, res *forecast.Result, st Style) (*plot.Plot, error) {
+	return BuildChartWith(spec, sc, res, nil, st)
+}
+
+// Bands are a Monte Carlo run's P10-P90 bands of each model's forecast on
+// one issue, by model name ("BDM", "SMP", "Weighted median", ...).
+type Bands map[string][2]float64
+
+// BuildChartWith is BuildChart with the forecast's uncertainty drawn too: a
+// stance map shades each model's P10-P90 band around its forecast line.
+func BuildChartWith(spec ChartSpec, sc *model.Scenario, res *forecast.Result, bands Bands, st Style) (*plot.Plot, error) {
 	if err := spec.Validate(sc); err != nil {
 		return nil, err
 	}
@@ -28,7 +38,7 @@ func BuildChart(spec ChartSpec, sc *model.Scenario, res *forecast.Result, st Sty
 		return nil, err
 	}
 	if spec.Kind == model.ChartStance {
-		return stanceChart(spec, sc, res, i, st)
+		return stanceChart(spec, sc, res, i, bands, st)
 	}
 	if spec.Kind == model.ChartStance2D {
 		return stance2DChart(spec, sc, res, i, st)
@@ -141,7 +151,7 @@ func specBlocs(spec ChartSpec, sc *model.Scenario, res *forecast.Result, i int) 
 // stanceChart is the one-issue stance map with every model's forecast beside
 // the status quo and, as arrows, the moves the spec's model predicts up to
 // its round (the last when 0 or beyond the last).
-func stanceChart(spec ChartSpec, sc *model.Scenario, res *forecast.Result, i int, st Style) (*plot.Plot, error) {
+func stanceChart(spec ChartSpec, sc *model.Scenario, res *forecast.Result, i int, bands Bands, st Style) (*plot.Plot, error) {
 	if res == nil {
 		return StanceMap(ForecastStance(sc, nil, i, NoArrows, st), st)
 	}
@@ -153,6 +163,7 @@ func stanceChart(spec ChartSpec, sc *model.Scenario, res *forecast.Result, i int
 	if spec.Round > 0 {
 		in.Bubbles, in.Arrows = StanceFromScenario(sc, i, ends).Bubbles, label
 	}
+	SetBands(in.Markers, bands)
 	return StanceMap(in, st)
 }
 

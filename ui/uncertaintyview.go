@@ -1,0 +1,324 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+	"sync"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+	"gonum.org/v1/plot"
+
+	"parley/model"
+	"parley/model/forecast"
+	"parley/model/sweep"
+	"parley/ui/chart"
+)
+
+// uncertaintyView runs Monte Carlo over the input ranges and shows, for the
+// chosen issue and model, the forecast distribution with its P10/P50/P90,
+// the tornado of the inputs that move it most, and how often each bloc
+// forms. When the run finishes the stance map shades each forecast's
+// P10-P90 band.
+type uncertaintyView struct {
+	u      *App
+	item   *container.TabItem
+	issue  *widget.Select
+	model  *widget.Select
+	draws  *widget.Entry
+	seed   *widget.Entry
+	spread *widget.Entry
+	dist   *widget.RadioGroup
+	run    *widget.Button
+	cancel *widget.Button
+	bar    *widget.ProgressBar
+	blocs  *widget.Label
+	hist   *ChartView
+	torn   *ChartView
+
+	mu       sync.Mutex
+	stop     context.CancelFunc
+	result   *sweep.Result
+	resultFP string // fingerprint of the scenario the result belongs to
+	tornado  []sweep.TornadoRow
+	tornKey  string // issue/model the tornado rows are for
+}
+
+func newUncertaintyView(u *App) *uncertaintyView {
+	v := &uncertaintyView{u: u}
+	v.hist = NewChartView(v.buildHist)
+	v.torn = NewChartView(v.buildTornado)
+	v.blocs = widget.NewLabel("")
+	v.blocs.Wrapping = fyne.TextWrapWord
+	v.issue = widget.NewSelect(nil, func(string) { v.redraw(true) })
+	v.model = widget.NewSelect([]string{sweep.ModelBDM, sweep.ModelSMP, sweep.ModelMedian, sweep.ModelMean}, func(string) { v.redraw(true) })
+	v.model.SetSelected(sweep.ModelBDM)
+	v.draws = widget.NewEntry()
+	v.draws.SetText("1000")
+	v.seed = widget.NewEntry()
+	v.seed.SetText("1")
+	v.spread = widget.NewEntry()
+	v.spread.SetText("10")
+	v.dist = widget.NewRadioGroup([]string{"Uniform", "Triangular"}, nil)
+	v.dist.Horizontal = true
+	v.dist.SetSelected("Uniform")
+	v.run = widget.NewButtonWithIcon("Run", theme.MediaPlayIcon(), func() { u.ShowError(v.Start()) })
+	v.run.Importance = widget.HighImportance
+	v.cancel = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), v.Cancel)
+	v.cancel.Disable()
+	v.bar = widget.NewProgressBar()
+	controls := container.NewHBox(
+		widget.NewLabel("Draws"), fixed(v.draws, 80), widget.NewLabel("Seed"), fixed(v.seed, 70),
+		widget.NewLabel("Default spread ±"), fixed(v.spread, 60), v.dist, v.run, v.cancel)
+	pick := container.NewHBox(widget.NewLabel("Issue"), wide(v.issue, 260), widget.NewLabel("Model"), wide(v.model, 170))
+	top := container.NewVBox(controls, container.NewBorder(nil, nil, pick, nil, v.bar))
+	charts := container.NewGridWithColumns(2, v.hist.Object(), v.torn.Object())
+	body := container.NewVSplit(charts, container.NewVScroll(v.blocs))
+	body.Offset = 0.8
+	v.item = container.NewTabItem("Uncertainty", container.NewBorder(top, nil, nil, nil, body))
+	u.addView(v)
+	return v
+}
+
+func fixed(o fyne.CanvasObject, w float32) fyne.CanvasObject { return wide(o, w) }
+
+func (v *uncertaintyView) tab() *container.TabItem { return v.item }
+
+// Chart is the histogram.
+func (v *uncertaintyView) Chart() *ChartView { return v.hist }
+
+func (v *uncertaintyView) refresh() {
+	if sc := v.u.live; sc != nil {
+		fillIssues(v.issue, sc)
+		if sp := sc.Settings.Spread; sp > 0 && v.result == nil {
+			v.spread.SetText(strconv.FormatFloat(sp, 'f', -1, 64))
+		}
+	}
+	v.redraw(false)
+}
+
+// options reads the controls.
+func (v *uncertaintyView) options() (sweep.Options, error) {
+	n, err := strconv.Atoi(strings.TrimSpace(v.draws.Text))
+	if err != nil || n < 10 || n > 100000 {
+		return sweep.Options{}, model.Invalid("draws", "10 ≤ draws ≤ 100000", "the number of draws must be a whole number from 10 to 100000")
+	}
+	seed, err := strconv.ParseUint(strings.TrimSpace(v.seed.Text), 10, 64)
+	if err != nil {
+		return sweep.Options{}, model.Invalid("seed", "whole number ≥ 0", "the seed must be a whole number")
+	}
+	sp, err := parseNum("default spread", v.spread.Text)
+	if err != nil {
+		return sweep.Options{}, err
+	}
+	if sp < 0 || sp > 50 {
+		return sweep.Options{}, model.Invalid("default spread", "0 ≤ spread ≤ 50", "the default spread must be between 0 and 50 points")
+	}
+	if sp == 0 {
+		sp = sweep.NoSpread
+	}
+	o := sweep.Options{Draws: n, Seed: seed, Spread: sp}
+	if v.dist.Selected == "Triangular" {
+		o.Dist = sweep.Triangular
+	}
+	return o, nil
+}
+
+// Start runs the Monte Carlo off the UI goroutine; the progress bar moves
+// while it runs and the views update when it finishes.
+func (v *uncertaintyView) Start() error {
+	sc := v.u.live
+	if sc == nil {
+		return nil
+	}
+	opt, err := v.options()
+	if err != nil {
+		return err
+	}
+	v.Cancel()
+	ctx, stop := context.WithCancel(context.Background())
+	v.mu.Lock()
+	v.stop = stop
+	v.mu.Unlock()
+	work := sc.Clone()
+	fp := forecast.Fingerprint(work, forecast.FromSettings(work.Settings))
+	v.bar.SetValue(0)
+	v.run.Disable()
+	v.cancel.Enable()
+	opt.Progress = func(done, total int) {
+		v.u.ui(func() { v.bar.SetValue(float64(done) / float64(total)) })
+	}
+	go func() {
+		res, err := sweep.Run(ctx, work, opt)
+		v.u.ui(func() {
+			v.run.Enable()
+			v.cancel.Disable()
+			if err != nil {
+				if ctx.Err() == nil {
+					v.u.ShowError(err)
+				} else {
+					v.u.showMessage("Monte Carlo cancelled.")
+				}
+				return
+			}
+			v.mu.Lock()
+			v.result, v.resultFP, v.tornado, v.tornKey = res, fp, nil, ""
+			v.mu.Unlock()
+			v.bar.SetValue(1)
+			v.u.showMessage(fmt.Sprintf("Monte Carlo: %d draws, seed %d.", res.Draws, res.Seed))
+			v.redraw(true)
+			v.u.stance.refresh()
+			if v.u.OnSweep != nil {
+				v.u.OnSweep()
+			}
+		})
+	}()
+	return nil
+}
+
+// Cancel stops a running Monte Carlo.
+func (v *uncertaintyView) Cancel() {
+	v.mu.Lock()
+	if v.stop != nil {
+		v.stop()
+		v.stop = nil
+	}
+	v.mu.Unlock()
+}
+
+// Result is the last finished run (nil before one).
+func (v *uncertaintyView) Result() *sweep.Result {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	return v.result
+}
+
+// Bands are the P10-P90 bands for issue i, when the last run belongs to the
+// scenario as it is now (a stale run draws no band).
+func (v *uncertaintyView) Bands(sc *model.Scenario, i int) chart.Bands {
+	v.mu.Lock()
+	res, fp := v.result, v.resultFP
+	v.mu.Unlock()
+	if res == nil || sc == nil || i < 0 || i >= len(res.Issues) || fp != forecast.Fingerprint(sc, forecast.FromSettings(sc.Settings)) {
+		return nil
+	}
+	b := chart.Bands{}
+	for _, m := range res.Issues[i].Models {
+		if len(m.Values) > 0 {
+			b[m.Model] = [2]float64{m.P10, m.P90}
+		}
+	}
+	return b
+}
+
+func (v *uncertaintyView) dist1() (*sweep.IssueDist, *sweep.ModelDist) {
+	v.mu.Lock()
+	res := v.result
+	v.mu.Unlock()
+	i := v.issue.SelectedIndex()
+	if res == nil || i < 0 || i >= len(res.Issues) {
+		return nil, nil
+	}
+	is := &res.Issues[i]
+	for k := range is.Models {
+		if is.Models[k].Model == v.model.Selected {
+			return is, &is.Models[k]
+		}
+	}
+	return is, nil
+}
+
+// redraw updates the charts and the bloc list; with tornado it also
+// recomputes the tornado for the chosen issue and model (off the UI goroutine).
+func (v *uncertaintyView) redraw(tornado bool) {
+	is, md := v.dist1()
+	v.hist.Invalidate()
+	v.torn.Invalidate()
+	if is == nil {
+		v.blocs.SetText("Run the Monte Carlo to see how the forecast varies with the input ranges.")
+		return
+	}
+	var lines []string
+	if md != nil && md.Failed > 0 {
+		lines = append(lines, fmt.Sprintf("%s had no answer in %d of %d draws.", md.Model, md.Failed, md.Failed+len(md.Values)))
+	}
+	lines = append(lines, "How often each bloc forms after BDM's final round:")
+	for _, b := range is.Blocs {
+		lines = append(lines, fmt.Sprintf("  %4.0f%%  %s", 100*b.Share, strings.Join(b.Members, ", ")))
+	}
+	v.blocs.SetText(strings.Join(lines, "\n"))
+	if tornado {
+		v.computeTornado()
+	}
+}
+
+func (v *uncertaintyView) computeTornado() {
+	sc := v.u.live
+	i := v.issue.SelectedIndex()
+	m := v.model.Selected
+	opt, err := v.options()
+	if sc == nil || i < 0 || err != nil {
+		return
+	}
+	key := fmt.Sprintf("%d/%s", i, m)
+	work := sc.Clone()
+	go func() {
+		rows, err := sweep.Tornado(context.Background(), work, i, m, opt)
+		v.u.ui(func() {
+			if err != nil {
+				v.u.showMessage("Tornado: " + model.ErrorMessage(err))
+				return
+			}
+			v.mu.Lock()
+			v.tornado, v.tornKey = rows, key
+			v.mu.Unlock()
+			v.torn.Invalidate()
+		})
+	}()
+}
+
+func (v *uncertaintyView) buildHist(st chart.Style) (*plot.Plot, error) {
+	is, md := v.dist1()
+	if is == nil || md == nil {
+		return nil, nil
+	}
+	if len(md.Values) == 0 {
+		return nil, model.Degenerate("%s had no answer on %s in any draw", md.Model, is.Name)
+	}
+	counts := make([]float64, len(md.Hist.Counts))
+	for k, c := range md.Hist.Counts {
+		counts[k] = float64(c)
+	}
+	title := fmt.Sprintf("%s: %s forecast over %d draws", is.Name, md.Model, len(md.Values)+md.Failed)
+	return chart.HistogramCounts(title, md.Hist.Edges, counts, md.P10, md.P50, md.P90, st)
+}
+
+func (v *uncertaintyView) buildTornado(st chart.Style) (*plot.Plot, error) {
+	v.mu.Lock()
+	rows, key := v.tornado, v.tornKey
+	v.mu.Unlock()
+	i := v.issue.SelectedIndex()
+	if rows == nil || key != fmt.Sprintf("%d/%s", i, v.model.Selected) {
+		return nil, nil
+	}
+	var out []chart.TornadoRow
+	base := 0.0
+	for _, r := range rows {
+		if r.Failed {
+			continue
+		}
+		base = r.Base
+		out = append(out, chart.TornadoRow{Input: r.Input, Low: r.Low, High: r.High})
+		if len(out) == 12 {
+			break
+		}
+	}
+	if len(out) == 0 {
+		return nil, model.Degenerate("no input with a range moves the %s forecast", v.model.Selected)
+	}
+	return chart.Tornado(fmt.Sprintf("%s: what moves the %s forecast most", v.u.live.Issues[i].Name, v.model.Selected), base, out, st)
+}
