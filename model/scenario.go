@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"time"
 )
 
 // Scale is the app's position and salience scale: every position and salience
@@ -379,4 +380,22 @@ func (st *Stance) SetSalience(v float64) {
 func (a *Actor) SetCapability(v float64) {
 	a.CapabilityRange = a.CapabilityRange.Shift(a.Capability, v, 0, MaxCapability)
 	a.Capability = v
+}
+
+// Run is one stored model run: which model ran, with which options, on which
+// inputs, and what it found, so that a chart exported from it can be drawn
+// again later and checked against the scenario as it is now.
+type Run struct {
+	ID          int64
+	Model       string    // the model's name, e.g. "bdm", "smp" or "all"
+	Options     string    // the model's options as JSON text ("{}" when none)
+	Fingerprint string    // a digest of every input the run read; another fingerprint means other inputs
+	Results     string    // the results as JSON text, as the caller produced them
+	Created     time.Time // when the run was made
+}
+
+// RunRepository keeps a scenario's model runs, oldest first.
+type RunRepository interface {
+	SaveRun(scenario string, r Run) error
+	Runs(scenario string) ([]Run, error)
 }

@@ -11,17 +11,10 @@ import (
 	"parley/model"
 )
 
-// Run is one stored model run: which model ran, with which options, on which
-// inputs, and what it found, so that a chart exported from it can be drawn
-// again later and checked against the scenario as it is now.
-type Run struct {
-	ID          int64
-	Model       string    // the model's name, e.g. "bdm" or "smp"
-	Options     string    // the model's options as JSON text ("{}" when none)
-	Fingerprint string    // a digest of every input the run read; another fingerprint means other inputs
-	Results     string    // the results as JSON text, as the caller produced them
-	Created     time.Time // when the run was made
-}
+// Run is one stored model run (model.Run).
+type Run = model.Run
+
+var _ model.RunRepository = (*Store)(nil)
 
 // SaveRun stores r as a run of the named scenario, in one transaction.
 // Options and Results are kept exactly as given and must be JSON; a zero

@@ -47,6 +47,8 @@ type App struct {
 	data        *dataEditor
 	briefing    *briefingView
 	uncertainty *uncertaintyView
+	historyView *historyView
+	lastRun     string // fingerprint of the last run recorded
 	// OnSweep, if set, is called on the UI goroutine when a Monte Carlo run finishes.
 	OnSweep func()
 	sliders *sliderPanel
@@ -88,6 +90,7 @@ func New(win fyne.Window, repo Store) *App {
 	newTrajectoryView(u)
 	u.uncertainty = newUncertaintyView(u)
 	newCompareView(u)
+	newHistoryView(u)
 	u.briefing = newBriefingView(u)
 	u.addView(u.data)
 	return u
@@ -156,7 +159,15 @@ func (u *App) Open(name string) error {
 	u.current, u.base, u.live = sc, base, sc.Clone()
 	u.history = model.History{}
 	u.history.Restore(undo, redo)
-	u.result, u.baseResult = nil, nil
+	u.result, u.baseResult, u.lastRun = nil, nil, ""
+	if runs, ok := u.repo.(model.RunRepository); ok {
+		if list, err := runs.Runs(name); err == nil && len(list) > 0 {
+			u.lastRun = list[len(list)-1].Fingerprint
+		}
+	}
+	if u.historyView != nil {
+		u.historyView.stale = true
+	}
 	u.title.SetText(scenarioTitle(sc))
 	u.sliders.load()
 	u.data.load()
@@ -210,6 +221,7 @@ func (u *App) requestForecast() {
 // applyResult runs on the UI goroutine with the newest forecast.
 func (u *App) applyResult(_ *model.Scenario, res *forecast.Result, took time.Duration) {
 	u.result, u.LastRun = res, took
+	u.recordRun(res)
 	u.refreshViews()
 	u.sliders.refreshReadout()
 	if u.OnResult != nil {
@@ -245,7 +257,7 @@ func (u *App) Do(e model.Edit) error {
 	work := u.current.Clone()
 	h := u.history
 	if e.At == "" {
-		e.At = time.Now().UTC().Format(time.RFC3339)
+		e.At = time.Now().UTC().Format(time.RFC3339Nano)
 	}
 	if err := h.Do(work, e); err != nil {
 		u.live = u.current.Clone()

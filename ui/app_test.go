@@ -424,3 +424,45 @@ func TestUncertaintyCancel(t *testing.T) {
 		t.Fatal("a cancelled run left a result")
 	}
 }
+
+// "What changed since": after two edits, the run recorded before them lists
+// both edits and the forecasts then and now.
+func TestHistorySinceRun(t *testing.T) {
+	h := newHarness(t)
+	v := h.u.historyView
+	v.refresh()
+	if len(v.runs) != 1 {
+		t.Fatalf("%d runs recorded on opening, want 1", len(v.runs))
+	}
+	a := h.u.current.ActorIndex("Israel")
+	for _, sal := range []float64{20, 10} {
+		st := h.u.current.Stance(a, 1)
+		st.SetSalience(sal)
+		if err := h.u.Do(model.ChangeStance(h.u.current, a, 1, st, fmt.Sprintf("Israel salience on enrichment → %g", sal))); err != nil {
+			t.Fatal(err)
+		}
+		h.waitResult()
+	}
+	v.refresh()
+	if len(v.runs) != 3 {
+		t.Fatalf("%d runs after two edits, want 3", len(v.runs))
+	}
+	text := v.Since(0)
+	for _, want := range []string{"Opened", "Israel salience on enrichment → 20", "Israel salience on enrichment → 10", "Enrichment level", "BDM"} {
+		if !contains(text, want) {
+			t.Errorf("report lacks %q:\n%s", want, text)
+		}
+	}
+	if contains(v.Since(2), "→ 20") {
+		t.Errorf("the latest run lists edits made before it:\n%s", v.Since(2))
+	}
+	// Reopening does not record the same inputs again.
+	if err := h.u.Open(assets.MuscatName); err != nil {
+		t.Fatal(err)
+	}
+	h.waitResult()
+	v.refresh()
+	if len(v.runs) != 3 {
+		t.Fatalf("reopening recorded a duplicate run: %d", len(v.runs))
+	}
+}
