@@ -12,6 +12,7 @@ import (
 
 	"parley/model"
 	"parley/model/forecast"
+	"parley/ui/chart"
 )
 
 // Store is what the window needs from storage: scenarios and their undo journal.
@@ -198,6 +199,15 @@ func (u *App) resultFor(sc *model.Scenario) *forecast.Result {
 		return nil
 	}
 	return u.result
+}
+
+// uncertaintyFor is the last Monte Carlo run's bands for issue i of sc, if
+// that run was made on sc's inputs.
+func (u *App) uncertaintyFor(sc *model.Scenario, i int) *chart.Uncertainty {
+	if u.uncertainty == nil {
+		return nil
+	}
+	return u.uncertainty.Uncertainty(sc, i)
 }
 
 // BaseResult is the forecast the Δ readout compares against.

@@ -393,6 +393,9 @@ func TestUncertaintyRunUpdatesViews(t *testing.T) {
 	if p, err := v.hist.Plot(); err != nil || p == nil {
 		t.Fatalf("histogram: %v", err)
 	}
+	if u := h.u.uncertaintyFor(h.u.live, 0); u == nil || len(u.Fan) < 2 {
+		t.Fatal("the trajectory gets no fan band from the run")
+	}
 	// A slider edit makes the run stale: no band is drawn for the new inputs.
 	st := h.u.current.Stance(0, 0)
 	st.SetSalience(1)

@@ -32,7 +32,7 @@ type compareView struct {
 	loadErr error
 }
 
-var compareCols = []column{{"Issue", 200}, {"Model", 130}, {"Left", 70}, {"Right", 70}, {"Δ", 70}}
+var compareCols = []column{{"Issue", 150}, {"Model", 120}, {"Left", 56}, {"Right", 56}, {"Δ", 56}}
 
 func newCompareView(u *App) *compareView {
 	v := &compareView{u: u}

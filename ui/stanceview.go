@@ -101,9 +101,5 @@ func (v *stanceView) build(st chart.Style) (*plot.Plot, error) {
 	if sc == nil || v.issue.SelectedIndex() < 0 {
 		return nil, nil
 	}
-	var bands chart.Bands
-	if v.u.uncertainty != nil {
-		bands = v.u.uncertainty.Bands(sc, v.issue.SelectedIndex())
-	}
-	return chart.BuildChartWith(v.Spec(), sc, v.u.resultFor(sc), bands, st)
+	return chart.BuildChartWith(v.Spec(), sc, v.u.resultFor(sc), v.u.uncertaintyFor(sc, v.issue.SelectedIndex()), st)
 }

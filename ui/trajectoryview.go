@@ -106,7 +106,7 @@ func (v *trajectoryView) build(st chart.Style) (*plot.Plot, error) {
 	if sc == nil || v.u.resultFor(sc) == nil || v.issue.SelectedIndex() < 0 {
 		return nil, nil
 	}
-	return chart.BuildChart(v.Spec(), sc, v.u.result, st)
+	return chart.BuildChartWith(v.Spec(), sc, v.u.result, v.u.uncertaintyFor(sc, v.issue.SelectedIndex()), st)
 }
 
 // bdmResult is the BDM result of the chosen issue, if any.

@@ -171,7 +171,7 @@ func (v *uncertaintyView) Start() error {
 			v.bar.SetValue(1)
 			v.u.showMessage(fmt.Sprintf("Monte Carlo: %d draws, seed %d.", res.Draws, res.Seed))
 			v.redraw(true)
-			v.u.stance.refresh()
+			v.u.refreshViews()
 			if v.u.OnSweep != nil {
 				v.u.OnSweep()
 			}
@@ -200,19 +200,32 @@ func (v *uncertaintyView) Result() *sweep.Result {
 // Bands are the P10-P90 bands for issue i, when the last run belongs to the
 // scenario as it is now (a stale run draws no band).
 func (v *uncertaintyView) Bands(sc *model.Scenario, i int) chart.Bands {
+	if u := v.Uncertainty(sc, i); u != nil {
+		return u.Bands
+	}
+	return nil
+}
+
+// Uncertainty is what the last run adds to the charts of issue i: each
+// model's P10-P90 band and the fan of BDM's median. It is nil when there is
+// no run, or the run was made on other inputs than sc's.
+func (v *uncertaintyView) Uncertainty(sc *model.Scenario, i int) *chart.Uncertainty {
 	v.mu.Lock()
 	res, fp := v.result, v.resultFP
 	v.mu.Unlock()
 	if res == nil || sc == nil || i < 0 || i >= len(res.Issues) || fp != forecast.Fingerprint(sc, forecast.FromSettings(sc.Settings)) {
 		return nil
 	}
-	b := chart.Bands{}
+	u := &chart.Uncertainty{Bands: chart.Bands{}}
 	for _, m := range res.Issues[i].Models {
 		if len(m.Values) > 0 {
-			b[m.Model] = [2]float64{m.P10, m.P90}
+			u.Bands[m.Model] = [2]float64{m.P10, m.P90}
 		}
 	}
-	return b
+	for _, f := range res.Issues[i].Fan {
+		u.Fan = append(u.Fan, [2]float64{f.P10, f.P90})
+	}
+	return u
 }
 
 func (v *uncertaintyView) dist1() (*sweep.IssueDist, *sweep.ModelDist) {

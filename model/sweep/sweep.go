@@ -12,6 +12,7 @@ import (
 	"sync/atomic"
 
 	"parley/model"
+	"parley/model/bdm"
 	"parley/model/forecast"
 )
 
@@ -141,6 +142,17 @@ type IssueDist struct {
 	Blocs []BlocFreq
 	// BlocsFailed counts the draws in which no blocs could be computed.
 	BlocsFailed int
+	// Fan is the spread of BDM's weighted median round by round (round 0 =
+	// the drawn inputs): the fan band a trajectory chart shades. A draw that
+	// stopped early keeps its last median for the later rounds. Empty when
+	// BDM did not run or never answered.
+	Fan []FanPoint
+}
+
+// FanPoint is the P10, P50 and P90 of BDM's weighted median after one round.
+type FanPoint struct {
+	Round         int
+	P10, P50, P90 float64
 }
 
 // ModelDist is one model's forecast distribution on one issue.
@@ -438,6 +450,16 @@ func Run(ctx context.Context, sc *model.Scenario, opt Options) (*Result, error) 
 	// vals[(d*nI+i)*nM+m] is model m's forecast for issue i in draw d; NaN
 	// marks a failure (it never leaves this function).
 	vals := make([]float64, s.draws*nI*nM)
+	// fan[(d*nI+i)*nR+r] is BDM's weighted median after round r of draw d.
+	nR := 0
+	if s.fopt.Models&forecast.BDM != 0 {
+		nR = s.fopt.BDM.Rounds
+		if nR == 0 {
+			nR = bdm.DefaultRounds
+		}
+		nR++
+	}
+	fan := make([]float64, s.draws*nI*nR)
 	type worker struct {
 		scr      *scratch
 		v        []float64
@@ -475,6 +497,16 @@ func Run(ctx context.Context, sc *model.Scenario, opt Options) (*Result, error) 
 					x = math.NaN()
 				}
 				row[i*nM+m] = x
+			}
+			if nR > 0 {
+				f := fan[(d*nI+i)*nR : (d*nI+i+1)*nR]
+				if b := res.Issues[i].BDM; b != nil {
+					for r := range f {
+						f[r] = b.Rounds[min(r, len(b.Rounds)-1)].Median
+					}
+				} else {
+					f[0] = math.NaN()
+				}
 			}
 			if is := &res.Issues[i]; is.BlocsErr != nil {
 				wk.blocFail[i]++
@@ -534,6 +566,22 @@ func Run(ctx context.Context, sc *model.Scenario, opt Options) (*Result, error) 
 			}
 		}
 		id.Blocs = topBlocs(sc, total, s.draws-id.BlocsFailed, s.maxBlocs)
+		if nR > 0 {
+			col := make([]float64, 0, s.draws)
+			for r := range nR {
+				col = col[:0]
+				for d := range s.draws {
+					if f := fan[(d*nI+i)*nR:]; !math.IsNaN(f[0]) {
+						col = append(col, f[r])
+					}
+				}
+				if len(col) == 0 {
+					break
+				}
+				slices.Sort(col)
+				id.Fan = append(id.Fan, FanPoint{Round: r, P10: Quantile(col, 0.1), P50: Quantile(col, 0.5), P90: Quantile(col, 0.9)})
+			}
+		}
 		out.Issues[i] = id
 	}
 	return out, nil

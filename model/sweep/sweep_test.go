@@ -471,3 +471,37 @@ func BenchmarkMonteCarlo1000Muscat(b *testing.B) {
 		}
 	}
 }
+
+// The fan of BDM's median: zero width at the point inputs, wider with ranges,
+// and one point per round (round 0 = the inputs).
+func TestFanOfTheMedian(t *testing.T) {
+	sc := stripRanges(muscat(t))
+	point, err := forecast.Run(context.Background(), sc, forecast.FromSettings(sc.Settings))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Run(context.Background(), sc, Options{Draws: 20, Seed: 3, Spread: NoSpread})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, is := range res.Issues {
+		rounds := point.Issues[i].BDM.Rounds
+		if len(is.Fan) != forecast.FromSettings(sc.Settings).BDM.Rounds+1 && len(is.Fan) != 11 {
+			t.Fatalf("issue %s: %d fan points", is.Key, len(is.Fan))
+		}
+		for r, f := range is.Fan {
+			want := rounds[min(r, len(rounds)-1)].Median
+			if f.P10 != want || f.P90 != want || f.P50 != want {
+				t.Fatalf("issue %s round %d: fan %+v, point median %v", is.Key, r, f, want)
+			}
+		}
+	}
+	wide, err := Run(context.Background(), muscat(t), Options{Draws: 200, Seed: 3, Spread: 15})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := wide.Issues[0].Fan
+	if last := f[len(f)-1]; !(last.P90 > last.P10) {
+		t.Fatalf("fan with ranges has no width at the last round: %+v", last)
+	}
+}

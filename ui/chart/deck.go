@@ -27,9 +27,22 @@ func BuildChart(spec ChartSpec, sc *model.Scenario, res *forecast.Result, st Sty
 // one issue, by model name ("BDM", "SMP", "Weighted median", ...).
 type Bands map[string][2]float64
 
+// Uncertainty is what a Monte Carlo run adds to the chart of one issue:
+// each model's P10-P90 band (stance maps) and the fan of BDM's weighted
+// median round by round, Fan[r] = {P10, P90} (BDM trajectories).
+type Uncertainty struct {
+	Bands Bands
+	Fan   [][2]float64
+}
+
 // BuildChartWith is BuildChart with the forecast's uncertainty drawn too: a
-// stance map shades each model's P10-P90 band around its forecast line.
-func BuildChartWith(spec ChartSpec, sc *model.Scenario, res *forecast.Result, bands Bands, st Style) (*plot.Plot, error) {
+// stance map shades each model's P10-P90 band around its forecast line, a
+// BDM trajectory the fan of its median. unc may be nil.
+func BuildChartWith(spec ChartSpec, sc *model.Scenario, res *forecast.Result, unc *Uncertainty, st Style) (*plot.Plot, error) {
+	var bands Bands
+	if unc != nil {
+		bands = unc.Bands
+	}
 	if err := spec.Validate(sc); err != nil {
 		return nil, err
 	}
@@ -71,6 +84,9 @@ func BuildChartWith(spec ChartSpec, sc *model.Scenario, res *forecast.Result, ba
 		}
 		if err != nil {
 			return nil, err
+		}
+		if unc != nil && end != EndSMP {
+			d.Fan = unc.Fan
 		}
 		return d.Plot(st)
 	case model.ChartPower:

@@ -24,11 +24,39 @@ type TrajectoryData struct {
 	Colors        []color.Color
 	Rounds        [][]float64
 	Median, Mean  []float64
+	// Fan, if set, is the P10-P90 of the weighted median per round from a
+	// Monte Carlo run: Fan[r] = {P10, P90}, shaded as a band.
+	Fan [][2]float64
 }
 
-// Plot draws d with Trajectory.
+// Plot draws d with Trajectory, and its fan band if it has one.
 func (d TrajectoryData) Plot(st Style) (*plot.Plot, error) {
-	return Trajectory(d.Names, d.Colors, d.Rounds, d.Median, d.Mean, d.Title, d.XLabel, st)
+	return trajectory(d.Names, d.Colors, d.Rounds, d.Median, d.Mean, d.Fan, d.Title, d.XLabel, st)
+}
+
+// fanBand shades the region between P10 and P90 round by round.
+type fanBand struct {
+	fan   [][2]float64
+	color color.Color
+}
+
+// Plot fills the band polygon.
+func (f *fanBand) Plot(c draw.Canvas, p *plot.Plot) {
+	trX, trY := p.Transforms(&c)
+	n := len(f.fan)
+	pts := make([]vg.Point, 0, 2*n)
+	for r := 0; r < n; r++ {
+		pts = append(pts, vg.Point{X: trX(float64(r)), Y: trY(f.fan[r][1])})
+	}
+	for r := n - 1; r >= 0; r-- {
+		pts = append(pts, vg.Point{X: trX(float64(r)), Y: trY(f.fan[r][0])})
+	}
+	c.FillPolygon(f.color, c.ClipPolygonXY(pts))
+}
+
+// Thumbnail draws the legend's swatch.
+func (f *fanBand) Thumbnail(c *draw.Canvas) {
+	c.FillPolygon(f.color, []vg.Point{c.Min, {X: c.Max.X, Y: c.Min.Y}, c.Max, {X: c.Min.X, Y: c.Max.Y}})
 }
 
 // TrajectoryFromBDM is the BDM run on issue i as a trajectory: positions by
@@ -100,6 +128,10 @@ func trajectoryActors(sc *model.Scenario) TrajectoryData {
 // rounds[r][a] is actor a's position in round r; colours may be nil (the
 // palette); median and mean may be nil or one value per round.
 func Trajectory(names []string, colours []color.Color, rounds [][]float64, median, mean []float64, title, xLabel string, st Style) (*plot.Plot, error) {
+	return trajectory(names, colours, rounds, median, mean, nil, title, xLabel, st)
+}
+
+func trajectory(names []string, colours []color.Color, rounds [][]float64, median, mean []float64, fan [][2]float64, title, xLabel string, st Style) (*plot.Plot, error) {
 	n := len(names)
 	if n == 0 {
 		return nil, model.Degenerate("no actors to draw")
@@ -159,6 +191,16 @@ func Trajectory(names []string, colours []color.Color, rounds [][]float64, media
 	p.Y.Tick.Marker = plot.ConstantTicks(numTicks(0, 100, 25))
 	p.Add(gridLines(st, false, true))
 	leg := newHeaderLegend(st)
+	if len(fan) > 0 {
+		for r, b := range fan {
+			if !finite(b[0]) || !finite(b[1]) || b[0] > b[1] {
+				return nil, model.Degenerate("the median's band in round %d is not a range", r)
+			}
+		}
+		f := &fanBand{fan: fan[:min(len(fan), len(rounds))], color: withAlpha(st.Muted, 0x48)}
+		p.Add(f)
+		leg.add("Median P10-P90 (Monte Carlo)", f)
+	}
 	for _, s := range []struct {
 		name string
 		v    []float64
