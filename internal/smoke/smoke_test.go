@@ -232,8 +232,9 @@ func TestEveryViewOpens(t *testing.T) {
 	need(t, "Xvfb", "xwd", "go")
 	bin := buildParley(t)
 	for _, theme := range []string{"light", "dark"} {
-		for _, tab := range []string{"stance", "coalitions", "trajectory", "data"} {
+		for _, tab := range []string{"stance", "coalitions", "trajectory", "uncertainty", "compare", "history", "briefing", "data"} {
 			t.Run(theme+"/"+tab, func(t *testing.T) {
+				t.Parallel()
 				db := filepath.Join(t.TempDir(), "p.db")
 				r := startApp(t, bin, db, "--theme", theme, "--tab", tab)
 				r.waitFor(t, fmt.Sprintf("view-%s-%s.png", tab, theme), func(img image.Image) (bool, string) {

@@ -12,7 +12,7 @@ func TestTrajectoryFan(t *testing.T) {
 	d := TrajectoryData{Title: "t", XLabel: "Round", Names: []string{"A", "B", "C"},
 		Rounds: [][]float64{{10, 50, 90}, {20, 50, 80}, {30, 50, 70}},
 		Median: []float64{50, 50, 50}, Mean: []float64{50, 50, 50},
-		Fan:    [][2]float64{{50, 50}, {40, 60}, {35, 65}}}
+		Fan: [][2]float64{{50, 50}, {40, 60}, {35, 65}}}
 	with, err := d.Plot(Light())
 	if err != nil {
 		t.Fatal(err)
