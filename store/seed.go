@@ -2,7 +2,6 @@ package store
 
 import (
 	"database/sql"
-	"encoding/json"
 
 	"parley/assets"
 	"parley/model"
@@ -13,9 +12,9 @@ import (
 // scenario is left alone; the check and the load are one transaction, so two
 // windows starting on a new file at once seed it once.
 func SeedDefault(s *Store) error {
-	var f model.File
-	if err := json.Unmarshal(assets.MuscatJSON, &f); err != nil {
-		return &model.Error{Code: model.EINTERNAL, Message: "the built-in default scenario is damaged", Err: err}
+	f, err := assets.Muscat()
+	if err != nil {
+		return err
 	}
 	for _, sc := range f.Scenarios {
 		if err := model.ValidateErr(sc); err != nil {

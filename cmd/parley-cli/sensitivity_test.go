@@ -7,7 +7,6 @@ import (
 	"testing"
 
 	"parley/assets"
-	"parley/model"
 )
 
 const muscatFile = "../../assets/muscat.json"
@@ -64,8 +63,8 @@ func TestSensitivitySeedReproducible(t *testing.T) {
 
 // --spread 0 on a scenario without ranges of its own: every band has zero width.
 func TestSensitivitySpreadZero(t *testing.T) {
-	var f model.File
-	if err := json.Unmarshal(assets.MuscatJSON, &f); err != nil {
+	f, err := assets.Muscat()
+	if err != nil {
 		t.Fatal(err)
 	}
 	sc := f.Scenarios[0]

@@ -2,7 +2,6 @@ package smoke
 
 import (
 	"bufio"
-	"encoding/json"
 	"fmt"
 	"image"
 	"image/png"
@@ -14,7 +13,6 @@ import (
 	"time"
 
 	"parley/assets"
-	"parley/model"
 	"parley/ui/chart"
 )
 
@@ -105,8 +103,8 @@ func savePNG(t *testing.T, img image.Image, name string) {
 // actors' bubbles in on the light theme: each actor's colour at the chart's
 // bubble opacity over white.
 func bubbleColours(t *testing.T) map[string][3]uint8 {
-	var f model.File
-	if err := json.Unmarshal(assets.MuscatJSON, &f); err != nil {
+	f, err := assets.Muscat()
+	if err != nil {
 		t.Fatal(err)
 	}
 	out := map[string][3]uint8{}

@@ -2,7 +2,6 @@ package forecast
 
 import (
 	"context"
-	"encoding/json"
 	"math"
 	"testing"
 
@@ -14,8 +13,8 @@ import (
 
 func muscat(t testing.TB) *model.Scenario {
 	t.Helper()
-	var f model.File
-	if err := json.Unmarshal(assets.MuscatJSON, &f); err != nil {
+	f, err := assets.Muscat()
+	if err != nil {
 		t.Fatal(err)
 	}
 	return f.Scenarios[0]

@@ -2,7 +2,6 @@ package sweep
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"math"
 	"reflect"
@@ -18,8 +17,8 @@ import (
 
 func muscat(t testing.TB) *model.Scenario {
 	t.Helper()
-	var f model.File
-	if err := json.Unmarshal(assets.MuscatJSON, &f); err != nil {
+	f, err := assets.Muscat()
+	if err != nil {
 		t.Fatal(err)
 	}
 	return f.Scenarios[0]

@@ -3,7 +3,6 @@ package chart
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"image/png"
 	"io"
@@ -21,8 +20,8 @@ import (
 // briefMuscat returns the default scenario and its forecast run.
 func briefMuscat(tb testing.TB) (*model.Scenario, *forecast.Result) {
 	tb.Helper()
-	var f model.File
-	if err := json.Unmarshal(assets.MuscatJSON, &f); err != nil {
+	f, err := assets.Muscat()
+	if err != nil {
 		tb.Fatal(err)
 	}
 	sc := f.Scenarios[0]
@@ -55,8 +54,7 @@ func TestLook(t *testing.T) {
 		t.Fatal(err)
 	}
 	// A what-if, and a crowded scenario with long text everywhere.
-	var file model.File
-	json.Unmarshal(assets.MuscatJSON, &file)
+	file, _ := assets.Muscat()
 	wi, err := model.ApplyOverrides(file.Scenarios[0], file.Scenarios[3])
 	if err != nil {
 		t.Fatal(err)
