@@ -55,21 +55,24 @@ func newHarness(t testing.TB) *harness {
 	return h
 }
 
-// waitResult runs what background work hands to the UI until the forecast
-// of the newest request has been applied.
+// waitResult runs what background work hands to the UI until every
+// requested forecast has been applied. A request marks the runner busy before
+// it returns, and the runner queues its result before it goes idle, so "idle
+// with nothing queued" means the newest forecast is on screen.
 func (h *harness) waitResult() {
 	h.t.Helper()
-	deadline := time.After(10 * time.Second)
+	deadline := time.After(30 * time.Second)
 	for {
 		select {
 		case f := <-h.queue:
 			f()
 		case <-h.fresh:
-			if h.u.result != nil && h.u.runner.Idle() && len(h.queue) == 0 {
-				return
-			}
+		case <-time.After(5 * time.Millisecond):
 		case <-deadline:
-			h.t.Fatal("no forecast arrived within 10 s")
+			h.t.Fatal("no forecast arrived within 30 s")
+		}
+		if h.u.result != nil && h.u.runner.Idle() && len(h.queue) == 0 {
+			return
 		}
 	}
 }
