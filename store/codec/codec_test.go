@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"parley/assets"
 	"parley/model"
 )
 
@@ -431,5 +432,66 @@ func TestWriteRefusesBadText(t *testing.T) {
 	var e *model.Error
 	if !errors.As(err, &e) || e.Rule != model.RuleUTF8 || !strings.Contains(e.Where, "actors[1].stances.scope.rationale") {
 		t.Errorf("err %v", err)
+	}
+}
+
+// The default Muscat scenario goes to KTAB (CSV and XML) and comes back with
+// every capability and position, and every salience scaled as KTAB needs
+// (each actor's sum to 100), with a warning per rescaled actor; its Parley
+// JSON (base and what-ifs) comes back equal field by field.
+func TestMuscatRoundTrips(t *testing.T) {
+	f, err := assets.Muscat()
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := f.Scenarios[0]
+	for _, format := range []Format{KTABCSV, KTABXML} {
+		var b bytes.Buffer
+		warn, err := Write(&b, format, base)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := Read("muscat"+format.Ext(), b.Bytes())
+		if err != nil {
+			t.Fatalf("%s: %v", format, err)
+		}
+		sc := res.Scenarios[0]
+		if len(sc.Actors) != len(base.Actors) || len(sc.Issues) != len(base.Issues) {
+			t.Fatalf("%s: %d actors, %d issues", format, len(sc.Actors), len(sc.Issues))
+		}
+		rescaled := 0
+		for a, orig := range base.Actors {
+			sum := 0.0
+			for _, st := range orig.Stances {
+				sum += st.Salience
+			}
+			scale := math.Min(1, 100/sum)
+			if scale < 1 {
+				rescaled++
+			}
+			if sc.Actors[a].Capability != orig.Capability {
+				t.Errorf("%s: %s capability %v, want %v", format, orig.Name, sc.Actors[a].Capability, orig.Capability)
+			}
+			for i, is := range base.Issues {
+				got, want := sc.Stance(a, i), orig.Stances[is.Key]
+				if math.Abs(got.Position-want.Position) > 1e-9 || math.Abs(got.Salience-want.Salience*scale) > 1e-9 {
+					t.Errorf("%s: %s on %s: %v/%v, want %v/%v", format, orig.Name, is.Key, got.Position, got.Salience, want.Position, want.Salience*scale)
+				}
+			}
+		}
+		if rescaled == 0 || len(warn) < rescaled {
+			t.Errorf("%s: %d actors rescaled but %d warnings", format, rescaled, len(warn))
+		}
+	}
+	var b bytes.Buffer
+	if _, err := Write(&b, JSON, base, f.Scenarios[1:]...); err != nil {
+		t.Fatal(err)
+	}
+	back, err := Read("muscat.json", b.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(back.Scenarios, f.Scenarios) {
+		t.Fatal("Muscat's JSON (base and what-ifs) differs after a round trip")
 	}
 }
