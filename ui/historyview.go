@@ -53,14 +53,25 @@ func (u *App) recordRun(res *forecast.Result) {
 		return
 	}
 	opts, _ := json.Marshal(u.options())
-	if err := runs.SaveRun(u.current.Name, model.Run{Model: "all", Options: string(opts), Fingerprint: res.Fingerprint, Results: string(b)}); err != nil {
-		fyne.LogError("parley: record run", err)
-		return
-	}
 	u.lastRun = res.Fingerprint
-	if u.historyView != nil {
-		u.historyView.stale = true
-	}
+	name, run := u.current.Name, model.Run{Model: "all", Options: string(opts), Fingerprint: res.Fingerprint, Results: string(b)}
+	// The write waits for the disk (synchronous=FULL): keep it off the UI goroutine.
+	go func() {
+		err := runs.SaveRun(name, run)
+		u.ui(func() {
+			if err != nil {
+				fyne.LogError("parley: record run", err)
+				u.lastRun = ""
+				return
+			}
+			if u.historyView != nil {
+				u.historyView.stale = true
+				if u.tabs != nil && u.tabs.Selected() == u.historyView.item {
+					u.historyView.refresh()
+				}
+			}
+		})
+	}()
 }
 
 // historyView answers "what changed since": pick an earlier run, read the
