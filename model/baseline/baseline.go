@@ -42,11 +42,10 @@ const (
 	ByCapability
 )
 
-// DefaultGridIntervals is how many steps the Nash search's grid takes across
-// the feasible part of the actors' range before refining. The objective is
-// concave, so the grid only has to bracket the optimum; the refinement, not
-// the grid, sets the precision. A coarse grid keeps all models on a
-// 12-actor × 6-issue scenario within PRODUCT.md's 2 ms budget.
+// DefaultGridIntervals is how many steps the fallback grid takes across the
+// feasible part of the actors' range before refining (see the package
+// comment). The objective is concave, so the grid only has to bracket the
+// optimum; the refinement, not the grid, sets the precision.
 const DefaultGridIntervals = 200
 
 // PublishedGridStep is the grid resolution behind the published emissions
@@ -64,7 +63,7 @@ type NashOptions struct {
 	Utility    Utility
 	Bargaining Bargaining
 	// GridStep is the grid's step in points of the issue's scale (capped at a
-	// million steps); 0 = DefaultGridIntervals steps across the search interval.
+	// million steps); 0 = no grid: bisection over the whole feasible interval.
 	GridStep float64
 }
 
@@ -200,6 +199,49 @@ func Nash(in Input, q float64, opt NashOptions) (float64, error) {
 		return s
 	}
 
+	// The right derivative f'₊ falls through zero at the maximiser of the
+	// concave f; bisecting on its sign is exact to the last bits (comparing f
+	// values, as golden section does, stalls about √ε from the optimum).
+	df := func(x float64) float64 {
+		var s float64
+		for i, xi := range in.Position {
+			var g, dg float64
+			if opt.Utility == Quadratic {
+				g, dg = (d[i]-(x-xi))*(d[i]+(x-xi)), -2*(x-xi)
+			} else {
+				g, dg = d[i]-math.Abs(x-xi), 1
+				if x >= xi {
+					dg = -1
+				}
+			}
+			s += b[i] * dg / g
+		}
+		return s
+	}
+	bisect := func(a, c float64) float64 {
+		for range 200 {
+			m := a + (c-a)/2
+			if m <= a || m >= c {
+				break
+			}
+			if df(m) > 0 {
+				a = m
+			} else {
+				c = m
+			}
+		}
+		return a + (c-a)/2
+	}
+	// Default: f is concave on the feasible interval, so bisect over all of
+	// it (about 60 derivative evaluations instead of a 200-point grid of
+	// logarithms). A published grid step, or an interval where f is not
+	// finite at the answer (a zero-weight actor binding), takes the grid.
+	if opt.GridStep == 0 && hi > lo {
+		if x := bisect(lo, hi); !math.IsInf(f(x), -1) {
+			return x, nil
+		}
+	}
+
 	// Grid, plus the interval's midpoint so a sliver narrower than a step is still seen.
 	span := hi - lo
 	k := float64(DefaultGridIntervals)
@@ -228,39 +270,8 @@ func Nash(in Input, q float64, opt NashOptions) (float64, error) {
 			"the positions every actor prefers to the status quo %g form an interval too narrow to search (%g to %g)", q, L, U)
 	}
 	if h > 0 {
-		// Refine by bisection on the sign of the right derivative f'₊, which
-		// falls through zero at the maximiser of a concave f. Comparing f
-		// values (golden section) stalls about √ε from the optimum, where f is
-		// flat to rounding; the derivative's sign stays exact to the last bits.
-		df := func(x float64) float64 {
-			var s float64
-			for i, xi := range in.Position {
-				var g, dg float64
-				if opt.Utility == Quadratic {
-					g, dg = (d[i]-(x-xi))*(d[i]+(x-xi)), -2*(x-xi)
-				} else {
-					g, dg = d[i]-math.Abs(x-xi), 1
-					if x >= xi {
-						dg = -1
-					}
-				}
-				s += b[i] * dg / g
-			}
-			return s
-		}
-		a, c := max(lo, best-h), min(hi, best+h)
-		for range 200 {
-			m := a + (c-a)/2
-			if m <= a || m >= c {
-				break
-			}
-			if df(m) > 0 {
-				a = m
-			} else {
-				c = m
-			}
-		}
-		if x := a + (c-a)/2; !math.IsInf(f(x), -1) {
+		// Refine around the best grid point.
+		if x := bisect(max(lo, best-h), min(hi, best+h)); !math.IsInf(f(x), -1) {
 			best = x
 		}
 	}

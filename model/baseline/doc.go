@@ -21,16 +21,17 @@
 //
 // The search runs over [min x_i, max x_i] intersected with that interval (the
 // optimum never lies outside the actors' range: moving towards it helps
-// everybody): a grid, then a refinement around the best grid point. Each
-// log(u_i(x) − u_i(q)) is the log of a positive concave function, so the
-// objective is strictly concave on the feasible interval: the best grid point's
-// neighbours bracket the maximiser, and the refinement bisects on the sign of
-// the objective's derivative down to the last bits of a float64 (a golden-
-// section search on objective values would stall about √ε away, where the
-// objective is flat to rounding). The answer therefore does not depend on the
-// grid: the default takes 200 steps (fast enough for PRODUCT.md's 2 ms budget),
-// NashOptions.GridStep = PublishedGridStep (1e-4) searches the way the
-// published checks were made and returns the same number. On the emissions case
+// everybody). Each log(u_i(x) − u_i(q)) is the log of a positive concave
+// function, so the objective is strictly concave on the feasible interval and
+// the default search bisects the whole interval on the sign of the
+// objective's derivative, down to the last bits of a float64 (a golden-section
+// search on objective values would stall about √ε away, where the objective
+// is flat to rounding); about 60 derivative evaluations, no logarithms. With
+// NashOptions.GridStep set (PublishedGridStep = 1e-4 searches the way the
+// published checks were made) a grid finds the best point and the same
+// bisection refines it between its neighbours; the answer is the same number.
+// The grid is also the fallback when the objective is not finite at the
+// bisection's answer (an actor with zero weight binding the interval). On the emissions case
 // (b = c) the optima are 5.465347 and 9.801980 (linear, q = 0 and 14; closed
 // forms .69·8/1.01 and 9.9/1.01) and 5.475700 and 9.027357 (quadratic), which
 // print as the published 5.4653, 9.802, 5.4757 and 9.0274. With q = 0 and 14
