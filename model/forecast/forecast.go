@@ -58,6 +58,10 @@ type Options struct {
 	Nash    baseline.NashOptions
 	Power   power.Options
 	BlocTol float64 // 0 = bloc.DefaultTol
+	// Serial runs the issues one after another on the calling goroutine and
+	// skips the fingerprint: for callers that already use every core (the
+	// Monte Carlo runs draws in parallel). It changes no number.
+	Serial bool `json:"-"`
 }
 
 // FromSettings returns the options a scenario's settings ask for.
@@ -109,10 +113,25 @@ func Run(ctx context.Context, sc *model.Scenario, opt Options) (*Result, error) 
 	if opt.Models == 0 {
 		opt.Models = All
 	}
-	res := &Result{Scenario: sc.Name, Issues: make([]Issue, len(sc.Issues)), Fingerprint: Fingerprint(sc, opt)}
+	res := &Result{Scenario: sc.Name, Issues: make([]Issue, len(sc.Issues))}
 	for _, a := range sc.Actors {
 		res.Actors = append(res.Actors, a.Name)
 	}
+	if opt.Serial {
+		for i := range sc.Issues {
+			res.Issues[i] = runIssue(sc, i, opt)
+		}
+		if opt.Models&SMP != 0 && len(sc.Issues) > 0 {
+			in, rescaled := SMPInput(sc)
+			res.SMPRescaled = rescaled
+			res.SMP, res.SMPErr = smp.Run(ctx, in, opt.SMP)
+		}
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		return res, nil
+	}
+	res.Fingerprint = Fingerprint(sc, opt)
 	var wg sync.WaitGroup
 	if opt.Models&SMP != 0 && len(sc.Issues) > 0 {
 		wg.Add(1)

@@ -3,6 +3,7 @@ package forecast
 import (
 	"context"
 	"math"
+	"reflect"
 	"testing"
 
 	"parley/assets"
@@ -110,5 +111,20 @@ func BenchmarkMuscatAllModels(b *testing.B) {
 		if _, err := Run(ctx, sc, Options{}); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// Serial (used by the Monte Carlo) gives the same numbers as the parallel run.
+func TestSerialSameNumbers(t *testing.T) {
+	sc := muscat(t)
+	a, _ := Run(context.Background(), sc, Options{})
+	b, _ := Run(context.Background(), sc, Options{Serial: true})
+	for i := range a.Issues {
+		if !reflect.DeepEqual(a.Forecasts(i), b.Forecasts(i)) || len(a.Forecasts(i)) < 4 {
+			t.Fatalf("issue %d: serial %v, parallel %v", i, b.Forecasts(i), a.Forecasts(i))
+		}
+	}
+	if Fingerprint(sc, Options{Models: All, Serial: true}) != a.Fingerprint {
+		t.Fatal("Serial changes the fingerprint")
 	}
 }

@@ -232,6 +232,7 @@ func resolve(sc *model.Scenario, opt Options) (settings, error) {
 		s.fopt = forecast.FromSettings(sc.Settings)
 	}
 	s.fopt.Models = m
+	s.fopt.Serial = true // the draws already keep every core busy
 	if m&forecast.BDM != 0 {
 		s.names = append(s.names, ModelBDM)
 	}
