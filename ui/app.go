@@ -174,11 +174,11 @@ func (u *App) Open(name string) error {
 	u.data.load()
 	u.stance.load()
 	u.showMessage("")
-	ref := sc
 	if base != nil {
-		ref = base
+		// A what-if is compared with its base; a base with itself as opened
+		// (its first forecast, taken in applyResult).
+		u.baseResult, _ = forecast.Run(bg(), base, forecast.FromSettings(base.Settings))
 	}
-	u.baseResult, _ = forecast.Run(bg(), ref, u.options())
 	u.requestForecast()
 	return nil
 }
@@ -231,7 +231,14 @@ func (u *App) requestForecast() {
 // applyResult runs on the UI goroutine with the newest forecast.
 func (u *App) applyResult(_ *model.Scenario, res *forecast.Result, took time.Duration) {
 	u.result, u.LastRun = res, took
-	u.recordRun(res)
+	// Is this the forecast of the scenario as stored (not a slider preview)?
+	stored := u.current != nil && res.Fingerprint == forecast.Fingerprint(u.current, u.options())
+	if stored && u.baseResult == nil && u.base == nil {
+		u.baseResult = res
+	}
+	if stored {
+		u.recordRun(res)
+	}
 	u.refreshViews()
 	u.sliders.refreshReadout()
 	if u.OnResult != nil {

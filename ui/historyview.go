@@ -34,15 +34,13 @@ func recordOf(res *forecast.Result, label string) runRecord {
 	return r
 }
 
-// recordRun stores the forecast of the open scenario as a run (once per set
-// of inputs), so that "what changed since" can compare against it later.
+// recordRun stores res, the forecast of the open scenario as stored, as a
+// run (once per set of inputs), so that "what changed since" can compare
+// against it later.
 func (u *App) recordRun(res *forecast.Result) {
 	runs, ok := u.repo.(model.RunRepository)
-	if !ok || u.current == nil || res == nil {
+	if !ok || u.current == nil || res == nil || res.Fingerprint == u.lastRun {
 		return
-	}
-	if res.Fingerprint != forecast.Fingerprint(u.current, u.options()) || res.Fingerprint == u.lastRun {
-		return // a preview while dragging, or inputs already recorded
 	}
 	label := "Opened"
 	if l, ok := u.history.CanUndo(); ok {
