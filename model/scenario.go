@@ -3,6 +3,7 @@ package model
 import (
 	"fmt"
 	"math"
+	"reflect"
 	"sort"
 	"time"
 )
@@ -316,6 +317,40 @@ func Diff(base, s *Scenario) ([]Override, error) {
 		}
 	}
 	return out, nil
+}
+
+// CheckWhatIf reports whether s can be stored as a what-if of base: whether
+// base with Diff's overrides gives s back, ranges aside (a what-if keeps only
+// point values). Anything else (a label, a rationale, an anchor) would be
+// lost, so it is refused with a message saying where to make the change.
+func CheckWhatIf(base, s *Scenario) ([]Override, error) {
+	ov, err := Diff(base, s)
+	if err != nil {
+		return nil, err
+	}
+	back, err := ApplyOverrides(base, &Scenario{Name: s.Name, Description: s.Description, Date: s.Date, Notes: s.Notes, Overrides: ov})
+	if err != nil {
+		return nil, err
+	}
+	a, b := withoutRanges(back), withoutRanges(s)
+	a.ID, a.Overrides, a.Settings, a.Base = 0, nil, Settings{}, ""
+	b.ID, b.Overrides, b.Settings, b.Base = 0, nil, Settings{}, ""
+	if !reflect.DeepEqual(a, b) {
+		return nil, Errorf(EINVALID, "a what-if keeps only capabilities, positions and saliences; make other changes (names, labels, rationales, issues) in the base scenario %q", base.Name)
+	}
+	return ov, nil
+}
+
+func withoutRanges(s *Scenario) *Scenario {
+	c := s.Clone()
+	for a := range c.Actors {
+		c.Actors[a].CapabilityRange = nil
+		for k, st := range c.Actors[a].Stances {
+			st.PositionRange, st.SalienceRange = nil, nil
+			c.Actors[a].Stances[k] = st
+		}
+	}
+	return c
 }
 
 // KeepRationales copies the rationale of each override in old onto the

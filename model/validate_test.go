@@ -128,3 +128,23 @@ func TestRangeShift(t *testing.T) {
 		t.Fatal("a stance without a range grew one")
 	}
 }
+
+// A what-if can be stored only when its overrides say everything that
+// differs from the base; a renamed label would be lost, so it is refused.
+func TestCheckWhatIf(t *testing.T) {
+	base := valid()
+	s := base.Clone()
+	s.Name = "What if"
+	s.Actors[2].SetCapability(40)
+	st := s.Stance(0, 0)
+	st.SetSalience(10)
+	s.SetStance(0, 0, st)
+	ov, err := CheckWhatIf(base, s)
+	if err != nil || len(ov) != 2 {
+		t.Fatalf("overrides %v, %v", ov, err)
+	}
+	s.Actors[1].Label = "Khamenei"
+	if _, err := CheckWhatIf(base, s); ErrorCode(err) != EINVALID {
+		t.Fatalf("a label change on a what-if: %v", err)
+	}
+}

@@ -319,7 +319,7 @@ func (u *App) persist(sc *model.Scenario, h *model.History) error {
 	undo, redo := h.Stacks()
 	stored := sc
 	if u.base != nil {
-		ov, err := model.Diff(u.base, sc)
+		ov, err := model.CheckWhatIf(u.base, sc)
 		if err != nil {
 			return err
 		}

@@ -475,3 +475,39 @@ func TestHistorySinceRun(t *testing.T) {
 	time.Sleep(100 * time.Millisecond) // a duplicate, if any, would be written by now
 	runs(3)
 }
+
+// Editing a what-if stores overrides against its base; a change an override
+// cannot hold (a label) is refused and nothing is written.
+func TestEditWhatIf(t *testing.T) {
+	h := newHarness(t)
+	const wiName = "Russia takes the stockpile"
+	before, _ := h.st.LoadScenario(wiName)
+	if err := h.u.Open(wiName); err != nil {
+		t.Fatal(err)
+	}
+	h.waitResult()
+	a := h.u.current.ActorIndex("Oman")
+	h.u.sliders.actor.SetSelectedIndex(a)
+	c, _, _ := h.u.sliders.Sliders()
+	c.SetValue(60)
+	h.waitResult()
+	after, _ := h.st.LoadScenario(wiName)
+	if len(after.Overrides) != len(before.Overrides)+1 || after.Actors[a].Capability != 60 {
+		t.Fatalf("overrides %d → %d, Oman capability %v", len(before.Overrides), len(after.Overrides), after.Actors[a].Capability)
+	}
+	base, _ := h.st.LoadScenario(assets.MuscatName)
+	if base.Actors[a].Capability == 60 {
+		t.Fatal("editing the what-if changed its base")
+	}
+	actors, _, _ := h.u.data.Sheets()
+	actors.Select(a, 1)
+	actors.Entry().SetText("Muscat")
+	actors.commit()
+	if !actors.Message().Visible() || !contains(actors.Message().Text, "base scenario") {
+		t.Fatalf("label edit on a what-if: %q", actors.Message().Text)
+	}
+	again, _ := h.st.LoadScenario(wiName)
+	if again.Actors[a].Label == "Muscat" {
+		t.Fatal("a refused edit was stored")
+	}
+}
