@@ -373,7 +373,10 @@ func KeepRationales(old, now []Override) {
 // Journal is storage that also keeps each scenario's undo history, so that
 // undo survives a restart. store.Store implements it.
 type Journal interface {
-	SaveWithJournal(s *Scenario, undo, redo []Edit) error
+	// SaveWithJournal stores s with its undo and redo stacks, and the what-ifs
+	// in also (e.g. a base's what-ifs whose overrides follow a renamed
+	// actor), in one transaction.
+	SaveWithJournal(s *Scenario, undo, redo []Edit, also ...*Scenario) error
 	LoadJournal(name string) (undo, redo []Edit, err error)
 }
 

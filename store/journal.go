@@ -16,15 +16,32 @@ const MaxJournal = 500
 // transaction, so that after a crash or a restart the stored scenario and
 // the history that led to it always agree. Each stack keeps its newest
 // MaxJournal edits.
-func (s *Store) SaveWithJournal(sc *model.Scenario, undo, redo []model.Edit) error {
-	if err := model.ValidateErr(sc); err != nil {
-		return err
+//
+// The scenarios in also (what-ifs whose overrides follow the change) are
+// saved in the same transaction. A base scenario is refused, and nothing is
+// written, when afterwards one of its what-ifs would override an actor or an
+// issue it no longer has.
+func (s *Store) SaveWithJournal(sc *model.Scenario, undo, redo []model.Edit, also ...*model.Scenario) error {
+	for _, x := range append([]*model.Scenario{sc}, also...) {
+		if err := model.ValidateErr(x); err != nil {
+			return err
+		}
 	}
 	var id int64
 	err := s.write("save scenario "+strconv.Quote(sc.Name)+" with its undo history", func(tx *sql.Tx) (err error) {
 		now := s.now()
 		if id, err = saveTx(tx, sc, now); err != nil {
 			return err
+		}
+		for _, x := range also {
+			if _, err := saveTx(tx, x, now); err != nil {
+				return err
+			}
+		}
+		if sc.Base == "" {
+			if err := checkWhatIfs(tx, sc.Name); err != nil {
+				return err
+			}
 		}
 		return writeJournal(tx, id, undo, redo, now)
 	})
@@ -170,4 +187,37 @@ func (s *Store) LoadJournal(name string) (undo, redo []model.Edit, err error) {
 		return nil, nil, err
 	}
 	return undo, redo, nil
+}
+
+// checkWhatIfs verifies, inside tx, that every what-if of base still applies
+// to it: each override names an actor and an issue the base has.
+func checkWhatIfs(tx *sql.Tx, base string) error {
+	b, _, err := loadRaw(tx, base)
+	if err != nil {
+		return err
+	}
+	rows, err := tx.Query(`SELECT s.name FROM scenario s JOIN scenario b ON b.id = s.base_id WHERE b.name = ?`, base)
+	if err != nil {
+		return err
+	}
+	var names []string
+	for rows.Next() {
+		var n string
+		if err := rows.Scan(&n); err != nil {
+			rows.Close()
+			return err
+		}
+		names = append(names, n)
+	}
+	rows.Close()
+	for _, n := range names {
+		wi, _, err := loadRaw(tx, n)
+		if err != nil {
+			return err
+		}
+		if _, err := model.ApplyOverrides(b, wi); err != nil {
+			return model.Errorf(model.ECONFLICT, "the what-if %q would no longer apply to %q (%s): remove or change its overrides first", n, base, model.ErrorMessage(err))
+		}
+	}
+	return nil
 }

@@ -326,8 +326,52 @@ func (u *App) persist(sc *model.Scenario, h *model.History) error {
 		model.KeepRationales(u.current.Overrides, ov)
 		sc.Overrides = ov
 		stored = &model.Scenario{Name: sc.Name, Description: sc.Description, Date: sc.Date, Notes: sc.Notes, Base: u.base.Name, Overrides: ov, Settings: sc.Settings}
+		return u.repo.SaveWithJournal(stored, undo, redo)
 	}
-	return u.repo.SaveWithJournal(stored, undo, redo)
+	whatIfs, err := u.followRenames(u.current, sc)
+	if err != nil {
+		return err
+	}
+	return u.repo.SaveWithJournal(stored, undo, redo, whatIfs...)
+}
+
+// followRenames returns the what-ifs of base scenario old whose overrides
+// name an actor that new calls differently, with their overrides renamed,
+// so that renaming an actor (or undoing it) keeps every what-if working.
+func (u *App) followRenames(old, new *model.Scenario) ([]*model.Scenario, error) {
+	if len(old.Actors) != len(new.Actors) {
+		return nil, nil
+	}
+	renamed := map[string]string{}
+	for a := range old.Actors {
+		if old.Actors[a].Name != new.Actors[a].Name {
+			renamed[old.Actors[a].Name] = new.Actors[a].Name
+		}
+	}
+	if len(renamed) == 0 {
+		return nil, nil
+	}
+	var out []*model.Scenario
+	for _, info := range u.scenarios {
+		if info.Base != old.Name {
+			continue
+		}
+		wi, err := u.repo.LoadScenario(info.Name)
+		if err != nil {
+			return nil, err
+		}
+		changed := false
+		ov := append([]model.Override(nil), wi.Overrides...)
+		for k := range ov {
+			if to, ok := renamed[ov[k].Actor]; ok {
+				ov[k].Actor, changed = to, true
+			}
+		}
+		if changed {
+			out = append(out, &model.Scenario{Name: wi.Name, Description: wi.Description, Date: wi.Date, Notes: wi.Notes, Base: old.Name, Overrides: ov, Settings: wi.Settings})
+		}
+	}
+	return out, nil
 }
 
 func (u *App) afterEdit() {

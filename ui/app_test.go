@@ -511,3 +511,46 @@ func TestEditWhatIf(t *testing.T) {
 		t.Fatal("a refused edit was stored")
 	}
 }
+
+// Renaming an actor in the base carries the rename into its what-ifs (and so
+// does undoing it); deleting an actor a what-if overrides is refused.
+func TestRenameFollowsIntoWhatIfs(t *testing.T) {
+	h := newHarness(t)
+	actors, _, _ := h.u.data.Sheets()
+	a := h.u.current.ActorIndex("Russia")
+	actors.Select(a, 0)
+	actors.Entry().SetText("Russian Federation")
+	actors.commit()
+	if actors.Message().Visible() {
+		t.Fatalf("rename refused: %s", actors.Message().Text)
+	}
+	wi, err := h.st.LoadScenario("Russia takes the stockpile")
+	if err != nil {
+		t.Fatalf("the what-if no longer opens after the rename: %v", err)
+	}
+	found := false
+	for _, o := range wi.Overrides {
+		if o.Actor == "Russia" {
+			t.Fatal("an override still names the old actor")
+		}
+		found = found || o.Actor == "Russian Federation"
+	}
+	if !found {
+		t.Fatal("no override follows the renamed actor")
+	}
+	if err := h.u.Undo(); err != nil {
+		t.Fatal(err)
+	}
+	if wi, err = h.st.LoadScenario("Russia takes the stockpile"); err != nil || wi.ActorIndex("Russia") < 0 {
+		t.Fatalf("undoing the rename broke the what-if: %v", err)
+	}
+	before, _ := h.st.LoadScenario(assets.MuscatName)
+	err = h.u.data.DeleteActor(a)
+	if model.ErrorCode(err) != model.ECONFLICT || !contains(err.Error(), "would no longer apply") {
+		t.Fatalf("deleting an actor a what-if overrides: %v", err)
+	}
+	after, _ := h.st.LoadScenario(assets.MuscatName)
+	if len(after.Actors) != len(before.Actors) || len(h.u.current.Actors) != len(before.Actors) {
+		t.Fatal("a refused deletion removed the actor")
+	}
+}
