@@ -10,6 +10,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"parley/assets"
 	"parley/model"
@@ -552,5 +553,33 @@ func TestRenameFollowsIntoWhatIfs(t *testing.T) {
 	after, _ := h.st.LoadScenario(assets.MuscatName)
 	if len(after.Actors) != len(before.Actors) || len(h.u.current.Actors) != len(before.Actors) {
 		t.Fatal("a refused deletion removed the actor")
+	}
+}
+
+// A stance's range and rationale are edited together as one undoable edit;
+// a range that leaves out the value is refused with the rule.
+func TestStanceDetails(t *testing.T) {
+	h := newHarness(t)
+	d := h.u.data
+	_, _, stances := d.Sheets()
+	stances.table.Select(widget.TableCellID{Row: 6, Col: 4}) // Oman, stockpile position
+	oman := h.u.current.Stance(6, 2)
+	d.posRange.SetText("60-90")
+	d.rationale.SetText("Oman would welcome any stockpile deal")
+	if err := d.ApplyStanceDetails(); err != nil {
+		t.Fatal(err)
+	}
+	got := h.u.current.Stance(6, 2)
+	if got.PositionRange == nil || got.PositionRange.Low != 60 || got.PositionRange.High != 90 || got.Rationale != "Oman would welcome any stockpile deal" || got.Position != oman.Position {
+		t.Fatalf("stance after apply: %+v", got)
+	}
+	d.posRange.SetText("0-10")
+	err := d.ApplyStanceDetails()
+	if model.ErrorCode(err) != model.EINVALID || !contains(err.Error(), "low ≤ value ≤ high") {
+		t.Fatalf("a range without the value: %v", err)
+	}
+	h.u.Undo()
+	if r := h.u.current.Stance(6, 2).PositionRange; r == nil || r.Low == 60 {
+		t.Fatalf("undo did not restore the old range: %+v", r)
 	}
 }

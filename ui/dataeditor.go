@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"reflect"
 	"strconv"
 	"strings"
 
@@ -25,6 +26,8 @@ type dataEditor struct {
 	issues  *sheet
 	stances *sheet
 	detail  *widget.Label
+	// The selected stance's range, source and rationale, edited together.
+	posRange, salRange, source, rationale *widget.Entry
 }
 
 // sheet is one editable table.
@@ -34,7 +37,10 @@ type sheet struct {
 	entry   *widget.Entry
 	where   *widget.Label
 	message *widget.Label
+	bar     *fyne.Container
 	cell    widget.TableCellID
+	// rowName, if set, names each row in the header column (else its number).
+	rowName func(row int) string
 	cols    func() []column
 	rows    func() int
 	// set turns the typed text into an edit of the scenario.
@@ -77,7 +83,11 @@ func newSheet(u *App, cols func() []column, rows func() int, get func(r, c int) 
 			l.SetText(cols[id.Col].title)
 			l.TextStyle.Bold = true
 		case id.Col < 0 && id.Row >= 0:
-			l.SetText(strconv.Itoa(id.Row + 1))
+			if s.rowName != nil && id.Row < s.rows() {
+				l.SetText(s.rowName(id.Row))
+			} else {
+				l.SetText(strconv.Itoa(id.Row + 1))
+			}
 		}
 	}
 	s.table.OnSelected = func(id widget.TableCellID) { s.Select(id.Row, id.Col) }
@@ -85,8 +95,8 @@ func newSheet(u *App, cols func() []column, rows func() int, get func(r, c int) 
 }
 
 func (s *sheet) object() fyne.CanvasObject {
-	bar := container.NewBorder(nil, s.message, s.where, nil, s.entry)
-	return container.NewBorder(bar, nil, nil, nil, s.table)
+	s.bar = container.NewBorder(nil, s.message, s.where, nil, s.entry)
+	return container.NewBorder(s.bar, nil, nil, nil, s.table)
 }
 
 func (s *sheet) reload() {
@@ -106,9 +116,16 @@ func (s *sheet) Select(row, col int) {
 		return
 	}
 	s.cell = widget.TableCellID{Row: row, Col: col}
-	s.where.SetText(fmt.Sprintf("%d · %s", row+1, cols[col].title))
+	name := strconv.Itoa(row + 1)
+	if s.rowName != nil {
+		name = s.rowName(row)
+	}
+	s.where.SetText(name + " · " + cols[col].title)
 	s.entry.SetText(s.get(row, col))
 	s.message.Hide()
+	if s.bar != nil {
+		s.bar.Refresh() // the caption's width changed: lay the bar out again
+	}
 }
 
 // Type puts text in the entry and applies it, as a person pressing Enter would.
@@ -182,8 +199,10 @@ func newDataEditor(u *App) *dataEditor {
 	d.actors = newSheet(u, d.actorCols, func() int { return d.nActors() }, d.actorGet, d.actorSet)
 	d.issues = newSheet(u, d.issueCols, func() int { return d.nIssues() }, d.issueGet, d.issueSet)
 	d.stances = newSheet(u, d.stanceCols, func() int { return d.nActors() }, d.stanceGet, d.stanceSet)
-	d.detail = widget.NewLabel("")
-	d.detail.Wrapping = fyne.TextWrapWord
+	d.stances.rowName = func(r int) string { return d.sc().Actors[r].ShortLabel() }
+	d.stances.table.CreateHeader = func() fyne.CanvasObject { return widget.NewLabel("Congress") }
+	d.detail = widget.NewLabel("Select a stance to edit its ranges, source and rationale.")
+	d.detail.Truncation = fyne.TextTruncateEllipsis
 	stanceSelect := d.stances.table.OnSelected
 	d.stances.table.OnSelected = func(id widget.TableCellID) {
 		stanceSelect(id)
@@ -210,7 +229,7 @@ func newDataEditor(u *App) *dataEditor {
 	d.sub = container.NewAppTabs(
 		container.NewTabItem("Actors", container.NewBorder(nil, container.NewHBox(addActor, delActor), nil, nil, d.actors.object())),
 		container.NewTabItem("Issues", container.NewBorder(nil, container.NewHBox(addIssue, delIssue), nil, nil, d.issues.object())),
-		container.NewTabItem("Stances", container.NewBorder(nil, container.NewVBox(d.detail, container.NewHBox(paste)), nil, nil, d.stances.object())),
+		container.NewTabItem("Stances", container.NewBorder(nil, container.NewVBox(d.detail, d.stanceForm(), container.NewHBox(paste)), nil, nil, d.stances.object())),
 	)
 	d.item = container.NewTabItem("Data", d.sub)
 	return d
@@ -425,11 +444,7 @@ func (d *dataEditor) stanceCols() []column {
 		return cols
 	}
 	for _, is := range d.sc().Issues {
-		name := is.Name
-		if len([]rune(name)) > 14 {
-			name = string([]rune(name)[:13]) + "…"
-		}
-		cols = append(cols, column{name + " pos", 120}, column{name + " sal", 120})
+		cols = append(cols, column{is.Key + " · position", 150}, column{is.Key + " · salience", 150})
 	}
 	return cols
 }
@@ -478,22 +493,64 @@ func (d *dataEditor) showDetail(r, c int) {
 		return
 	}
 	st := sc.Stance(r, c/2)
-	text := fmt.Sprintf("%s on %s: position %s (range %s), salience %s (range %s).", sc.Actors[r].Name, sc.Issues[c/2].Name,
-		fmtNum(st.Position), orDash(fmtRange(st.PositionRange)), fmtNum(st.Salience), orDash(fmtRange(st.SalienceRange)))
-	if st.Rationale != "" {
-		text += "\nWhy: " + st.Rationale
+	d.detail.SetText(fmt.Sprintf("%s on %s: position %s, salience %s. Its ranges, source and rationale:", sc.Actors[r].Name, sc.Issues[c/2].Name,
+		fmtNum(st.Position), fmtNum(st.Salience)))
+	if d.posRange != nil {
+		d.posRange.SetText(fmtRange(st.PositionRange))
+		d.salRange.SetText(fmtRange(st.SalienceRange))
+		d.source.SetText(st.Source)
+		d.rationale.SetText(st.Rationale)
 	}
-	if st.Source != "" {
-		text += "\nSource: " + st.Source
-	}
-	d.detail.SetText(text)
 }
 
-func orDash(s string) string {
-	if s == "" {
-		return "none"
+// stanceForm edits the selected stance's ranges, source and rationale; Apply
+// records them as one undoable edit.
+func (d *dataEditor) stanceForm() fyne.CanvasObject {
+	d.posRange, d.salRange, d.source, d.rationale = widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
+	d.posRange.SetPlaceHolder("e.g. 40-60")
+	d.salRange.SetPlaceHolder("e.g. 50-80")
+	apply := widget.NewButton("Apply", func() {
+		if err := d.ApplyStanceDetails(); err != nil {
+			d.stances.message.SetText(model.ErrorMessage(err))
+			d.stances.message.Show()
+		} else {
+			d.stances.message.Hide()
+		}
+	})
+	ranges := container.NewGridWithColumns(4, widget.NewLabel("Position range"), d.posRange, widget.NewLabel("Salience range"), d.salRange)
+	texts := container.NewBorder(nil, nil, nil, apply, container.NewGridWithColumns(2,
+		container.NewBorder(nil, nil, widget.NewLabel("Source"), nil, d.source),
+		container.NewBorder(nil, nil, widget.NewLabel("Rationale"), nil, d.rationale)))
+	return container.NewVBox(ranges, texts)
+}
+
+// ApplyStanceDetails stores the form's ranges, source and rationale on the
+// selected stance, as one edit; a bad range is refused with its rule.
+func (d *dataEditor) ApplyStanceDetails() error {
+	sc := d.sc()
+	r, c := d.stances.cell.Row, d.stances.cell.Col
+	if sc == nil || r < 0 || r >= len(sc.Actors) || c < 0 || c/2 >= len(sc.Issues) {
+		return model.Invalid("stance", model.RuleRequired, "select a stance in the table first")
 	}
-	return s
+	i := c / 2
+	st := sc.Stance(r, i)
+	where := fmt.Sprintf("%s on %q", sc.Actors[r].Name, sc.Issues[i].Name)
+	var err error
+	if st.PositionRange, err = parseRange(where+" position range", d.posRange.Text); err != nil {
+		return err
+	}
+	if st.SalienceRange, err = parseRange(where+" salience range", d.salRange.Text); err != nil {
+		return err
+	}
+	st.Source, st.Rationale = strings.TrimSpace(d.source.Text), strings.TrimSpace(d.rationale.Text)
+	if reflect.DeepEqual(st, sc.Stance(r, i)) {
+		return nil
+	}
+	if err := d.u.Do(model.ChangeStance(sc, r, i, st, "Details of "+where)); err != nil {
+		return err
+	}
+	d.showDetail(r, c)
+	return nil
 }
 
 // Paste writes a block of tab-separated cells (as a spreadsheet copies them)

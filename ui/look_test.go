@@ -9,6 +9,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 )
 
 // TestLook renders every view of the window, after a Monte Carlo run, in
@@ -46,6 +47,20 @@ func TestLook(t *testing.T) {
 				t.Fatal(err)
 			}
 			png.Encode(f, img)
+			f.Close()
+		}
+		// The data editor's other tables, with a stance selected.
+		h.u.ShowTab("Data")
+		for k, sub := range h.u.data.sub.Items {
+			h.u.data.sub.SelectIndex(k)
+			if sub.Text == "Stances" {
+				h.u.data.stances.table.Select(widget.TableCellID{Row: 6, Col: 4})
+			}
+			f, err := os.Create(filepath.Join(dir, "data-"+sub.Text+"-"+name+".png"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			png.Encode(f, h.w.Canvas().Capture())
 			f.Close()
 		}
 	}
