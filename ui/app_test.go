@@ -583,3 +583,39 @@ func TestStanceDetails(t *testing.T) {
 		t.Fatalf("undo did not restore the old range: %+v", r)
 	}
 }
+
+// Presentation mode shows the deck slide by slide: arrows and space move,
+// Home and End jump, Esc leaves.
+func TestPresentationKeys(t *testing.T) {
+	h := newHarness(t)
+	b := h.u.briefing
+	b.refresh()
+	if err := b.Present(); err != nil {
+		t.Fatal(err)
+	}
+	w := b.presenting
+	pages := len(b.deck.Slides) + 2 // title and assumptions around the charts
+	key := func(k fyne.KeyName) { w.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: k}) }
+	want := func(n int) {
+		t.Helper()
+		if got := w.Title(); got != fmt.Sprintf("Parley — slide %d of %d", n, pages) {
+			t.Fatalf("title %q, want slide %d of %d", got, n, pages)
+		}
+	}
+	want(1)
+	key(fyne.KeyRight)
+	key(fyne.KeySpace)
+	want(3)
+	key(fyne.KeyLeft)
+	want(2)
+	key(fyne.KeyEnd)
+	want(pages)
+	key(fyne.KeyRight) // past the end: stays
+	want(pages)
+	key(fyne.KeyHome)
+	want(1)
+	if !w.FullScreen() {
+		t.Fatal("presentation is not full screen")
+	}
+	key(fyne.KeyEscape)
+}
