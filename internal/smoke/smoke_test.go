@@ -143,6 +143,7 @@ type running struct {
 	display string
 	exited  chan error
 	stderr  *strings.Builder
+	started time.Time
 }
 
 // startApp starts the real binary on db under a fresh X server, with args.
@@ -159,7 +160,7 @@ func startApp(t *testing.T, bin, db string, args ...string) *running {
 	exited := make(chan error, 1)
 	go func() { exited <- app.Wait() }()
 	t.Cleanup(func() { app.Process.Kill(); <-exited })
-	return &running{display: display, exited: exited, stderr: &stderr}
+	return &running{display: display, exited: exited, stderr: &stderr, started: time.Now()}
 }
 
 // waitFor takes screenshots until ok accepts one (or 45 s pass), saving the
@@ -174,11 +175,12 @@ func (r *running) waitFor(t *testing.T, name string, ok func(image.Image) (bool,
 		case err := <-r.exited:
 			r.exited <- err
 			t.Fatalf("parley exited before showing %s: %v\n%s", name, err, r.stderr.String())
-		case <-time.After(time.Second):
+		case <-time.After(250 * time.Millisecond):
 		}
 		img = screenshot(t, r.display)
 		var done bool
 		if done, why = ok(img); done {
+			t.Logf("%s on screen %v after the process started", name, time.Since(r.started).Round(10*time.Millisecond))
 			savePNG(t, img, name)
 			return img
 		}
