@@ -101,9 +101,13 @@ type Scenario struct {
 	Notes       string     `json:"notes,omitempty"`
 	Base        string     `json:"base,omitempty"`
 	Overrides   []Override `json:"overrides,omitempty"`
-	Settings    Settings   `json:"settings"`
-	Issues      []Issue    `json:"issues"`
-	Actors      []Actor    `json:"actors"`
+	// Version is the stored scenario's modification stamp when it was loaded
+	// (empty for one never stored). A save that carries a Version is refused
+	// when the stored one has moved on: another window changed it meanwhile.
+	Version  string   `json:"-"`
+	Settings Settings `json:"settings"`
+	Issues   []Issue  `json:"issues"`
+	Actors   []Actor  `json:"actors"`
 }
 
 // IssueIndex returns the index of the issue with key or name k, or -1.
@@ -205,9 +209,12 @@ func (s *Scenario) Column(i int) Column {
 // what-if's own name, description and date. Unknown actors or issues are an error.
 func ApplyOverrides(base *Scenario, whatIf *Scenario) (*Scenario, error) {
 	out := base.Clone()
-	out.ID, out.Name, out.Description, out.Notes, out.Base = whatIf.ID, whatIf.Name, whatIf.Description, whatIf.Notes, base.Name
+	out.ID, out.Name, out.Description, out.Notes, out.Base, out.Version = whatIf.ID, whatIf.Name, whatIf.Description, whatIf.Notes, base.Name, whatIf.Version
 	if whatIf.Date != "" {
 		out.Date = whatIf.Date
+	}
+	if whatIf.Settings != (Settings{}) {
+		out.Settings = whatIf.Settings
 	}
 	out.Overrides = append([]Override(nil), whatIf.Overrides...)
 	for k, o := range whatIf.Overrides {
@@ -239,17 +246,11 @@ func ApplyOverrides(base *Scenario, whatIf *Scenario) (*Scenario, error) {
 	return out, nil
 }
 
-// Groups returns the distinct actor groups in first-seen order.
-func (s *Scenario) Groups() []string {
-	seen := map[string]bool{}
-	var g []string
-	for _, a := range s.Actors {
-		if !seen[a.Group] {
-			seen[a.Group] = true
-			g = append(g, a.Group)
-		}
-	}
-	return g
+// StoredWhatIf is what is stored of a what-if of base: its own fields and
+// the overrides ov, without actors and issues (those are the base's).
+func (s *Scenario) StoredWhatIf(base string, ov []Override) *Scenario {
+	return &Scenario{ID: s.ID, Name: s.Name, Description: s.Description, Date: s.Date, Notes: s.Notes,
+		Base: base, Overrides: append([]Override(nil), ov...), Settings: s.Settings, Version: s.Version}
 }
 
 // SortedIssueKeys is a helper for deterministic iteration over stance maps.
@@ -333,8 +334,8 @@ func CheckWhatIf(base, s *Scenario) ([]Override, error) {
 		return nil, err
 	}
 	a, b := withoutRanges(back), withoutRanges(s)
-	a.ID, a.Overrides, a.Settings, a.Base = 0, nil, Settings{}, ""
-	b.ID, b.Overrides, b.Settings, b.Base = 0, nil, Settings{}, ""
+	a.ID, a.Overrides, a.Settings, a.Base, a.Version = 0, nil, Settings{}, "", ""
+	b.ID, b.Overrides, b.Settings, b.Base, b.Version = 0, nil, Settings{}, "", ""
 	if !reflect.DeepEqual(a, b) {
 		return nil, Errorf(EINVALID, "a what-if keeps only capabilities, positions and saliences; make other changes (names, labels, rationales, issues) in the base scenario %q", base.Name)
 	}

@@ -110,6 +110,10 @@ func Validate(s *Scenario) []error {
 		}
 	}
 	add(CheckName("scenario name", s.Name))
+	add(checkSettings(s.Settings))
+	if s.Base != "" && s.Base == s.Name {
+		add(Invalid("scenario base", "a what-if of another scenario", "a what-if cannot be based on itself"))
+	}
 	if s.Base != "" && len(s.Actors) == 0 {
 		return errs // an unresolved what-if: only its overrides are checked, against the base
 	}
@@ -173,6 +177,31 @@ func Validate(s *Scenario) []error {
 		}
 	}
 	return errs
+}
+
+// Limits of the model settings a scenario may carry.
+const (
+	MaxBDMRounds = 10000
+	MaxSpread    = 50
+)
+
+func checkSettings(st Settings) error {
+	bad := func(field, rule, format string, args ...any) error {
+		return Invalid("settings "+field, rule, format, args...)
+	}
+	switch {
+	case st.BDMRounds < 0 || st.BDMRounds > MaxBDMRounds:
+		return bad("bdm_rounds", "0 ≤ rounds ≤ 10000", "BDM rounds must be between 0 (the default, 10) and %d, not %d", MaxBDMRounds, st.BDMRounds)
+	case !(st.BDMQ >= 0 && st.BDMQ <= 1):
+		return bad("bdm_q", "0 ≤ Q ≤ 1", "BDM's Q must be between 0 (the default, 1) and 1, not %v", st.BDMQ)
+	case !(st.BlocTol >= 0 && st.BlocTol <= ScaleMax):
+		return bad("bloc_tolerance", "0 ≤ tolerance ≤ 100", "the bloc tolerance must be between 0 (the default, 5) and 100 points, not %v", st.BlocTol)
+	case !(st.Quota >= 0 && st.Quota <= 1):
+		return bad("quota", "0 ≤ quota ≤ 1", "the quota is a share of the total weight, between 0 (simple majority) and 1, not %v", st.Quota)
+	case !(st.Spread >= 0 && st.Spread <= MaxSpread):
+		return bad("spread", "0 ≤ spread ≤ 50", "the default spread must be between 0 and %d points, not %v", MaxSpread, st.Spread)
+	}
+	return nil
 }
 
 // ValidateErr returns the first problem Validate finds, with a count of the

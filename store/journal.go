@@ -28,8 +28,9 @@ func (s *Store) SaveWithJournal(sc *model.Scenario, undo, redo []model.Edit, als
 		}
 	}
 	var id int64
+	var now string
 	err := s.write("save scenario "+strconv.Quote(sc.Name)+" with its undo history", func(tx *sql.Tx) (err error) {
-		now := s.now()
+		now = s.now()
 		if id, err = saveTx(tx, sc, now); err != nil {
 			return err
 		}
@@ -48,7 +49,10 @@ func (s *Store) SaveWithJournal(sc *model.Scenario, undo, redo []model.Edit, als
 	if err != nil {
 		return err
 	}
-	sc.ID = id
+	sc.ID, sc.Version = id, now
+	for _, x := range also {
+		x.Version = now
+	}
 	return nil
 }
 

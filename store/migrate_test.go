@@ -74,7 +74,7 @@ func TestOldFileMigratedAfterBackup(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	in.ID = got.ID
+	in.ID, in.Version = got.ID, got.Version // the stamp is the one saveTx wrote
 	if !reflect.DeepEqual(got, in) {
 		t.Fatalf("the scenario changed in the upgrade:\n got %+v\nwant %+v", got, in)
 	}

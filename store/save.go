@@ -29,7 +29,28 @@ func saveTx(tx *sql.Tx, sc *model.Scenario, now string) (int64, error) {
 		}
 	}
 	var id int64
-	err = tx.QueryRow("SELECT id FROM scenario WHERE name = ?", sc.Name).Scan(&id)
+	var modified string
+	var wasWhatIf bool
+	err = tx.QueryRow("SELECT id, modified, base_id IS NOT NULL FROM scenario WHERE name = ?", sc.Name).Scan(&id, &modified, &wasWhatIf)
+	if err == nil {
+		// Never turn a base into a what-if (or back) by saving over its name,
+		// and never overwrite what another window saved since sc was loaded.
+		if wasWhatIf != (sc.Base != "") {
+			kind := "scenario"
+			if wasWhatIf {
+				kind = "what-if"
+			}
+			return 0, model.Invalid("scenario name", model.RuleUnique, "another %s is already called %q; choose another name", kind, sc.Name)
+		}
+		if sc.Version != "" && sc.Version != modified {
+			return 0, model.Errorf(model.ECONFLICT, "%q was changed in another window or program since it was opened here; nothing was saved: reopen it to see the other changes, then edit again", sc.Name)
+		}
+	}
+	if sc.Base != "" {
+		if err := checkOverrides(tx, sc); err != nil {
+			return 0, err
+		}
+	}
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
 		res, err := tx.Exec(`INSERT INTO scenario (name, description, date, notes, base_id, settings, modified) VALUES (?,?,?,?,?,?,?)`,
@@ -247,4 +268,15 @@ func saveActors(tx *sql.Tx, scenario int64, sc *model.Scenario, issueIDs map[str
 		}
 	}
 	return nil
+}
+
+// checkOverrides refuses a what-if whose overrides do not apply to its base
+// (an actor or issue it does not have): stored, it could never be opened.
+func checkOverrides(tx *sql.Tx, wi *model.Scenario) error {
+	base, _, err := loadRaw(tx, wi.Base)
+	if err != nil {
+		return err
+	}
+	_, err = model.ApplyOverrides(base, &model.Scenario{Name: wi.Name, Overrides: wi.Overrides})
+	return err
 }

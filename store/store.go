@@ -302,9 +302,9 @@ func nullRange(lo, hi sql.NullFloat64) *model.Range {
 func loadRaw(q querier, name string) (*model.Scenario, string, error) {
 	sc := &model.Scenario{}
 	var settings, base string
-	err := q.QueryRow(`SELECT s.id, s.name, s.description, s.date, s.notes, s.settings, COALESCE(b.name, '')
+	err := q.QueryRow(`SELECT s.id, s.name, s.description, s.date, s.notes, s.settings, COALESCE(b.name, ''), s.modified
 		FROM scenario s LEFT JOIN scenario b ON b.id = s.base_id WHERE s.name = ?`, name).
-		Scan(&sc.ID, &sc.Name, &sc.Description, &sc.Date, &sc.Notes, &settings, &base)
+		Scan(&sc.ID, &sc.Name, &sc.Description, &sc.Date, &sc.Notes, &settings, &base, &sc.Version)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, "", notFound(name)
 	} else if err != nil {
@@ -430,14 +430,16 @@ func (s *Store) SaveScenario(sc *model.Scenario) error {
 		return err
 	}
 	var id int64
+	var now string
 	err := s.write("save scenario "+strconv.Quote(sc.Name), func(tx *sql.Tx) (err error) {
-		id, err = saveTx(tx, sc, s.now())
+		now = s.now()
+		id, err = saveTx(tx, sc, now)
 		return err
 	})
 	if err != nil {
 		return err
 	}
-	sc.ID = id
+	sc.ID, sc.Version = id, now
 	return nil
 }
 
@@ -494,8 +496,7 @@ func (s *Store) UpdateScenario(name string, f func(*model.Scenario) error) error
 				return err
 			}
 			model.KeepRationales(old, ov)
-			stored = &model.Scenario{Name: sc.Name, Description: sc.Description, Date: sc.Date, Notes: sc.Notes,
-				Base: base.Name, Overrides: ov, Settings: sc.Settings}
+			stored = sc.StoredWhatIf(base.Name, ov)
 		}
 		_, err = saveTx(tx, stored, s.now())
 		return err

@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -378,5 +379,72 @@ func TestSaveAsOverCrashedFile(t *testing.T) {
 	}
 	if v, err := checkVersion(sc, crashActors, crashIssues); err != nil || v != 2 {
 		t.Fatalf("the copy holds version %v (%v), want the saved version 2", v, err)
+	}
+}
+
+// Two windows on one project: the second save of a stale copy is refused and
+// the first window's edit stays.
+func TestStaleCopyRefused(t *testing.T) {
+	s := newStore(t)
+	if err := s.SaveScenario(sample()); err != nil {
+		t.Fatal(err)
+	}
+	s.Now = time.Now
+	w1, _ := s.LoadScenario("Muscat test")
+	w2, _ := s.LoadScenario("Muscat test")
+	w1.Actors[2].Capability = 33
+	if err := s.SaveWithJournal(w1, nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	w2.Actors[1].Capability = 44
+	err := s.SaveWithJournal(w2, nil, nil)
+	if model.ErrorCode(err) != model.ECONFLICT || !strings.Contains(err.Error(), "another window") {
+		t.Fatalf("stale save: %v", err)
+	}
+	got, _ := s.LoadScenario("Muscat test")
+	if got.Actors[2].Capability != 33 || got.Actors[1].Capability == 44 {
+		t.Fatalf("stored %v and %v: the stale copy overwrote the first window's edit", got.Actors[2].Capability, got.Actors[1].Capability)
+	}
+	// The first window keeps saving: its copy carries the new stamp.
+	w1.Actors[2].Capability = 34
+	if err := s.SaveWithJournal(w1, nil, nil); err != nil {
+		t.Fatalf("the up-to-date window cannot save again: %v", err)
+	}
+}
+
+// Saving cannot turn a base into a what-if (or the reverse), store a what-if
+// whose overrides do not apply, or a what-if of itself; a what-if's own
+// settings come back.
+func TestWhatIfGuards(t *testing.T) {
+	s := newStore(t)
+	base := sample()
+	if err := s.SaveScenario(base); err != nil {
+		t.Fatal(err)
+	}
+	over := &model.Scenario{Name: base.Name, Base: base.Name, Overrides: []model.Override{{Actor: "Oman", Field: "capability", Value: 1}}}
+	if err := s.SaveScenario(over); model.ErrorCode(err) != model.EINVALID {
+		t.Fatalf("a what-if of itself: %v", err)
+	}
+	wi := &model.Scenario{Name: "Bad", Base: base.Name, Overrides: []model.Override{{Actor: "Nobody", Field: "capability", Value: 1}}}
+	if err := s.SaveScenario(wi); model.ErrorCode(err) != model.EINVALID {
+		t.Fatalf("an override of an unknown actor: %v", err)
+	}
+	wi = &model.Scenario{Name: "Good", Base: base.Name, Settings: model.Settings{BDMRounds: 3, Spread: 7},
+		Overrides: []model.Override{{Actor: "Oman", Field: "capability", Value: 1}}}
+	if err := s.SaveScenario(wi); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.LoadScenario("Good")
+	if err != nil || got.Settings.BDMRounds != 3 || got.Settings.Spread != 7 {
+		t.Fatalf("what-if settings: %+v, %v", got.Settings, err)
+	}
+	b2 := sample()
+	b2.Name = "Good"
+	if err := s.SaveScenario(b2); model.ErrorCode(err) != model.EINVALID {
+		t.Fatalf("a base saved over a what-if's name: %v", err)
+	}
+	list, _ := s.ListScenarios()
+	if len(list) != 2 {
+		t.Fatalf("%d scenarios after refused saves, want 2", len(list))
 	}
 }

@@ -277,16 +277,23 @@ func (u *App) Do(e model.Edit) error {
 		e.At = time.Now().UTC().Format(time.RFC3339Nano)
 	}
 	if err := h.Do(work, e); err != nil {
-		u.live = u.current.Clone()
+		u.revertPreview()
 		return err
 	}
 	if err := u.persist(work, &h); err != nil {
-		u.live = u.current.Clone()
+		u.revertPreview()
 		return err
 	}
 	u.history, u.current, u.live = h, work, work.Clone()
 	u.afterEdit()
 	return nil
+}
+
+// revertPreview puts the views back on the stored scenario after a refused
+// edit, so no chart keeps showing the refused value.
+func (u *App) revertPreview() {
+	u.live = u.current.Clone()
+	u.requestForecast()
 }
 
 // Undo reverts the last edit (Ctrl+Z).
@@ -325,8 +332,12 @@ func (u *App) persist(sc *model.Scenario, h *model.History) error {
 		}
 		model.KeepRationales(u.current.Overrides, ov)
 		sc.Overrides = ov
-		stored = &model.Scenario{Name: sc.Name, Description: sc.Description, Date: sc.Date, Notes: sc.Notes, Base: u.base.Name, Overrides: ov, Settings: sc.Settings}
-		return u.repo.SaveWithJournal(stored, undo, redo)
+		stored = sc.StoredWhatIf(u.base.Name, ov)
+		if err := u.repo.SaveWithJournal(stored, undo, redo); err != nil {
+			return err
+		}
+		sc.Version = stored.Version
+		return nil
 	}
 	whatIfs, err := u.followRenames(u.current, sc)
 	if err != nil {
@@ -368,7 +379,7 @@ func (u *App) followRenames(old, new *model.Scenario) ([]*model.Scenario, error)
 			}
 		}
 		if changed {
-			out = append(out, &model.Scenario{Name: wi.Name, Description: wi.Description, Date: wi.Date, Notes: wi.Notes, Base: old.Name, Overrides: ov, Settings: wi.Settings})
+			out = append(out, wi.StoredWhatIf(old.Name, ov))
 		}
 	}
 	return out, nil

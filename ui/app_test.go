@@ -619,3 +619,111 @@ func TestPresentationKeys(t *testing.T) {
 	}
 	key(fyne.KeyEscape)
 }
+
+// Saving under a name the project already has is refused: duplicating a
+// what-if as "Muscat 2026" must not turn the base into a what-if of itself.
+func TestDuplicateRefusesTakenName(t *testing.T) {
+	h := newHarness(t)
+	if err := h.u.Open("Russia takes the stockpile"); err != nil {
+		t.Fatal(err)
+	}
+	h.waitResult()
+	if err := h.u.Duplicate(assets.MuscatName); model.ErrorCode(err) != model.EINVALID {
+		t.Fatalf("duplicate over the base's name: %v", err)
+	}
+	base, err := h.st.LoadScenario(assets.MuscatName)
+	if err != nil || base.Base != "" || len(base.Actors) != 12 {
+		t.Fatalf("the base was damaged: %v", err)
+	}
+	if err := h.u.SaveAsWhatIf("Europe re-enters the process"); model.ErrorCode(err) != model.EINVALID {
+		t.Fatalf("save as what-if over another what-if: %v", err)
+	}
+}
+
+// Importing the default file again adds a second base with its own four
+// what-ifs and leaves the project's scenarios as they were.
+func TestImportKeepsExistingScenarios(t *testing.T) {
+	h := newHarness(t)
+	h.u.deps.ReadFile = func(name string, data []byte) ([]*model.Scenario, []string, error) {
+		f, err := assets.Muscat()
+		if err != nil {
+			return nil, nil, err
+		}
+		return f.Scenarios, nil, nil
+	}
+	h.u.deps.ImportScenarios = h.st.SaveFile
+	before, _ := h.st.ListScenarios()
+	committed := false
+	err := h.u.Import("muscat.json", nil, func(summary string, commit func()) {
+		if !contains(summary, "Muscat 2026 (2)") {
+			t.Errorf("preview does not show the new name:\n%s", summary)
+		}
+		commit()
+		committed = true
+	})
+	if err != nil || !committed {
+		t.Fatalf("import: %v", err)
+	}
+	h.waitResult()
+	after, _ := h.st.ListScenarios()
+	if len(after) != 2*len(before) {
+		t.Fatalf("%d scenarios after import, want %d", len(after), 2*len(before))
+	}
+	attached := 0
+	for _, s := range after {
+		if s.Base == "Muscat 2026 (2)" {
+			attached++
+		}
+	}
+	if attached != 4 {
+		t.Fatalf("%d what-ifs attached to the imported base, want 4", attached)
+	}
+	for _, s := range before {
+		got, err := h.st.LoadScenario(s.Name)
+		if err != nil || got.Base != s.Base {
+			t.Fatalf("%q changed by the import: %v", s.Name, err)
+		}
+	}
+}
+
+// Two windows on one project: the second window's save of a stale copy is
+// refused with a message, and the first window's edit stays.
+func TestTwoWindowsNoLostEdit(t *testing.T) {
+	h := newHarness(t)
+	u2 := New(nil, h.st)
+	u2.ui = func(func()) {}
+	test.NewTempWindow(t, u2.Content())
+	if err := u2.Reload(assets.MuscatName); err != nil {
+		t.Fatal(err)
+	}
+	a := h.u.current.ActorIndex("Oman")
+	act := h.u.current.Actors[a]
+	act.SetCapability(31)
+	if err := h.u.Do(model.ChangeActor(h.u.current, a, act, "window 1")); err != nil {
+		t.Fatal(err)
+	}
+	b := u2.current.ActorIndex("China")
+	act2 := u2.current.Actors[b]
+	act2.SetCapability(41)
+	err := u2.Do(model.ChangeActor(u2.current, b, act2, "window 2"))
+	if model.ErrorCode(err) != model.ECONFLICT {
+		t.Fatalf("stale window's save: %v", err)
+	}
+	got, _ := h.st.LoadScenario(assets.MuscatName)
+	if got.Actors[a].Capability != 31 || got.Actors[b].Capability == 41 {
+		t.Fatal("the stale window overwrote the first window's edit")
+	}
+	if u2.current.Actors[b].Capability == 41 {
+		t.Fatal("the refused edit shows as made in the second window")
+	}
+}
+
+// "1,000" is refused as ambiguous instead of read as 1.
+func TestThousandsSeparatorRefused(t *testing.T) {
+	if _, err := parseNum("capability", "1,000"); model.ErrorCode(err) != model.EINVALID {
+		t.Fatalf("1,000: %v", err)
+	}
+	if v, err := parseNum("position", "55,5"); err != nil || v != 55.5 {
+		t.Fatalf("55,5: %v %v", v, err)
+	}
+}

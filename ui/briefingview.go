@@ -38,6 +38,9 @@ type briefingView struct {
 	takeaway *widget.Entry
 	preview  *ChartView
 	loading  bool
+	// readOnly is set when the stored deck could not be read: nothing is
+	// saved over it.
+	readOnly bool
 	// presenting is the open presentation window, if any.
 	presenting fyne.Window
 }
@@ -142,8 +145,17 @@ func (v *briefingView) refresh() {
 func (v *briefingView) load(sc *model.Scenario) {
 	var d *model.Deck
 	if repo := v.decks(); repo != nil {
-		d, _ = repo.LoadDeck(sc.Name)
+		var err error
+		if d, err = repo.LoadDeck(sc.Name); err != nil && model.ErrorCode(err) != model.ENOTFOUND {
+			// A deck that cannot be read is not replaced by the default one.
+			v.u.ShowError(err)
+			v.deck = model.Deck{Name: sc.Name}
+			v.readOnly = true
+			v.list.Refresh()
+			return
+		}
 	}
+	v.readOnly = false
 	if d == nil {
 		dd := chart.DefaultDeck(sc, v.u.resultFor(sc))
 		d = &dd
@@ -159,7 +171,7 @@ func (v *briefingView) load(sc *model.Scenario) {
 }
 
 func (v *briefingView) save() {
-	if repo := v.decks(); repo != nil && v.u.current != nil {
+	if repo := v.decks(); repo != nil && v.u.current != nil && !v.readOnly {
 		if err := repo.SaveDeck(v.u.current.Name, &v.deck); err != nil {
 			v.u.ShowError(err)
 		}
@@ -310,17 +322,19 @@ func (v *briefingView) Briefing(size chart.Size) (*chart.Briefing, error) {
 }
 
 func (v *briefingView) exportPDF() {
-	if v.u.win == nil {
+	if v.u.win == nil || v.u.current == nil {
 		return
 	}
 	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 		if err != nil || w == nil {
 			return
 		}
-		defer w.Close()
 		b, err := v.Briefing(chart.SizeFullHD)
 		if err == nil {
 			err = b.WritePDF(w)
+		}
+		if cerr := w.Close(); err == nil {
+			err = cerr
 		}
 		if err != nil {
 			v.u.ShowError(err)
@@ -333,7 +347,7 @@ func (v *briefingView) exportPDF() {
 }
 
 func (v *briefingView) exportPNGs() {
-	if v.u.win == nil {
+	if v.u.win == nil || v.u.current == nil {
 		return
 	}
 	dialog.ShowFolderOpen(func(dir fyne.ListableURI, err error) {

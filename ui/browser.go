@@ -24,6 +24,9 @@ type browser struct {
 	selected int
 	undoDel  *widget.Button
 	deleted  []*model.Scenario // the last deletion, for its undo
+	// deletedDeck is the deleted scenario's briefing deck, restored with it.
+	// (Its undo history and recorded runs are not: the dialog says so.)
+	deletedDeck *model.Deck
 }
 
 func newBrowser(u *App) *browser {
@@ -77,6 +80,20 @@ func (b *browser) refresh() {
 func (b *browser) selectIndex(i int) {
 	b.selected = -1
 	b.list.Select(i)
+}
+
+// nameFree refuses a name another scenario of the project already has:
+// saving under it would replace that scenario.
+func (u *App) nameFree(name string) error {
+	if err := model.CheckName("scenario name", name); err != nil {
+		return err
+	}
+	for _, s := range u.scenarios {
+		if s.Name == name {
+			return model.Invalid("scenario name", model.RuleUnique, "another scenario is already called %q; choose another name", name)
+		}
+	}
+	return nil
 }
 
 // uniqueName returns name, or name (2), name (3)... not yet taken.
@@ -137,10 +154,14 @@ func (u *App) Duplicate(name string) error {
 	if u.current == nil {
 		return nil
 	}
+	if err := u.nameFree(name); err != nil {
+		return err
+	}
 	cp := u.current.Clone()
 	cp.Name, cp.ID = name, 0
 	if u.base != nil {
-		cp = &model.Scenario{Name: name, Description: cp.Description, Date: cp.Date, Notes: cp.Notes, Base: u.base.Name, Overrides: cp.Overrides, Settings: cp.Settings}
+		cp = cp.StoredWhatIf(u.base.Name, cp.Overrides)
+		cp.ID, cp.Version = 0, ""
 	}
 	if err := u.repo.SaveScenario(cp); err != nil {
 		return err
@@ -191,7 +212,7 @@ func (u *App) DeleteCurrent() error {
 	}
 	var keep []*model.Scenario
 	if u.base != nil {
-		keep = append(keep, &model.Scenario{Name: u.current.Name, Description: u.current.Description, Date: u.current.Date, Notes: u.current.Notes, Base: u.base.Name, Overrides: u.current.Overrides, Settings: u.current.Settings})
+		keep = append(keep, u.current.StoredWhatIf(u.base.Name, u.current.Overrides))
 	} else {
 		keep = append(keep, u.current.Clone())
 		for _, s := range u.scenarios {
@@ -200,8 +221,14 @@ func (u *App) DeleteCurrent() error {
 				if err != nil {
 					return err
 				}
-				keep = append(keep, &model.Scenario{Name: wi.Name, Description: wi.Description, Date: wi.Date, Notes: wi.Notes, Base: wi.Base, Overrides: wi.Overrides, Settings: wi.Settings})
+				keep = append(keep, wi.StoredWhatIf(wi.Base, wi.Overrides))
 			}
+		}
+	}
+	u.browser.deletedDeck = nil
+	if decks, ok := u.repo.(model.DeckRepository); ok {
+		if d, err := decks.LoadDeck(u.current.Name); err == nil {
+			u.browser.deletedDeck = d
 		}
 	}
 	if err := u.repo.DeleteScenario(u.current.Name); err != nil {
@@ -229,7 +256,7 @@ func (b *browser) delete() {
 		}
 		return
 	}
-	dialog.ShowConfirm("Delete scenario", msg+" You can undo this until you close Parley.", func(ok bool) {
+	dialog.ShowConfirm("Delete scenario", msg+" Until you close Parley, Undo delete brings it back with its briefing deck (not its undo history or recorded runs).", func(ok bool) {
 		if ok {
 			if err := u.DeleteCurrent(); err != nil {
 				u.ShowError(err)
@@ -242,6 +269,12 @@ func (b *browser) delete() {
 func (b *browser) restore() {
 	if len(b.deleted) == 0 {
 		return
+	}
+	for _, s := range b.deleted {
+		if err := b.u.nameFree(s.Name); err != nil {
+			b.u.ShowError(err)
+			return
+		}
 	}
 	if fs, ok := b.u.repo.(interface{ SaveFile([]*model.Scenario) error }); ok {
 		if err := fs.SaveFile(b.deleted); err != nil {
@@ -257,7 +290,12 @@ func (b *browser) restore() {
 		}
 	}
 	name := b.deleted[0].Name
-	b.deleted = nil
+	if decks, ok := b.u.repo.(model.DeckRepository); ok && b.deletedDeck != nil {
+		if err := decks.SaveDeck(name, b.deletedDeck); err != nil {
+			b.u.ShowError(err)
+		}
+	}
+	b.deleted, b.deletedDeck = nil, nil
 	b.undoDel.Hide()
 	b.u.Reload(name)
 }
@@ -271,6 +309,9 @@ func (u *App) SaveAsWhatIf(name string) error {
 	base := u.base
 	if base == nil {
 		base = u.current
+	}
+	if err := u.nameFree(name); err != nil {
+		return err
 	}
 	ov, err := model.Diff(base, u.live)
 	if err != nil {

@@ -138,7 +138,7 @@ func (v *compareView) load() {
 }
 
 func (v *compareView) build(sc *model.Scenario, res *forecast.Result, st chart.Style) (*plot.Plot, error) {
-	if sc == nil || v.issue.SelectedIndex() < 0 {
+	if sc == nil || v.a == nil || v.issue.SelectedIndex() < 0 || v.issue.SelectedIndex() >= len(v.a.Issues) {
 		return nil, nil
 	}
 	// The same issue by key on both sides, so the axes mean the same thing.

@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"reflect"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -154,6 +155,11 @@ func (s *sheet) Message() *widget.Label { return s.message }
 // Entry is the formula-bar entry.
 func (s *sheet) Entry() *widget.Entry { return s.entry }
 
+// thousands matches 1,000 or 12,345,678. Such text is ambiguous (a thousands
+// separator, or a decimal comma as in 1,125 = 1.125), so it is refused
+// rather than guessed; one comma otherwise reads as a decimal comma.
+var thousands = regexp.MustCompile(`^-?\d{1,3}(,\d{3})+$`)
+
 func fmtNum(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
 
 func fmtRange(r *model.Range) string {
@@ -165,6 +171,9 @@ func fmtRange(r *model.Range) string {
 
 // parseNum reads a number typed by an analyst ("55", "55.5", "55,5").
 func parseNum(where, text string) (float64, error) {
+	if thousands.MatchString(strings.TrimSpace(text)) {
+		return 0, model.Invalid(where, "number", "%q looks like a number with thousands separators; write it without them (1000, not 1,000)", text)
+	}
 	t := strings.TrimSpace(strings.Replace(text, ",", ".", 1))
 	v, err := strconv.ParseFloat(t, 64)
 	if err != nil {

@@ -4,6 +4,7 @@ import (
 	"io"
 	"time"
 
+	"parley/model"
 	"parley/ui/chart"
 )
 
@@ -23,8 +24,11 @@ func (u *App) exportChart(cv *ChartView, w io.Writer, format, size string) error
 	}
 	st := chart.ExportStyle(chart.Light(), sz, chart.DefaultDPI)
 	p, err := cv.build(st)
-	if err != nil || p == nil {
+	if err != nil {
 		return err
+	}
+	if p == nil {
+		return model.Errorf(model.ENOTFOUND, "this view has nothing to export yet")
 	}
 	spec := chart.ChartSpec{}
 	if s, ok := cv.spec(); ok {

@@ -156,6 +156,8 @@ func (u *App) SwitchProject(path string) error {
 	}
 	u.repo, u.deps.ProjectPath = st, path
 	u.current, u.live, u.base, u.result = nil, nil, nil, nil
+	u.browser.deleted = nil // an undo delete belongs to the project it came from
+	u.browser.undoDel.Hide()
 	u.rememberRecent(path)
 	if u.win != nil {
 		u.win.SetTitle("Parley — " + filepath.Base(path))
@@ -209,9 +211,31 @@ func (u *App) Import(name string, data []byte, preview func(summary string, comm
 	if err != nil {
 		return err
 	}
+	// Imported names never replace the project's own scenarios: the base
+	// gets a free name and its what-ifs follow it, each with a free name too.
+	renamed := map[string]string{}
+	taken := map[string]bool{}
+	free := func(name string) string {
+		n := u.browser.uniqueName(name)
+		for k := 2; taken[n]; k++ {
+			n = u.browser.uniqueName(fmt.Sprintf("%s (%d)", name, k))
+		}
+		taken[n] = true
+		return n
+	}
 	for _, s := range scs {
 		if s.Base == "" {
-			s.Name = u.browser.uniqueName(s.Name)
+			old := s.Name
+			s.Name = free(old)
+			renamed[old] = s.Name
+		}
+	}
+	for _, s := range scs {
+		if s.Base != "" {
+			if to, ok := renamed[s.Base]; ok {
+				s.Base = to
+			}
+			s.Name = free(s.Name)
 		}
 	}
 	var b strings.Builder
@@ -285,8 +309,15 @@ func (u *App) exportDialog() {
 			if err != nil || w == nil {
 				return
 			}
-			defer w.Close()
-			u.ShowError(u.exportChart(cv, w, format.Selected, size.Selected))
+			err = u.exportChart(cv, w, format.Selected, size.Selected)
+			if cerr := w.Close(); err == nil {
+				err = cerr
+			}
+			if err != nil {
+				u.ShowError(err)
+				return
+			}
+			u.showMessage("Exported the chart to " + w.URI().Path())
 		}, u.win)
 		d.SetFileName(strings.ReplaceAll(strings.ToLower(u.current.Name), " ", "-") + "." + format.Selected)
 		d.Show()

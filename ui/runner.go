@@ -12,12 +12,12 @@ import (
 )
 
 // Runner re-runs every model off the UI goroutine while the analyst drags a
-// slider: the latest request wins, a running computation for an older one is
-// cancelled, and the result comes back on the UI goroutine through fyne.Do.
+// slider: the latest request wins (older waiting ones are dropped, a result
+// that is stale by the time it lands is not shown), at most one computation
+// runs at a time, and results come back on the UI goroutine through fyne.Do.
 type Runner struct {
 	mu      sync.Mutex
 	seq     uint64
-	cancel  context.CancelFunc
 	pending *request
 	busy    bool
 	// apply receives each result on the UI goroutine, with the scenario it was computed from.
@@ -38,15 +38,15 @@ func NewRunner(apply func(*model.Scenario, *forecast.Result, time.Duration)) *Ru
 }
 
 // Request asks for a forecast of sc (which the runner owns from now on). Any
-// older request still waiting is dropped, and one already running is cancelled.
+// older request still waiting is dropped.
 func (r *Runner) Request(sc *model.Scenario, opt forecast.Options) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.seq++
 	r.pending = &request{seq: r.seq, sc: sc, opt: opt}
-	if r.cancel != nil {
-		r.cancel()
-	}
+	// A run already under way is left to finish (and is shown if nothing newer
+	// has arrived by then): cancelling it on every slider event would mean no
+	// frame at all while dragging on a scenario slower than the events.
 	if !r.busy {
 		r.busy = true
 		go r.loop()
@@ -73,34 +73,21 @@ func (r *Runner) loop() {
 		req := r.pending
 		r.pending = nil
 		if req == nil {
-			r.busy, r.cancel = false, nil
+			r.busy = false
 			r.mu.Unlock()
 			return
 		}
-		ctx, cancel := context.WithCancel(context.Background())
-		r.cancel = cancel
 		r.mu.Unlock()
 
 		start := time.Now()
-		res, err := forecast.Run(ctx, req.sc, req.opt)
+		res, err := forecast.Run(context.Background(), req.sc, req.opt)
 		took := time.Since(start)
-		cancel()
 		if err != nil {
-			continue // cancelled: a newer request is waiting
-		}
-		r.mu.Lock()
-		stale := req.seq != r.seq
-		r.mu.Unlock()
-		if stale {
 			continue
 		}
-		r.do(func() {
-			r.mu.Lock()
-			stale := req.seq != r.seq
-			r.mu.Unlock()
-			if !stale {
-				r.apply(req.sc, res, took)
-			}
-		})
+		// Every finished run is shown, even if a newer request is already
+		// waiting: while a slider moves faster than the models run, the
+		// charts then follow it at the models' pace instead of freezing.
+		r.do(func() { r.apply(req.sc, res, took) })
 	}
 }

@@ -44,7 +44,7 @@ type valueSlider struct {
 
 func newValueSlider(caption string, min, max float64) *valueSlider {
 	v := &valueSlider{slider: widget.NewSlider(min, max), caption: widget.NewLabel(caption), value: widget.NewLabel("")}
-	v.slider.Step = 1
+	v.slider.Step = 0.5
 	v.caption.Truncation = fyne.TextTruncateEllipsis
 	return v
 }

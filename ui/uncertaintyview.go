@@ -46,6 +46,7 @@ type uncertaintyView struct {
 	resultFP string // fingerprint of the scenario the result belongs to
 	tornado  []sweep.TornadoRow
 	tornKey  string // issue/model the tornado rows are for
+	stopTorn context.CancelFunc
 }
 
 func newUncertaintyView(u *App) *uncertaintyView {
@@ -279,9 +280,21 @@ func (v *uncertaintyView) computeTornado() {
 	}
 	key := fmt.Sprintf("%d/%s", i, m)
 	work := sc.Clone()
+	// A newer tornado cancels an older one still running, so an old answer
+	// can never land after (and over) a newer one.
+	v.mu.Lock()
+	if v.stopTorn != nil {
+		v.stopTorn()
+	}
+	ctx, stop := context.WithCancel(context.Background())
+	v.stopTorn = stop
+	v.mu.Unlock()
 	go func() {
-		rows, err := sweep.Tornado(context.Background(), work, i, m, opt)
+		rows, err := sweep.Tornado(ctx, work, i, m, opt)
 		v.u.ui(func() {
+			if ctx.Err() != nil {
+				return
+			}
 			if err != nil {
 				v.u.showMessage("Tornado: " + model.ErrorMessage(err))
 				return
@@ -315,7 +328,7 @@ func (v *uncertaintyView) buildTornado(st chart.Style) (*plot.Plot, error) {
 	rows, key := v.tornado, v.tornKey
 	v.mu.Unlock()
 	i := v.issue.SelectedIndex()
-	if rows == nil || key != fmt.Sprintf("%d/%s", i, v.model.Selected) {
+	if rows == nil || key != fmt.Sprintf("%d/%s", i, v.model.Selected) || v.u.live == nil || i >= len(v.u.live.Issues) {
 		return nil, nil
 	}
 	var out []chart.TornadoRow

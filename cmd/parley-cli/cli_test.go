@@ -204,3 +204,20 @@ func TestImportShowExport(t *testing.T) {
 		t.Fatalf("validate exported XML: exit %d %s %s", code, stderr, out)
 	}
 }
+
+// Importing over a scenario the project already has is refused unless
+// --replace says so.
+func TestImportRefusesExistingName(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "p.db")
+	file := sharedFile(t, "inputs/ktab_dummyData_3Dim.csv")
+	if _, stderr, code := cli(t, "import", file, "--db", db); code != 0 {
+		t.Fatalf("first import: %s", stderr)
+	}
+	_, stderr, code := cli(t, "import", file, "--db", db)
+	if code == 0 || !strings.Contains(stderr, "--replace") {
+		t.Fatalf("second import: exit %d, %q", code, stderr)
+	}
+	if _, stderr, code := cli(t, "import", file, "--db", db, "--replace"); code != 0 {
+		t.Fatalf("import --replace: %s", stderr)
+	}
+}

@@ -147,6 +147,7 @@ func cmdImport(args []string, out io.Writer) error {
 	fs := flag.NewFlagSet("import", flag.ContinueOnError)
 	db := fs.String("db", "", "project file (created if missing)")
 	name := fs.String("scenario", "", "name for the imported base scenario")
+	replace := fs.Bool("replace", false, "replace scenarios of the same names already in the project")
 	files, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -172,6 +173,19 @@ func cmdImport(args []string, out io.Writer) error {
 		return err
 	}
 	defer s.Close()
+	if !*replace {
+		list, err := s.ListScenarios()
+		if err != nil {
+			return err
+		}
+		for _, info := range list {
+			for _, sc := range res.Scenarios {
+				if sc.Name == info.Name {
+					return model.Invalid(*db, model.RuleUnique, "the project already has a scenario called %q; import it under another name with --scenario NAME, or replace it with --replace", sc.Name)
+				}
+			}
+		}
+	}
 	if err := s.SaveFile(res.Scenarios); err != nil {
 		return err
 	}
@@ -224,7 +238,7 @@ func cmdExport(args []string, out io.Writer) error {
 				if err != nil {
 					return err
 				}
-				whatIfs = append(whatIfs, &model.Scenario{Name: wi.Name, Description: wi.Description, Date: wi.Date, Notes: wi.Notes, Base: wi.Base, Overrides: wi.Overrides})
+				whatIfs = append(whatIfs, wi.StoredWhatIf(wi.Base, wi.Overrides))
 			}
 		}
 	}

@@ -5,7 +5,7 @@
 //
 //	parley-cli validate FILE
 //	parley-cli show --db PATH
-//	parley-cli import FILE --db PATH [--scenario NAME]
+//	parley-cli import FILE --db PATH [--scenario NAME] [--replace]
 //	parley-cli export --db PATH --scenario NAME --format json|csv|ktab-csv|ktab-xml --out FILE
 //	parley-cli forecast [--model bdm|smp|baselines|power|all] [--rounds N] [--format json|text] FILE
 //	parley-cli forecast --db PATH --scenario NAME ...
@@ -33,7 +33,7 @@ func init() {
 	commands = []command{
 		{"validate", "validate FILE", cmdValidate},
 		{"show", "show --db PATH [--scenario NAME]", cmdShow},
-		{"import", "import FILE --db PATH [--scenario NAME]", cmdImport},
+		{"import", "import FILE --db PATH [--scenario NAME] [--replace]", cmdImport},
 		{"export", "export --db PATH --scenario NAME --format json|csv|ktab-csv|ktab-xml --out FILE", cmdExport},
 		{"forecast", "forecast [--model bdm|smp|baselines|power|all] [--rounds N] [--format json|text] FILE | --db PATH --scenario NAME", cmdForecast},
 		{"sensitivity", "sensitivity [--draws N] [--seed S] [--spread P] [--model bdm|smp|median|mean|nash] [--dist uniform|triangular] FILE | --db PATH --scenario NAME", cmdSensitivity},
