@@ -144,10 +144,17 @@ type IssueDist struct {
 	BlocsFailed int
 	// Fan is the spread of BDM's weighted median round by round (round 0 =
 	// the drawn inputs): the fan band a trajectory chart shades. A draw that
-	// stopped early keeps its last median for the later rounds. Empty when
-	// BDM did not run or never answered.
+	// stopped early keeps its last median for the later rounds. At most 50
+	// rounds, from at most the first 20,000 draws. Empty when BDM did not run
+	// or never answered.
 	Fan []FanPoint
 }
+
+// The fan covers at most fanRounds rounds, estimated from at most fanDraws draws.
+const (
+	fanRounds = 50
+	fanDraws  = 20000
+)
 
 // FanPoint is the P10, P50 and P90 of BDM's weighted median after one round.
 type FanPoint struct {
@@ -451,16 +458,20 @@ func Run(ctx context.Context, sc *model.Scenario, opt Options) (*Result, error) 
 	// vals[(d*nI+i)*nM+m] is model m's forecast for issue i in draw d; NaN
 	// marks a failure (it never leaves this function).
 	vals := make([]float64, s.draws*nI*nM)
-	// fan[(d*nI+i)*nR+r] is BDM's weighted median after round r of draw d.
+	// fan[(d*nI+i)*nR+r] is BDM's weighted median after round r of draw d,
+	// kept for the first fanRounds rounds of the first fanDraws draws (that
+	// many give the fan's quantiles to a fraction of a point, and bound the
+	// memory whatever the settings ask).
 	nR := 0
 	if s.fopt.Models&forecast.BDM != 0 {
 		nR = s.fopt.BDM.Rounds
 		if nR == 0 {
 			nR = bdm.DefaultRounds
 		}
-		nR++
+		nR = min(nR, fanRounds) + 1
 	}
-	fan := make([]float64, s.draws*nI*nR)
+	nF := min(s.draws, fanDraws)
+	fan := make([]float64, nF*nI*nR)
 	type worker struct {
 		scr      *scratch
 		v        []float64
@@ -499,7 +510,7 @@ func Run(ctx context.Context, sc *model.Scenario, opt Options) (*Result, error) 
 				}
 				row[i*nM+m] = x
 			}
-			if nR > 0 {
+			if nR > 0 && d < nF {
 				f := fan[(d*nI+i)*nR : (d*nI+i+1)*nR]
 				if b := res.Issues[i].BDM; b != nil {
 					for r := range f {
@@ -571,7 +582,7 @@ func Run(ctx context.Context, sc *model.Scenario, opt Options) (*Result, error) 
 			col := make([]float64, 0, s.draws)
 			for r := range nR {
 				col = col[:0]
-				for d := range s.draws {
+				for d := range nF {
 					if f := fan[(d*nI+i)*nR:]; !math.IsNaN(f[0]) {
 						col = append(col, f[r])
 					}
