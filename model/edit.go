@@ -282,22 +282,6 @@ func (h *History) Restore(undo, redo []Edit) {
 	h.undo, h.redo = append([]Edit(nil), undo...), append([]Edit(nil), redo...)
 }
 
-// Coalesce merges two consecutive edits of the same target (a slider drag
-// sends many) into one: the first's old values, the second's new ones.
-// ok is false when they touch different things.
-func Coalesce(first, second Edit) (Edit, bool) {
-	if len(first.Ops) != 1 || len(second.Ops) != 1 {
-		return Edit{}, false
-	}
-	a, b := first.Ops[0], second.Ops[0]
-	if a.Kind != b.Kind || a.Index != b.Index || (a.Kind != SetActor && a.Kind != SetIssue && a.Kind != SetMeta) {
-		return Edit{}, false
-	}
-	m := a
-	m.NewActor, m.NewIssue, m.NewMeta = b.NewActor, b.NewIssue, b.NewMeta
-	return Edit{Label: second.Label, Ops: []Op{m}, At: second.At}, true
-}
-
 // Describe formats a number change for an edit label: "USA salience on Scope 80 → 60".
 func Describe(target string, old, new float64) string {
 	return fmt.Sprintf("%s %g → %g", target, old, new)

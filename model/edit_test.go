@@ -109,25 +109,3 @@ func TestStaleEditRefused(t *testing.T) {
 		t.Fatalf("got %v", err)
 	}
 }
-
-func TestCoalesceSliderDrag(t *testing.T) {
-	s := valid()
-	st := s.Stance(0, 0)
-	st.Salience = 70
-	e1 := ChangeStance(s, 0, 0, st, "drag 1")
-	s2 := s.Clone()
-	e1.Apply(s2)
-	st.Salience = 60
-	e2 := ChangeStance(s2, 0, 0, st, "drag 2")
-	m, ok := Coalesce(e1, e2)
-	if !ok {
-		t.Fatal("did not coalesce")
-	}
-	work := s.Clone()
-	if err := m.Apply(work); err != nil || work.Stance(0, 0).Salience != 60 {
-		t.Fatalf("merged edit: %v %v", err, work.Stance(0, 0).Salience)
-	}
-	if err := m.Inverse().Apply(work); err != nil || work.Stance(0, 0).Salience != 80 {
-		t.Fatalf("merged undo: %v %v", err, work.Stance(0, 0).Salience)
-	}
-}

@@ -144,6 +144,9 @@ func TestSalienceSliderMovesForecast(t *testing.T) {
 	if label, ok := u.CanUndo(); !ok || label == "" {
 		t.Fatal("releasing the slider did not record an undoable edit")
 	}
+	if undo, _ := u.history.Stacks(); len(undo) != 1 {
+		t.Fatalf("one drag recorded %d edits, want 1", len(undo))
+	}
 
 	if err := u.Undo(); err != nil {
 		t.Fatal(err)
@@ -725,5 +728,31 @@ func TestThousandsSeparatorRefused(t *testing.T) {
 	}
 	if v, err := parseNum("position", "55,5"); err != nil || v != 55.5 {
 		t.Fatalf("55,5: %v %v", v, err)
+	}
+}
+
+// A drag (many moves, one release) previews every move and records one edit.
+func TestDragRecordsOneEdit(t *testing.T) {
+	h := newHarness(t)
+	_, _, sal := h.u.sliders.Sliders()
+	s := sal[0]
+	before := s.Value
+	for _, x := range []float32{20, 40, 60, 80} {
+		s.Dragged(&fyne.DragEvent{PointEvent: fyne.PointEvent{Position: fyne.NewPos(x, s.Size().Height/2)}})
+	}
+	h.waitResult()
+	if h.u.live.Stance(0, 0).Salience == before {
+		t.Fatal("dragging did not preview the new value")
+	}
+	if _, ok := h.u.CanUndo(); ok {
+		t.Fatal("an edit was recorded before the drag ended")
+	}
+	s.DragEnd()
+	h.waitResult()
+	if undo, _ := h.u.history.Stacks(); len(undo) != 1 {
+		t.Fatalf("one drag recorded %d edits, want 1", len(undo))
+	}
+	if got := h.u.current.Stance(0, 0).Salience; got != s.Value || got == before {
+		t.Fatalf("stored salience %v, slider %v, before %v", got, s.Value, before)
 	}
 }

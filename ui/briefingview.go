@@ -254,7 +254,7 @@ func (v *briefingView) build(st chart.Style) (*plot.Plot, error) {
 	return chart.BuildChart(v.deck.Slides[v.sel].Chart, sc, v.u.resultFor(sc), st)
 }
 
-// AddChart appends a slide showing spec (the "Add to briefing" of every view).
+// add appends a slide showing spec, with the takeaway the model suggests.
 func (v *briefingView) add(spec chart.ChartSpec) {
 	sc := v.u.live
 	if sc == nil {

@@ -3,7 +3,6 @@ package ui
 import (
 	"fmt"
 
-	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 	"gonum.org/v1/plot"
@@ -203,5 +202,3 @@ func (v *coalitionView) buildPower(st chart.Style) (*plot.Plot, error) {
 	}
 	return chart.BuildChart(v.spec(model.ChartPower), sc, v.u.result, st)
 }
-
-var _ fyne.CanvasObject = (*widget.Label)(nil)

@@ -129,7 +129,7 @@ func (s *sheet) Select(row, col int) {
 	}
 }
 
-// Type puts text in the entry and applies it, as a person pressing Enter would.
+// commit applies the entry's text to the selected cell, as Enter does.
 func (s *sheet) commit() {
 	if s.cell.Row < 0 {
 		return

@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/storage"
@@ -336,5 +335,3 @@ func (u *App) currentChart() *ChartView {
 	}
 	return nil
 }
-
-var _ = container.NewVBox

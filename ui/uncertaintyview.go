@@ -73,8 +73,8 @@ func newUncertaintyView(u *App) *uncertaintyView {
 	v.cancel.Disable()
 	v.bar = widget.NewProgressBar()
 	controls := container.NewHBox(
-		widget.NewLabel("Draws"), fixed(v.draws, 80), widget.NewLabel("Seed"), fixed(v.seed, 70),
-		widget.NewLabel("Default spread ±"), fixed(v.spread, 60), v.dist, v.run, v.cancel)
+		widget.NewLabel("Draws"), wide(v.draws, 80), widget.NewLabel("Seed"), wide(v.seed, 70),
+		widget.NewLabel("Default spread ±"), wide(v.spread, 60), v.dist, v.run, v.cancel)
 	pick := container.NewHBox(widget.NewLabel("Issue"), wide(v.issue, 260), widget.NewLabel("Model"), wide(v.model, 170))
 	top := container.NewVBox(controls, container.NewBorder(nil, nil, pick, nil, v.bar))
 	charts := container.NewGridWithColumns(2, v.hist.Object(), v.torn.Object())
@@ -84,8 +84,6 @@ func newUncertaintyView(u *App) *uncertaintyView {
 	u.addView(v)
 	return v
 }
-
-func fixed(o fyne.CanvasObject, w float32) fyne.CanvasObject { return wide(o, w) }
 
 func (v *uncertaintyView) tab() *container.TabItem { return v.item }
 

@@ -240,7 +240,7 @@ func Fingerprint(sc *model.Scenario, opt Options) string {
 
 // Value is one model's forecast for one issue.
 type Value struct {
-	Model string // "BDM", "SMP median", "Weighted mean", "Weighted median", "Nash"
+	Model string // "BDM", "SMP" (its weighted median), "Weighted median", "Weighted mean", "Nash"
 	Value float64
 }
 

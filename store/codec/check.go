@@ -134,7 +134,6 @@ func checkScenario(sc *model.Scenario, loc locator) error {
 	return guard(sc, loc(ref{kind: "file"}).String())
 }
 
-// checkRange checks an optional range around v; subj names the field in messages.
 // checkSettings refuses model settings that no engine can use: each must lie within 0-1000000.
 func checkSettings(st model.Settings, loc func(field string) place) error {
 	for _, f := range []struct {

@@ -58,10 +58,6 @@ const (
 	autoCorner // the corner that hides the least of avoid, top right on a tie
 )
 
-func newLegendPanel(st Style, corner legendCorner) *legendPanel {
-	return &legendPanel{st: st, corner: corner}
-}
-
 // newHeaderLegend is a legend panel in the reserved strip above the data.
 func newHeaderLegend(st Style) *legendPanel {
 	return &legendPanel{st: st, header: true}
