@@ -50,6 +50,7 @@ type App struct {
 	uncertainty *uncertaintyView
 	historyView *historyView
 	lastRun     string // fingerprint of the last run recorded
+	lastAction  string // what the last edit, undo or redo did: the label of the run it leads to
 	// OnSweep, if set, is called on the UI goroutine when a Monte Carlo run finishes.
 	OnSweep func()
 	sliders *sliderPanel
@@ -160,7 +161,7 @@ func (u *App) Open(name string) error {
 	u.current, u.base, u.live = sc, base, sc.Clone()
 	u.history = model.History{}
 	u.history.Restore(undo, redo)
-	u.result, u.baseResult, u.lastRun = nil, nil, ""
+	u.result, u.baseResult, u.lastRun, u.lastAction = nil, nil, "", ""
 	if runs, ok := u.repo.(model.RunRepository); ok {
 		if list, err := runs.Runs(name); err == nil && len(list) > 0 {
 			u.lastRun = list[len(list)-1].Fingerprint
@@ -285,6 +286,7 @@ func (u *App) Do(e model.Edit) error {
 		return err
 	}
 	u.history, u.current, u.live = h, work, work.Clone()
+	u.lastAction = e.Label
 	u.afterEdit()
 	return nil
 }
@@ -316,8 +318,9 @@ func (u *App) step(f func(*model.History, *model.Scenario) (model.Edit, bool, er
 		return err
 	}
 	u.history, u.current, u.live = h, work, work.Clone()
+	u.lastAction = verb + ": " + e.Label
 	u.afterEdit()
-	u.showMessage(verb + ": " + e.Label)
+	u.showMessage(u.lastAction)
 	return nil
 }
 

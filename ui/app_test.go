@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"reflect"
 	"sort"
 	"testing"
 	"time"
@@ -236,9 +237,13 @@ func TestPasteBlock(t *testing.T) {
 	if h.u.current.Stance(2, 0).Salience == 40 {
 		t.Fatal("one undo did not revert the whole paste")
 	}
+	before := h.u.current.Clone()
 	err := d.Paste(1, 0, "10\t20\n30\tabc\n")
 	if err == nil || !contains(err.Error(), "pasted row 2 column 2") {
 		t.Fatalf("bad cell: %v", err)
+	}
+	if !reflect.DeepEqual(before, h.u.current) {
+		t.Fatal("a refused paste changed the scenario")
 	}
 }
 

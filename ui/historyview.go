@@ -43,8 +43,8 @@ func (u *App) recordRun(res *forecast.Result) {
 		return
 	}
 	label := "Opened"
-	if l, ok := u.history.CanUndo(); ok {
-		label = l
+	if u.lastAction != "" {
+		label = u.lastAction
 	}
 	b, err := json.Marshal(recordOf(res, label))
 	if err != nil {
