@@ -433,8 +433,13 @@ func (s *Store) SaveScenario(sc *model.Scenario) error {
 	var now string
 	err := s.write("save scenario "+strconv.Quote(sc.Name), func(tx *sql.Tx) (err error) {
 		now = s.now()
-		id, err = saveTx(tx, sc, now)
-		return err
+		if id, err = saveTx(tx, sc, now); err != nil {
+			return err
+		}
+		if sc.Base == "" {
+			return checkWhatIfs(tx, sc.Name)
+		}
+		return nil
 	})
 	if err != nil {
 		return err
@@ -457,6 +462,14 @@ func saveAll(tx *sql.Tx, scs []*model.Scenario, now string) error {
 	for _, sc := range scs {
 		if _, err := saveTx(tx, sc, now); err != nil {
 			return fmt.Errorf("scenario %q: %w", sc.Name, err)
+		}
+	}
+	// A replaced base must still carry every what-if the project has for it.
+	for _, sc := range scs {
+		if sc.Base == "" {
+			if err := checkWhatIfs(tx, sc.Name); err != nil {
+				return err
+			}
 		}
 	}
 	return nil

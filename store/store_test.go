@@ -448,3 +448,31 @@ func TestWhatIfGuards(t *testing.T) {
 		t.Fatalf("%d scenarios after refused saves, want 2", len(list))
 	}
 }
+
+// Replacing a base with one that lacks an actor its what-ifs override is
+// refused, and nothing is written.
+func TestReplacedBaseKeepsWhatIfs(t *testing.T) {
+	s := newStore(t)
+	base := sample()
+	if err := s.SaveScenario(base); err != nil {
+		t.Fatal(err)
+	}
+	wi := &model.Scenario{Name: "Oman up", Base: base.Name, Overrides: []model.Override{{Actor: "Oman", Field: "capability", Value: 30}}}
+	if err := s.SaveScenario(wi); err != nil {
+		t.Fatal(err)
+	}
+	smaller := sample()
+	smaller.Actors = smaller.Actors[:2] // Oman gone
+	smaller.Actors = append(smaller.Actors, model.Actor{Name: "Qatar", Capability: 5, Stances: map[string]model.Stance{"scope": {Position: 10, Salience: 10}, "format": {Position: 0, Salience: 10}}})
+	for name, save := range map[string]func() error{
+		"SaveScenario": func() error { return s.SaveScenario(smaller) },
+		"SaveFile":     func() error { return s.SaveFile([]*model.Scenario{smaller}) },
+	} {
+		if err := save(); model.ErrorCode(err) != model.ECONFLICT {
+			t.Fatalf("%s: %v", name, err)
+		}
+	}
+	if _, err := s.LoadScenario("Oman up"); err != nil {
+		t.Fatalf("the what-if no longer opens: %v", err)
+	}
+}
