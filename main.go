@@ -67,8 +67,7 @@ func main() {
 			}
 			return s, err
 		},
-		SaveProjectAs:   func(p string) error { return st.SaveAs(p) },
-		ImportScenarios: func(scs []*model.Scenario) error { return st.SaveFile(scs) },
+		SaveProjectAs: func(p string) error { return st.SaveAs(p) },
 		ReadFile: func(name string, data []byte) ([]*model.Scenario, []string, error) {
 			res, err := codec.Read(name, data)
 			if err != nil {

@@ -283,6 +283,9 @@ type Repository interface {
 	// SaveScenario writes the whole scenario in one transaction, replacing any
 	// scenario of the same name.
 	SaveScenario(s *Scenario) error
+	// SaveFile stores several scenarios (a base first, then its what-ifs) in
+	// one transaction: an import, or an undone deletion.
+	SaveFile(s []*Scenario) error
 	DeleteScenario(name string) error
 	// RenameScenario renames a scenario in place; its what-ifs follow it.
 	RenameScenario(old, name string) error

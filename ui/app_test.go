@@ -659,7 +659,6 @@ func TestImportKeepsExistingScenarios(t *testing.T) {
 		}
 		return f.Scenarios, nil, nil
 	}
-	h.u.deps.ImportScenarios = h.st.SaveFile
 	before, _ := h.st.ListScenarios()
 	committed := false
 	err := h.u.Import("muscat.json", nil, func(summary string, commit func()) {

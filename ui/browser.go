@@ -276,18 +276,9 @@ func (b *browser) restore() {
 			return
 		}
 	}
-	if fs, ok := b.u.repo.(interface{ SaveFile([]*model.Scenario) error }); ok {
-		if err := fs.SaveFile(b.deleted); err != nil {
-			b.u.ShowError(err)
-			return
-		}
-	} else {
-		for _, s := range b.deleted {
-			if err := b.u.repo.SaveScenario(s); err != nil {
-				b.u.ShowError(err)
-				return
-			}
-		}
+	if err := b.u.repo.SaveFile(b.deleted); err != nil {
+		b.u.ShowError(err)
+		return
 	}
 	name := b.deleted[0].Name
 	if decks, ok := b.u.repo.(model.DeckRepository); ok && b.deletedDeck != nil {

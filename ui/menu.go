@@ -26,8 +26,6 @@ type Deps struct {
 	// ReadFile parses a scenario file in any supported format: the base
 	// scenario first, then its what-ifs, and warnings for the analyst.
 	ReadFile func(name string, data []byte) ([]*model.Scenario, []string, error)
-	// ImportScenarios stores imported scenarios in one transaction.
-	ImportScenarios func(s []*model.Scenario) error
 	// ProjectPath is the open project's file.
 	ProjectPath string
 }
@@ -249,7 +247,7 @@ func (u *App) Import(name string, data []byte, preview func(summary string, comm
 		fmt.Fprintf(&b, "Note: %s\n", w)
 	}
 	preview(b.String(), func() {
-		if err := u.deps.ImportScenarios(scs); err != nil {
+		if err := u.repo.SaveFile(scs); err != nil {
 			u.ShowError(err)
 			return
 		}
