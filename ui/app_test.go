@@ -760,3 +760,35 @@ func TestDragRecordsOneEdit(t *testing.T) {
 		t.Fatalf("stored salience %v, slider %v, before %v", got, s.Value, before)
 	}
 }
+
+// The chart of the selected view goes into the briefing deck with its
+// settings, and the deck is saved with the scenario.
+func TestAddChartToBriefing(t *testing.T) {
+	h := newHarness(t)
+	h.u.ShowTab("Trajectory")
+	var tv *trajectoryView
+	for _, v := range h.u.views {
+		if x, ok := v.(*trajectoryView); ok {
+			tv = x
+		}
+	}
+	tv.refresh()
+	tv.model.SetSelected("SMP")
+	before := len(h.u.briefing.Deck().Slides)
+	if before == 0 {
+		h.u.briefing.refresh()
+		before = len(h.u.briefing.Deck().Slides)
+	}
+	if err := h.u.AddChartToBriefing(); err != nil {
+		t.Fatal(err)
+	}
+	d := h.u.briefing.Deck()
+	last := d.Slides[len(d.Slides)-1].Chart
+	if len(d.Slides) != before+1 || last.Kind != model.ChartTrajectory || last.Model != model.ModelSMP || last.Issue != h.u.current.Issues[0].Key {
+		t.Fatalf("deck has %d slides (was %d), last %+v", len(d.Slides), before, last)
+	}
+	stored, err := h.st.LoadDeck(assets.MuscatName)
+	if err != nil || len(stored.Slides) != before+1 {
+		t.Fatalf("deck not saved: %v", err)
+	}
+}

@@ -74,6 +74,7 @@ func (u *App) Menus(d Deps) *fyne.MainMenu {
 		fyne.NewMenuItem("Duplicate…", u.browser.duplicate),
 		fyne.NewMenuItem("Rename…", u.browser.rename),
 		fyne.NewMenuItem("Save as what-if…", u.sliders.askSaveAs),
+		fyne.NewMenuItem("Add this chart to the briefing", func() { u.ShowError(u.AddChartToBriefing()) }),
 		fyne.NewMenuItem("Delete…", u.browser.delete),
 	)
 	if u.win != nil {
@@ -319,6 +320,23 @@ func (u *App) exportDialog() {
 		d.SetFileName(strings.ReplaceAll(strings.ToLower(u.current.Name), " ", "-") + "." + format.Selected)
 		d.Show()
 	}, u.win)
+}
+
+// AddChartToBriefing appends the chart of the selected view, with its
+// settings (issue, model, round), to the scenario's briefing deck.
+func (u *App) AddChartToBriefing() error {
+	cv := u.currentChart()
+	if cv == nil || u.live == nil {
+		return model.Errorf(model.ENOTFOUND, "this view has no chart to add to the briefing")
+	}
+	spec, ok := cv.spec()
+	if !ok || spec.Kind == "" {
+		return model.Errorf(model.ENOTFOUND, "this chart cannot go into a briefing deck")
+	}
+	u.briefing.refresh() // load the scenario's deck if it is not loaded yet
+	u.briefing.add(spec)
+	u.showMessage(fmt.Sprintf("Added the %s chart to the briefing (slide %d).", spec.Kind, len(u.briefing.deck.Slides)))
+	return nil
 }
 
 // currentChart is the chart of the selected tab, if it has one.
