@@ -792,3 +792,52 @@ func TestAddChartToBriefing(t *testing.T) {
 		t.Fatalf("deck not saved: %v", err)
 	}
 }
+
+// A new, empty scenario and a degenerate one (two actors) open without a
+// panic or a NaN: every view either draws or says why it cannot.
+func TestDegenerateScenariosOpen(t *testing.T) {
+	h := newHarness(t)
+	if err := h.u.NewScenario("Empty"); err != nil {
+		t.Fatal(err)
+	}
+	h.waitResult()
+	if h.u.current.Name != "Empty" {
+		t.Fatalf("opened %q", h.u.current.Name)
+	}
+	two := &model.Scenario{Name: "Two actors", Issues: []model.Issue{{Key: "x", Name: "X", StatusQuo: 50}},
+		Actors: []model.Actor{
+			{Name: "A", Capability: 1, Stances: map[string]model.Stance{"x": {Position: 10, Salience: 50}}},
+			{Name: "B", Capability: 1, Stances: map[string]model.Stance{"x": {Position: 90, Salience: 50}}},
+		}}
+	if err := h.st.SaveScenario(two); err != nil {
+		t.Fatal(err)
+	}
+	if err := h.u.Reload("Two actors"); err != nil {
+		t.Fatal(err)
+	}
+	h.waitResult()
+	if h.u.result.Issues[0].BDMErr == nil || !contains(model.ErrorMessage(h.u.result.Issues[0].BDMErr), "3") {
+		t.Fatalf("BDM on two actors: %v", h.u.result.Issues[0].BDMErr)
+	}
+	for _, it := range h.u.tabs.Items {
+		h.u.tabs.Select(it)
+		h.u.refreshViews()
+		for _, v := range h.u.views {
+			if c, ok := v.(interface{ Chart() *ChartView }); ok && v.tab() == it {
+				p, err := c.Chart().Plot()
+				if p == nil && err == nil {
+					continue // nothing to draw yet (e.g. no Monte Carlo run)
+				}
+				if err != nil && model.ErrorMessage(err) == "" {
+					t.Errorf("%s: an error without a message", it.Text)
+				}
+				if p != nil {
+					c.Chart().render(400, 300) // renders without a panic
+				}
+			}
+		}
+	}
+	if rows := ReadoutRows(h.u.result, h.u.baseResult); len(rows) != 1 || rows[0][1] != "–" {
+		t.Fatalf("readout for a degenerate issue: %v", rows)
+	}
+}
