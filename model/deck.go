@@ -18,12 +18,6 @@ const (
 // ChartKinds lists the kinds in the order the CLI and the deck editor offer them.
 var ChartKinds = []string{ChartStance, ChartStance2D, ChartCoalition, ChartLandscape, ChartTrajectory, ChartPower}
 
-// Model names a chart can be drawn from.
-const (
-	ModelBDM = "bdm" // Bueno de Mesquita's expected-utility model, one issue at a time
-	ModelSMP = "smp" // KTAB's spatial model of politics, all issues together
-)
-
 // ChartSpec says which chart to draw, with the settings that make it
 // reproducible: the chart kind, the issue (and second issue for a two-issue
 // map) by key or name, the model whose results it shows, and the round (or
@@ -32,7 +26,7 @@ type ChartSpec struct {
 	Kind   string `json:"kind"`
 	Issue  string `json:"issue,omitempty"`
 	Issue2 string `json:"issue2,omitempty"`
-	Model  string `json:"model,omitempty"` // "bdm" (default) or "smp"
+	Model  ModelID `json:"model,omitempty"` // ModelBDM (default) or ModelSMP
 	Round  int    `json:"round,omitempty"`
 }
 

@@ -80,7 +80,7 @@ func cmdChartExport(args []string, out io.Writer) error {
 	kind := fs.String("chart", "", strings.Join(model.ChartKinds, ", "))
 	issue := fs.String("issue", "", "issue key or name (default: the first)")
 	issue2 := fs.String("issue2", "", "second issue, for stance2d")
-	modelName := fs.String("model", model.ModelBDM, "bdm or smp")
+	modelName := fs.String("model", string(model.ModelBDM), "bdm or smp")
 	round := fs.Int("round", 0, "show this BDM round or SMP turn (0 = the last)")
 	format := fs.String("format", "", "png, svg or pdf (default: from --out's extension)")
 	outPath := fs.String("out", "", "file to write (- for standard output)")
@@ -109,7 +109,7 @@ func cmdChartExport(args []string, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	spec := chart.ChartSpec{Kind: *kind, Issue: *issue, Issue2: *issue2, Model: *modelName, Round: *round}
+	spec := chart.ChartSpec{Kind: *kind, Issue: *issue, Issue2: *issue2, Model: model.ModelID(*modelName), Round: *round}
 	st := chart.ExportStyle(chart.Light(), size, *ef.dpi)
 	p, err := chart.BuildChart(spec, sc, res, st)
 	if err != nil {

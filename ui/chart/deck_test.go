@@ -251,7 +251,7 @@ func TestDeckChartErrors(t *testing.T) {
 func TestBuildChartKinds(t *testing.T) {
 	sc, res := briefMuscat(t)
 	for _, kind := range model.ChartKinds {
-		for _, m := range []string{model.ModelBDM, model.ModelSMP} {
+		for _, m := range []model.ModelID{model.ModelBDM, model.ModelSMP} {
 			for _, round := range []int{0, 2} {
 				spec := ChartSpec{Kind: kind, Issue: "scope", Issue2: "enrichment", Model: m, Round: round}
 				p, err := BuildChart(spec, sc, res, Light())
@@ -349,7 +349,7 @@ func TestDefaultDeckTakeaways(t *testing.T) {
 		t.Error("without a run the takeaway changed")
 	}
 	for _, kind := range model.ChartKinds {
-		for _, m := range []string{model.ModelBDM, model.ModelSMP} {
+		for _, m := range []model.ModelID{model.ModelBDM, model.ModelSMP} {
 			if s := Takeaway(ChartSpec{Kind: kind, Issue: "stockpile", Model: m}, sc, res); s == "" {
 				t.Errorf("%s/%s: no takeaway", kind, m)
 			}
