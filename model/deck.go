@@ -23,11 +23,11 @@ var ChartKinds = []string{ChartStance, ChartStance2D, ChartCoalition, ChartLands
 // map) by key or name, the model whose results it shows, and the round (or
 // SMP turn) to show; Round 0 means the model's final round.
 type ChartSpec struct {
-	Kind   string `json:"kind"`
-	Issue  string `json:"issue,omitempty"`
-	Issue2 string `json:"issue2,omitempty"`
+	Kind   string  `json:"kind"`
+	Issue  string  `json:"issue,omitempty"`
+	Issue2 string  `json:"issue2,omitempty"`
 	Model  ModelID `json:"model,omitempty"` // ModelBDM (default) or ModelSMP
-	Round  int    `json:"round,omitempty"`
+	Round  int     `json:"round,omitempty"`
 }
 
 // Slide is one chart of a briefing deck: the chart with its settings, the
