@@ -13,7 +13,8 @@ import (
 const MaxJournal = 500
 
 // SaveWithJournal writes the scenario and its undo/redo stacks in one
-// transaction, so that after a crash or a restart the stored scenario and
+// transaction, under the what-if rules of writeScenario (a resolved what-if
+// is stored as its overrides, which are set on sc), so that after a crash or a restart the stored scenario and
 // the history that led to it always agree. Each stack keeps its newest
 // MaxJournal edits.
 //
@@ -29,18 +30,14 @@ func (s *Store) SaveWithJournal(sc *model.Scenario, undo, redo []model.Edit, als
 	}
 	var id int64
 	var now string
+	var stored *model.Scenario
 	err := s.write("save scenario "+strconv.Quote(sc.Name)+" with its undo history", func(tx *sql.Tx) (err error) {
 		now = s.now()
-		if id, err = saveTx(tx, sc, now); err != nil {
+		if id, stored, err = writeScenario(tx, sc, now, true); err != nil {
 			return err
 		}
 		for _, x := range also {
-			if _, err := saveTx(tx, x, now); err != nil {
-				return err
-			}
-		}
-		if sc.Base == "" {
-			if err := checkWhatIfs(tx, sc.Name); err != nil {
+			if _, _, err := writeScenario(tx, x, now, true); err != nil {
 				return err
 			}
 		}
@@ -50,6 +47,9 @@ func (s *Store) SaveWithJournal(sc *model.Scenario, undo, redo []model.Edit, als
 		return err
 	}
 	sc.ID, sc.Version = id, now
+	if stored != sc {
+		sc.Overrides = stored.Overrides
+	}
 	for _, x := range also {
 		x.Version = now
 	}

@@ -433,13 +433,8 @@ func (s *Store) SaveScenario(sc *model.Scenario) error {
 	var now string
 	err := s.write("save scenario "+strconv.Quote(sc.Name), func(tx *sql.Tx) (err error) {
 		now = s.now()
-		if id, err = saveTx(tx, sc, now); err != nil {
-			return err
-		}
-		if sc.Base == "" {
-			return checkWhatIfs(tx, sc.Name)
-		}
-		return nil
+		id, _, err = writeScenario(tx, sc, now, false)
+		return err
 	})
 	if err != nil {
 		return err
@@ -490,7 +485,6 @@ func (s *Store) UpdateScenario(name string, f func(*model.Scenario) error) error
 		if err != nil {
 			return err
 		}
-		old := append([]model.Override(nil), sc.Overrides...)
 		if ferr = f(sc); ferr != nil {
 			return ferr
 		}
@@ -501,17 +495,13 @@ func (s *Store) UpdateScenario(name string, f func(*model.Scenario) error) error
 		if ferr = model.ValidateErr(sc); ferr != nil {
 			return ferr
 		}
-		stored := sc
 		if base != nil {
-			ov, err := model.Diff(base, sc)
-			if err != nil {
-				ferr = err
-				return err
-			}
-			model.KeepRationales(old, ov)
-			stored = sc.StoredWhatIf(base.Name, ov)
+			sc.Base = base.Name
 		}
-		_, err = saveTx(tx, stored, s.now())
+		sc.Version = ""
+		if _, _, err = writeScenario(tx, sc, s.now(), true); err != nil && model.ErrorCode(err) == model.EINVALID {
+			ferr = err
+		}
 		return err
 	})
 	if ferr != nil {

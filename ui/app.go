@@ -13,13 +13,11 @@ import (
 	"parley/model"
 	"parley/model/forecast"
 	"parley/ui/chart"
+	"parley/ui/session"
 )
 
 // Store is what the window needs from storage: scenarios and their undo journal.
-type Store interface {
-	model.Repository
-	model.Journal
-}
+type Store = session.Store
 
 // App is Parley's main window content: the scenario browser on the left, the
 // views of the open scenario in the middle, the scenario sliders on the right.
@@ -28,16 +26,19 @@ type App struct {
 	win  fyne.Window
 
 	scenarios []model.ScenarioInfo
-	// current is the open scenario as stored (resolved, for a what-if); live is
-	// what the views show: current plus the slider being dragged, if any.
-	current *model.Scenario
-	live    *model.Scenario
-	base    *model.Scenario // a what-if's base scenario (nil for a base)
-	history model.History
+	// s owns the window's state (current, live, base, history, the frame on
+	// screen); the fields below are read-only copies for the views, set by
+	// sync after every change of s. live and result are the frame: one
+	// scenario and the forecast computed from it.
+	s          *session.Session
+	current    *model.Scenario
+	live       *model.Scenario
+	base       *model.Scenario // a what-if's base scenario (nil for a base)
+	history    model.History
+	result     *forecast.Result
+	baseResult *forecast.Result // for the Δ readout (see session.Reference)
 
-	runner     *Runner
-	result     *forecast.Result // for live
-	baseResult *forecast.Result // for the Δ readout: the base scenario, or current as opened
+	runner *Runner
 	// LastRun is how long the last forecast took (shown in the status bar, read by tests).
 	LastRun time.Duration
 	// OnResult, if set, is called on the UI goroutine after each forecast is applied.
@@ -75,7 +76,7 @@ type view interface {
 
 // New builds the main window's content for win from the scenarios in repo.
 func New(win fyne.Window, repo Store) *App {
-	u := &App{repo: repo, win: win}
+	u := &App{repo: repo, win: win, s: session.New(repo)}
 	u.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	u.title.Truncation = fyne.TextTruncateEllipsis
 	u.status = widget.NewLabel("")
@@ -96,6 +97,19 @@ func New(win fyne.Window, repo Store) *App {
 	u.briefing = newBriefingView(u)
 	u.addView(u.data)
 	return u
+}
+
+// forgetter is a view that holds state of the project it showed (a deck,
+// a chosen pair, a cached run): forget drops it, on a project switch.
+type forgetter interface{ forget() }
+
+// resetViews makes every view forget the project it showed.
+func (u *App) resetViews() {
+	for _, v := range u.views {
+		if f, ok := v.(forgetter); ok {
+			f.forget()
+		}
+	}
 }
 
 // addView adds a tab (used by the other screens' constructors).
@@ -144,24 +158,10 @@ func (u *App) Reload(name string) error {
 
 // Open loads and shows the named scenario, with its undo history.
 func (u *App) Open(name string) error {
-	sc, err := u.repo.LoadScenario(name)
-	if err != nil {
+	if err := u.s.Open(name); err != nil {
 		return err
 	}
-	var base *model.Scenario
-	if sc.Base != "" {
-		if base, err = u.repo.LoadScenario(sc.Base); err != nil {
-			return err
-		}
-	}
-	undo, redo, err := u.repo.LoadJournal(name)
-	if err != nil {
-		return err
-	}
-	u.current, u.base, u.live = sc, base, sc.Clone()
-	u.history = model.History{}
-	u.history.Restore(undo, redo)
-	u.result, u.baseResult, u.lastRun, u.lastAction = nil, nil, "", ""
+	u.lastRun = ""
 	if runs, ok := u.repo.(model.RunRepository); ok {
 		if list, err := runs.Runs(name); err == nil && len(list) > 0 {
 			u.lastRun = list[len(list)-1].Fingerprint
@@ -170,24 +170,33 @@ func (u *App) Open(name string) error {
 	if u.historyView != nil {
 		u.historyView.stale = true
 	}
-	u.title.SetText(scenarioTitle(sc))
+	u.sync()
+	u.title.SetText(scenarioTitle(u.current))
 	u.sliders.load()
 	u.data.load()
 	u.stance.load()
 	u.showMessage("")
-	if base != nil {
-		// A what-if is compared with its base; a base with itself as opened
-		// (its first forecast, taken in applyResult).
-		u.baseResult, _ = forecast.Run(bg(), base, forecast.FromSettings(base.Settings))
-	}
 	u.requestForecast()
 	return nil
 }
 
+// sync copies the session's state into the fields the views read: current
+// and base as stored, and the frame on screen (live and result are always
+// one scenario and the forecast computed from it).
+func (u *App) sync() {
+	f := u.s.Frame()
+	u.current, u.base, u.live, u.result = u.s.Current(), u.s.Base(), f.Scenario, f.Result
+	u.baseResult, u.history, u.lastAction = u.s.Reference(), u.s.History(), u.s.LastAction
+}
+
+// Session is the window's state (tests read it).
+func (u *App) Session() *session.Session { return u.s }
+
 // Current is the open scenario as stored (nil before one is opened).
 func (u *App) Current() *model.Scenario { return u.current }
 
-// Live is what the views show: the open scenario with any slider drag applied.
+// Live is what the views show: the scenario of the frame on screen (the
+// open scenario with the sliders' pending changes, once its forecast is in).
 func (u *App) Live() *model.Scenario { return u.live }
 
 // Result is the forecast the views show (nil until the first one arrives).
@@ -214,29 +223,25 @@ func (u *App) uncertaintyFor(sc *model.Scenario, i int) *chart.Uncertainty {
 // BaseResult is the forecast the Δ readout compares against.
 func (u *App) BaseResult() *forecast.Result { return u.baseResult }
 
-func (u *App) options() forecast.Options {
-	if u.live == nil {
-		return forecast.Options{}
-	}
-	return forecast.FromSettings(u.live.Settings)
-}
+func (u *App) options() forecast.Options { return u.s.Options() }
 
 // requestForecast re-runs every model on the live scenario, off the UI goroutine.
 func (u *App) requestForecast() {
-	if u.live == nil {
+	sc, opt, gen, ok := u.s.Request()
+	if !ok {
 		return
 	}
-	u.runner.Request(u.live.Clone(), u.options())
+	u.runner.Request(gen, sc, opt)
 }
 
-// applyResult runs on the UI goroutine with the newest forecast.
-func (u *App) applyResult(_ *model.Scenario, res *forecast.Result, took time.Duration) {
-	u.result, u.LastRun = res, took
-	// Is this the forecast of the scenario as stored (not a slider preview)?
-	stored := u.current != nil && res.Fingerprint == forecast.Fingerprint(u.current, u.options())
-	if stored && u.baseResult == nil && u.base == nil {
-		u.baseResult = res
+// applyResult runs on the UI goroutine with the newest forecast of sc.
+func (u *App) applyResult(gen uint64, sc *model.Scenario, res *forecast.Result, took time.Duration) {
+	shown, stored := u.s.Arrive(gen, sc, res)
+	if !shown {
+		return
 	}
+	u.LastRun = took
+	u.sync()
 	if stored {
 		u.recordRun(res)
 	}
@@ -259,136 +264,35 @@ func (u *App) refreshViews() {
 	}
 }
 
-// preview shows sc in every view without recording anything (a slider being dragged).
-func (u *App) preview(sc *model.Scenario) {
-	u.live = sc
-	u.requestForecast()
-}
-
 // Do applies an edit to the open scenario, stores it with its journal in one
 // transaction, and re-runs the models. A refused edit changes nothing and its
-// message is returned.
+// message is returned. The sliders' pending changes are dropped.
 func (u *App) Do(e model.Edit) error {
-	if u.current == nil {
-		return model.Errorf(model.ENOTFOUND, "no scenario is open")
-	}
-	work := u.current.Clone()
-	h := u.history
-	if e.At == "" {
-		e.At = time.Now().UTC().Format(time.RFC3339Nano)
-	}
-	if err := h.Do(work, e); err != nil {
-		u.revertPreview()
+	if err := u.s.Do(e); err != nil {
 		return err
 	}
-	if err := u.persist(work, &h); err != nil {
-		u.revertPreview()
-		return err
-	}
-	u.history, u.current, u.live = h, work, work.Clone()
-	u.lastAction = e.Label
 	u.afterEdit()
 	return nil
-}
-
-// revertPreview puts the views back on the stored scenario after a refused
-// edit, so no chart keeps showing the refused value.
-func (u *App) revertPreview() {
-	u.live = u.current.Clone()
-	u.requestForecast()
 }
 
 // Undo reverts the last edit (Ctrl+Z).
-func (u *App) Undo() error { return u.step((*model.History).Undo, "Undid") }
+func (u *App) Undo() error { return u.step(u.s.Undo) }
 
 // Redo re-applies the last undone edit (Ctrl+Y).
-func (u *App) Redo() error { return u.step((*model.History).Redo, "Redid") }
+func (u *App) Redo() error { return u.step(u.s.Redo) }
 
-func (u *App) step(f func(*model.History, *model.Scenario) (model.Edit, bool, error), verb string) error {
-	if u.current == nil {
-		return nil
-	}
-	work := u.current.Clone()
-	h := u.history
-	e, ok, err := f(&h, work)
-	if err != nil || !ok {
+func (u *App) step(f func() (string, error)) error {
+	did, err := f()
+	if err != nil || did == "" {
 		return err
 	}
-	if err := u.persist(work, &h); err != nil {
-		return err
-	}
-	u.history, u.current, u.live = h, work, work.Clone()
-	u.lastAction = verb + ": " + e.Label
 	u.afterEdit()
-	u.showMessage(u.lastAction)
+	u.showMessage(did)
 	return nil
 }
 
-// persist stores sc (as overrides, for a what-if) with the history h.
-func (u *App) persist(sc *model.Scenario, h *model.History) error {
-	undo, redo := h.Stacks()
-	stored := sc
-	if u.base != nil {
-		ov, err := model.CheckWhatIf(u.base, sc)
-		if err != nil {
-			return err
-		}
-		model.KeepRationales(u.current.Overrides, ov)
-		sc.Overrides = ov
-		stored = sc.StoredWhatIf(u.base.Name, ov)
-		if err := u.repo.SaveWithJournal(stored, undo, redo); err != nil {
-			return err
-		}
-		sc.Version = stored.Version
-		return nil
-	}
-	whatIfs, err := u.followRenames(u.current, sc)
-	if err != nil {
-		return err
-	}
-	return u.repo.SaveWithJournal(stored, undo, redo, whatIfs...)
-}
-
-// followRenames returns the what-ifs of base scenario old whose overrides
-// name an actor that new calls differently, with their overrides renamed,
-// so that renaming an actor (or undoing it) keeps every what-if working.
-func (u *App) followRenames(old, new *model.Scenario) ([]*model.Scenario, error) {
-	if len(old.Actors) != len(new.Actors) {
-		return nil, nil
-	}
-	renamed := map[string]string{}
-	for a := range old.Actors {
-		if old.Actors[a].Name != new.Actors[a].Name {
-			renamed[old.Actors[a].Name] = new.Actors[a].Name
-		}
-	}
-	if len(renamed) == 0 {
-		return nil, nil
-	}
-	var out []*model.Scenario
-	for _, info := range u.scenarios {
-		if info.Base != old.Name {
-			continue
-		}
-		wi, err := u.repo.LoadScenario(info.Name)
-		if err != nil {
-			return nil, err
-		}
-		changed := false
-		ov := append([]model.Override(nil), wi.Overrides...)
-		for k := range ov {
-			if to, ok := renamed[ov[k].Actor]; ok {
-				ov[k].Actor, changed = to, true
-			}
-		}
-		if changed {
-			out = append(out, wi.StoredWhatIf(old.Name, ov))
-		}
-	}
-	return out, nil
-}
-
 func (u *App) afterEdit() {
+	u.sync()
 	u.title.SetText(scenarioTitle(u.current))
 	u.sliders.load()
 	u.data.load()

@@ -135,6 +135,15 @@ func TestSalienceSliderMovesForecast(t *testing.T) {
 	if got := h.shown(1, 1); got != wantBDM {
 		t.Fatalf("readout shows BDM %s, model computes %s", got, wantBDM)
 	}
+	// Moving the slider explores: nothing is stored until Apply.
+	if was, _ := h.st.LoadScenario(assets.MuscatName); was.Stance(a, 1).Salience != 85 || u.current.Stance(a, 1).Salience != 85 {
+		t.Fatal("moving the slider stored the value before Apply")
+	}
+	if _, ok := u.CanUndo(); ok {
+		t.Fatal("moving the slider recorded an edit before Apply")
+	}
+	test.Tap(u.sliders.apply)
+	h.waitResult()
 	if got := u.current.Stance(a, 1).Salience; got != 5 {
 		t.Fatalf("the edit was not recorded: salience %v", got)
 	}
@@ -172,6 +181,7 @@ func TestUndoSurvivesRestart(t *testing.T) {
 	c, _, _ := h.u.sliders.Sliders()
 	old := c.Value
 	c.SetValue(old + 20)
+	test.Tap(h.u.sliders.apply)
 	h.waitResult()
 
 	u2 := New(nil, h.st)
@@ -414,6 +424,10 @@ func TestUncertaintyRunUpdatesViews(t *testing.T) {
 	if err := h.u.Do(model.ChangeStance(h.u.current, 0, 0, st, "test")); err != nil {
 		t.Fatal(err)
 	}
+	h.waitResult() // the frame on screen moves to the edited scenario with its forecast
+	if h.u.live.Stance(0, 0).Salience != 1 {
+		t.Fatal("the frame on screen is not the edited scenario")
+	}
 	if v.Bands(h.u.live, 0) != nil {
 		t.Fatal("a band from before the edit is still drawn")
 	}
@@ -499,6 +513,7 @@ func TestEditWhatIf(t *testing.T) {
 	h.u.sliders.actor.SetSelectedIndex(a)
 	c, _, _ := h.u.sliders.Sliders()
 	c.SetValue(60)
+	test.Tap(h.u.sliders.apply)
 	h.waitResult()
 	after, _ := h.st.LoadScenario(wiName)
 	if len(after.Overrides) != len(before.Overrides)+1 || after.Actors[a].Capability != 60 {
@@ -735,7 +750,7 @@ func TestThousandsSeparatorRefused(t *testing.T) {
 	}
 }
 
-// A drag (many moves, one release) previews every move and records one edit.
+// A drag (many moves, one release) previews every move; Apply records it as one edit.
 func TestDragRecordsOneEdit(t *testing.T) {
 	h := newHarness(t)
 	_, _, sal := h.u.sliders.Sliders()
@@ -748,10 +763,12 @@ func TestDragRecordsOneEdit(t *testing.T) {
 	if h.u.live.Stance(0, 0).Salience == before {
 		t.Fatal("dragging did not preview the new value")
 	}
-	if _, ok := h.u.CanUndo(); ok {
-		t.Fatal("an edit was recorded before the drag ended")
-	}
 	s.DragEnd()
+	h.waitResult()
+	if _, ok := h.u.CanUndo(); ok {
+		t.Fatal("an edit was recorded before Apply")
+	}
+	test.Tap(h.u.sliders.apply)
 	h.waitResult()
 	if undo, _ := h.u.history.Stacks(); len(undo) != 1 {
 		t.Fatalf("one drag recorded %d edits, want 1", len(undo))

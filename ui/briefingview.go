@@ -26,6 +26,9 @@ type briefingView struct {
 	u    *App
 	item *container.TabItem
 	deck model.Deck
+	// deckOf is the stored identity (ID) of the scenario whose deck is
+	// loaded (0: none): the deck follows the scenario, never its name alone.
+	deckOf int64
 
 	list     *widget.List
 	sel      int
@@ -130,7 +133,7 @@ func (v *briefingView) refresh() {
 	if sc == nil {
 		return
 	}
-	if v.deck.Name != sc.Name {
+	if cur := v.u.current; cur != nil && v.deckOf != cur.ID {
 		v.load(sc)
 	}
 	fillIssues(v.issue, sc)
@@ -142,8 +145,17 @@ func (v *briefingView) refresh() {
 	v.preview.Invalidate()
 }
 
+// forget drops the deck (it belongs to the project it came from).
+func (v *briefingView) forget() {
+	v.deck, v.deckOf, v.sel, v.readOnly = model.Deck{}, 0, -1, false
+	v.list.UnselectAll()
+	v.list.Refresh()
+	v.preview.Invalidate()
+}
+
 func (v *briefingView) load(sc *model.Scenario) {
 	var d *model.Deck
+	v.deckOf = v.u.current.ID
 	if repo := v.decks(); repo != nil {
 		var err error
 		if d, err = repo.LoadDeck(sc.Name); err != nil && model.ErrorCode(err) != model.ENOTFOUND {
@@ -171,7 +183,7 @@ func (v *briefingView) load(sc *model.Scenario) {
 }
 
 func (v *briefingView) save() {
-	if repo := v.decks(); repo != nil && v.u.current != nil && !v.readOnly {
+	if repo := v.decks(); repo != nil && v.u.current != nil && !v.readOnly && v.deckOf == v.u.current.ID {
 		if err := repo.SaveDeck(v.u.current.Name, &v.deck); err != nil {
 			v.u.ShowError(err)
 		}

@@ -237,7 +237,8 @@ func (u *App) DeleteCurrent() error {
 	u.browser.deleted = keep
 	u.browser.undoDel.SetText(fmt.Sprintf("Undo delete of %q", keep[0].Name))
 	u.browser.undoDel.Show()
-	u.current, u.live, u.base, u.result = nil, nil, nil, nil
+	u.s.Close()
+	u.sync()
 	return u.Reload("")
 }
 
@@ -291,27 +292,29 @@ func (b *browser) restore() {
 	b.u.Reload(name)
 }
 
-// SaveAsWhatIf stores the live scenario (with any slider changes) as a new
-// what-if of the open base scenario.
+// SaveAsWhatIf stores the live scenario (with the sliders' pending
+// changes) as a new what-if of the open scenario's base, leaving the open
+// scenario as stored, and opens the what-if.
 func (u *App) SaveAsWhatIf(name string) error {
-	if u.live == nil {
-		return nil
-	}
-	base := u.base
-	if base == nil {
-		base = u.current
-	}
-	if err := u.nameFree(name); err != nil {
+	if err := u.s.SaveAsWhatIf(name, today(), u.nameFree); err != nil {
 		return err
 	}
-	ov, err := model.Diff(base, u.live)
+	list, err := u.repo.ListScenarios()
 	if err != nil {
 		return err
 	}
-	wi := &model.Scenario{Name: name, Date: today(), Base: base.Name, Overrides: ov,
-		Description: fmt.Sprintf("What-if of %s: %d changes", base.Name, len(ov))}
-	if err := u.repo.SaveScenario(wi); err != nil {
-		return err
+	u.scenarios = list
+	u.browser.refresh()
+	for i, s := range list {
+		if s.Name == name {
+			u.browser.selected = i
+			u.browser.list.Select(i)
+		}
 	}
-	return u.Reload(name)
+	u.lastRun = ""
+	if u.historyView != nil {
+		u.historyView.stale = true
+	}
+	u.afterEdit()
+	return nil
 }

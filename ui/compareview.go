@@ -100,6 +100,19 @@ func (v *compareView) refresh() {
 	}
 }
 
+// forget drops the pair compared (it belongs to the project it came from).
+func (v *compareView) forget() {
+	v.left.Selected, v.right.Selected = "", ""
+	v.left.Options, v.right.Options = nil, nil
+	v.a, v.b, v.ra, v.rb, v.rows, v.loadErr = nil, nil, nil, nil, nil, nil
+	v.left.Refresh()
+	v.right.Refresh()
+	v.table.Refresh()
+	v.inputs.SetText("")
+	v.lc.Invalidate()
+	v.rc.Invalidate()
+}
+
 // SetPair compares the two named scenarios.
 func (v *compareView) SetPair(left, right string) {
 	v.left.Selected, v.right.Selected = left, right

@@ -153,9 +153,12 @@ func (u *App) SwitchProject(path string) error {
 		c.Close()
 	}
 	u.repo, u.deps.ProjectPath = st, path
-	u.current, u.live, u.base, u.result = nil, nil, nil, nil
-	u.browser.deleted = nil // an undo delete belongs to the project it came from
+	u.s.SwitchProject(st)
+	u.sync()
+	u.lastRun = ""
+	u.browser.deleted, u.browser.deletedDeck = nil, nil // an undo delete belongs to the project it came from
 	u.browser.undoDel.Hide()
+	u.resetViews()
 	u.rememberRecent(path)
 	if u.win != nil {
 		u.win.SetTitle("Parley — " + filepath.Base(path))

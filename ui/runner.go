@@ -20,30 +20,32 @@ type Runner struct {
 	seq     uint64
 	pending *request
 	busy    bool
-	// apply receives each result on the UI goroutine, with the scenario it was computed from.
-	apply func(sc *model.Scenario, res *forecast.Result, took time.Duration)
+	// apply receives each result on the UI goroutine, with the scenario it
+	// was computed from and the tag it was requested with.
+	apply func(tag uint64, sc *model.Scenario, res *forecast.Result, took time.Duration)
 	// do runs f on the UI goroutine (fyne.Do; tests may replace it).
 	do func(f func())
 }
 
 type request struct {
 	seq uint64
+	tag uint64
 	sc  *model.Scenario
 	opt forecast.Options
 }
 
 // NewRunner returns a runner that hands results to apply.
-func NewRunner(apply func(*model.Scenario, *forecast.Result, time.Duration)) *Runner {
+func NewRunner(apply func(uint64, *model.Scenario, *forecast.Result, time.Duration)) *Runner {
 	return &Runner{apply: apply, do: fyne.Do}
 }
 
-// Request asks for a forecast of sc (which the runner owns from now on). Any
-// older request still waiting is dropped.
-func (r *Runner) Request(sc *model.Scenario, opt forecast.Options) {
+// Request asks for a forecast of sc (which the runner owns from now on),
+// handed back to apply with tag. Any older request still waiting is dropped.
+func (r *Runner) Request(tag uint64, sc *model.Scenario, opt forecast.Options) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.seq++
-	r.pending = &request{seq: r.seq, sc: sc, opt: opt}
+	r.pending = &request{seq: r.seq, tag: tag, sc: sc, opt: opt}
 	// A run already under way is left to finish (and is shown if nothing newer
 	// has arrived by then): cancelling it on every slider event would mean no
 	// frame at all while dragging on a scenario slower than the events.
@@ -88,6 +90,6 @@ func (r *Runner) loop() {
 		// Every finished run is shown, even if a newer request is already
 		// waiting: while a slider moves faster than the models run, the
 		// charts then follow it at the models' pace instead of freezing.
-		r.do(func() { r.apply(req.sc, res, took) })
+		r.do(func() { r.apply(req.tag, req.sc, res, took) })
 	}
 }

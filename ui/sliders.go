@@ -14,12 +14,16 @@ import (
 
 	"parley/model"
 	"parley/model/forecast"
+	"parley/ui/session"
 )
 
 // sliderPanel holds the scenario sliders: for the chosen actor, its
-// capability and, per issue, its position and salience. Dragging previews the
-// change in every view (the models re-run off the UI goroutine); releasing
-// records one undoable edit.
+// capability and, per issue, its position and salience. Moving a slider is
+// a live exploration: every view follows it (the models re-run off the UI
+// goroutine) but nothing is stored until the analyst applies the changes to
+// the open scenario, saves them as a what-if, or discards them. A value that
+// differs from the base (a what-if's base; for a base, the value as stored)
+// is marked and can be reset.
 type sliderPanel struct {
 	u       *App
 	actor   *widget.Select
@@ -27,6 +31,11 @@ type sliderPanel struct {
 	readout *widget.Table
 	rows    [][]string // the readout's cells: issue, then model value and Δ pairs
 	saveAs  *widget.Button
+	apply   *widget.Button
+	discard *widget.Button
+	pending *widget.Label
+	// nameEntry is the name field of the last "Save as what-if" dialog.
+	nameEntry *widget.Entry
 
 	cap      *valueSlider
 	pos, sal []*valueSlider
@@ -35,22 +44,29 @@ type sliderPanel struct {
 	syncing bool
 }
 
-// valueSlider is a slider with its caption and value.
+// valueSlider is a slider with its caption, value and "reset to base".
 type valueSlider struct {
+	field   model.Field
+	issue   int // -1 for capability
+	name    string
 	slider  *widget.Slider
 	caption *widget.Label
 	value   *widget.Label
+	reset   *widget.Button
 }
 
-func newValueSlider(caption string, min, max float64) *valueSlider {
-	v := &valueSlider{slider: widget.NewSlider(min, max), caption: widget.NewLabel(caption), value: widget.NewLabel("")}
+func newValueSlider(name string, f model.Field, issue int, min, max float64) *valueSlider {
+	v := &valueSlider{field: f, issue: issue, name: name, slider: widget.NewSlider(min, max), caption: widget.NewLabel(name), value: widget.NewLabel("")}
 	v.slider.Step = 0.5
 	v.caption.Truncation = fyne.TextTruncateEllipsis
+	v.reset = widget.NewButtonWithIcon("", theme.ContentUndoIcon(), nil)
+	v.reset.Importance = widget.LowImportance
+	v.reset.Hide()
 	return v
 }
 
 func (v *valueSlider) object() fyne.CanvasObject {
-	return container.NewBorder(nil, nil, nil, v.value, container.NewVBox(v.caption, v.slider))
+	return container.NewBorder(nil, nil, nil, container.NewHBox(v.value, v.reset), container.NewVBox(v.caption, v.slider))
 }
 
 func newSliderPanel(u *App) *sliderPanel {
@@ -74,7 +90,7 @@ func newSliderPanel(u *App) *sliderPanel {
 	p.readout.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
 		if id.Col >= 0 {
 			l := o.(*widget.Label)
-			l.SetText(readoutCols[id.Col].title)
+			l.SetText(p.header(id.Col))
 			l.TextStyle.Bold = true
 		}
 	}
@@ -82,15 +98,30 @@ func newSliderPanel(u *App) *sliderPanel {
 		p.readout.SetColumnWidth(i, c.width)
 	}
 	p.saveAs = widget.NewButtonWithIcon("Save as what-if…", theme.DocumentSaveIcon(), p.askSaveAs)
+	p.apply = widget.NewButtonWithIcon("Apply", theme.ConfirmIcon(), func() { u.ShowError(u.ApplySliders()) })
+	p.apply.Importance = widget.HighImportance
+	p.discard = widget.NewButtonWithIcon("Discard", theme.CancelIcon(), u.DiscardSliders)
+	p.pending = widget.NewLabel("")
+	p.pending.Wrapping = fyne.TextWrapWord
+	p.refreshPending()
 	return p
 }
 
 func (p *sliderPanel) object() fyne.CanvasObject {
 	head := container.NewVBox(widget.NewLabelWithStyle("Scenario sliders", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), p.actor)
-	return container.NewBorder(head, p.saveAs, nil, nil, container.NewVScroll(p.box))
+	foot := container.NewVBox(p.pending, container.NewGridWithColumns(2, p.apply, p.discard), p.saveAs)
+	return container.NewBorder(head, foot, nil, nil, container.NewVScroll(p.box))
 }
 
 var readoutCols = []column{{"Forecast (Δ vs base)", 190}, {"BDM", 64}, {"Δ", 58}, {"SMP", 64}, {"Δ", 58}, {"W. median", 84}, {"Δ", 58}, {"W. mean", 72}, {"Δ", 58}}
+
+// header is the readout's column title: the first says what Δ is against.
+func (p *sliderPanel) header(c int) string {
+	if c == 0 {
+		return "Forecast (Δ vs " + p.u.s.ReferenceName() + ")"
+	}
+	return readoutCols[c].title
+}
 
 // readoutObject is the forecast table shown under the views.
 func (p *sliderPanel) readoutObject() fyne.CanvasObject {
@@ -101,7 +132,8 @@ func (p *sliderPanel) readoutObject() fyne.CanvasObject {
 
 // load rebuilds the sliders for the open scenario, keeping the chosen actor.
 func (p *sliderPanel) load() {
-	sc := p.u.current
+	sc := p.u.s.Live()
+	p.refreshPending()
 	if sc == nil {
 		p.actor.Options = nil
 		p.box.RemoveAll()
@@ -114,19 +146,12 @@ func (p *sliderPanel) load() {
 	keep := p.actor.Selected
 	p.actor.Options = names
 	p.box.RemoveAll()
-	p.cap = newValueSlider("Capability", 0, 100)
-	p.cap.slider.OnChanged = func(v float64) { p.changed(-1, "capability", v, false) }
-	p.cap.slider.OnChangeEnded = func(v float64) { p.changed(-1, "capability", v, true) }
+	p.cap = p.newSlider("Capability", model.FieldCapability, -1)
 	p.box.Add(p.cap.object())
 	p.pos, p.sal = make([]*valueSlider, len(sc.Issues)), make([]*valueSlider, len(sc.Issues))
 	for i, is := range sc.Issues {
-		i := i
-		p.pos[i] = newValueSlider(is.Name+" · position", 0, 100)
-		p.sal[i] = newValueSlider(is.Name+" · salience", 0, 100)
-		p.pos[i].slider.OnChanged = func(v float64) { p.changed(i, "position", v, false) }
-		p.pos[i].slider.OnChangeEnded = func(v float64) { p.changed(i, "position", v, true) }
-		p.sal[i].slider.OnChanged = func(v float64) { p.changed(i, "salience", v, false) }
-		p.sal[i].slider.OnChangeEnded = func(v float64) { p.changed(i, "salience", v, true) }
+		p.pos[i] = p.newSlider(is.Name+" · position", model.FieldPosition, i)
+		p.sal[i] = p.newSlider(is.Name+" · salience", model.FieldSalience, i)
 		p.box.Add(widget.NewSeparator())
 		p.box.Add(p.pos[i].object())
 		p.box.Add(p.sal[i].object())
@@ -141,31 +166,95 @@ func (p *sliderPanel) load() {
 	p.loadActor()
 }
 
-// loadActor moves the sliders to the chosen actor's values.
+func (p *sliderPanel) newSlider(name string, f model.Field, issue int) *valueSlider {
+	v := newValueSlider(name, f, issue, 0, 100)
+	v.slider.OnChanged = func(x float64) { p.changed(v, x) }
+	v.reset.OnTapped = func() { p.resetToBase(v) }
+	return v
+}
+
+func (p *sliderPanel) each(f func(*valueSlider)) {
+	if p.cap == nil {
+		return
+	}
+	f(p.cap)
+	for i := range p.pos {
+		f(p.pos[i])
+		f(p.sal[i])
+	}
+}
+
+// loadActor moves the sliders to the chosen actor's live values.
 func (p *sliderPanel) loadActor() {
-	sc := p.u.current
+	sc := p.u.s.Live()
 	a := p.actor.SelectedIndex()
-	if sc == nil || a < 0 || p.cap == nil {
+	if sc == nil || a < 0 || p.cap == nil || a >= len(sc.Actors) {
 		return
 	}
 	p.syncing = true
 	defer func() { p.syncing = false }()
-	ac := &sc.Actors[a]
 	max := 100.0
 	for _, o := range sc.Actors {
 		max = math.Max(max, o.Capability)
 	}
 	p.cap.slider.Max = math.Ceil(max * 1.5)
 	p.cap.slider.Step = niceStep(p.cap.slider.Max / 300)
-	p.cap.slider.SetValue(ac.Capability)
-	p.cap.value.SetText(fmtNum(round1(ac.Capability)))
-	for i := range sc.Issues {
-		st := sc.Stance(a, i)
-		p.pos[i].slider.SetValue(st.Position)
-		p.pos[i].value.SetText(fmtNum(round1(st.Position)))
-		p.sal[i].slider.SetValue(st.Salience)
-		p.sal[i].value.SetText(fmtNum(round1(st.Salience)))
+	p.each(func(v *valueSlider) {
+		x := session.Value(sc, a, v.field, v.issue)
+		v.slider.SetValue(x)
+		p.mark(v, a, x)
+	})
+}
+
+// mark shows v's value and, when it differs from the base, says so and
+// offers the reset.
+func (p *sliderPanel) mark(v *valueSlider, a int, x float64) {
+	v.value.SetText(fmtNum(round1(x)))
+	ref, differs := p.u.s.BaseValue(a, v.field, v.issue)
+	if !differs {
+		v.caption.Importance = widget.MediumImportance
+		v.caption.SetText(v.name)
+		v.reset.Hide()
+		return
 	}
+	what := "was"
+	if p.u.s.Base() != nil {
+		what = "base"
+	}
+	v.caption.Importance = widget.HighImportance
+	v.caption.SetText(fmt.Sprintf("● %s (%s %s)", v.name, what, fmtNum(round1(ref))))
+	v.reset.Show()
+}
+
+// Overridden reports, for the chosen actor, which sliders are marked as
+// differing from the base: capability, then per issue position and salience.
+func (p *sliderPanel) Overridden() (cap bool, pos, sal []bool) {
+	for i := range p.pos {
+		pos = append(pos, p.pos[i].reset.Visible())
+		sal = append(sal, p.sal[i].reset.Visible())
+	}
+	return p.cap.reset.Visible(), pos, sal
+}
+
+// ResetButton is the "reset to base" button of the capability slider (issue
+// -1) or of a position or salience slider.
+func (p *sliderPanel) ResetButton(f model.Field, issue int) *widget.Button {
+	switch f {
+	case model.FieldPosition:
+		return p.pos[issue].reset
+	case model.FieldSalience:
+		return p.sal[issue].reset
+	}
+	return p.cap.reset
+}
+
+func (p *sliderPanel) resetToBase(v *valueSlider) {
+	a := p.actor.SelectedIndex()
+	ref, differs := p.u.s.BaseValue(a, v.field, v.issue)
+	if !differs {
+		return
+	}
+	v.slider.SetValue(ref) // through changed, like a drag
 }
 
 // niceStep rounds a slider step to 1, 2 or 5 times a power of ten.
@@ -184,58 +273,52 @@ func niceStep(x float64) float64 {
 
 func round1(v float64) float64 { return math.Round(v*10) / 10 }
 
-// changed handles a slider: while dragging (final false) it previews the
-// value; on release it records one edit, unless the value did not change.
-func (p *sliderPanel) changed(issue int, field string, v float64, final bool) {
+// changed handles a slider move: the live scenario takes the value and every
+// view follows; nothing is stored.
+func (p *sliderPanel) changed(v *valueSlider, x float64) {
 	if p.syncing {
 		return
 	}
-	sc := p.u.current
 	a := p.actor.SelectedIndex()
-	if sc == nil || a < 0 {
+	if p.u.s.Live() == nil || a < 0 {
 		return
 	}
-	work := p.u.live
-	if work == nil || work == sc {
-		work = sc.Clone()
+	p.u.s.SetLive(a, v.field, v.issue, x)
+	p.mark(v, a, x)
+	p.refreshPending()
+	p.u.requestForecast()
+}
+
+// refreshPending enables Apply and Discard while the sliders hold changes.
+func (p *sliderPanel) refreshPending() {
+	if p.u.s.Pending() {
+		p.apply.Enable()
+		p.discard.Enable()
+		p.pending.SetText("Exploring: slider changes are not saved. Apply them to this scenario, save them as a what-if, or discard them.")
+		p.pending.Show()
 	} else {
-		work = work.Clone()
+		p.apply.Disable()
+		p.discard.Disable()
+		p.pending.Hide()
 	}
-	var old float64
-	var target string
-	label := sc.Actors[a].ShortLabel()
-	if issue < 0 {
-		old = sc.Actors[a].Capability
-		work.Actors[a].SetCapability(v)
-		target = label + " capability"
-		p.cap.value.SetText(fmtNum(round1(v)))
-	} else {
-		st := work.Stance(a, issue)
-		if field == "position" {
-			old = sc.Stance(a, issue).Position
-			st.SetPosition(v)
-			p.pos[issue].value.SetText(fmtNum(round1(v)))
-		} else {
-			old = sc.Stance(a, issue).Salience
-			st.SetSalience(v)
-			p.sal[issue].value.SetText(fmtNum(round1(v)))
-		}
-		work.SetStance(a, issue, st)
-		target = fmt.Sprintf("%s %s on %s", label, field, sc.Issues[issue].Name)
+}
+
+// ApplySliders stores the sliders' pending changes in the open scenario as
+// one undoable edit.
+func (u *App) ApplySliders() error {
+	if err := u.s.Apply(); err != nil {
+		return err
 	}
-	if !final {
-		p.u.preview(work)
-		return
-	}
-	if old == v {
-		p.u.live = sc.Clone()
-		return
-	}
-	e := model.ChangeActor(sc, a, work.Actors[a], model.Describe(target, round1(old), round1(v)))
-	if err := p.u.Do(e); err != nil {
-		p.u.ShowError(err)
-		p.loadActor()
-	}
+	u.afterEdit()
+	return nil
+}
+
+// DiscardSliders drops the sliders' pending changes.
+func (u *App) DiscardSliders() {
+	u.s.Discard()
+	u.sliders.loadActor()
+	u.sliders.refreshPending()
+	u.requestForecast()
 }
 
 // refreshReadout shows each issue's forecasts and their change against the base.
@@ -290,16 +373,23 @@ func ReadoutRows(res, base *forecast.Result) [][]string {
 
 func (p *sliderPanel) askSaveAs() {
 	u := p.u
-	if u.live == nil || u.win == nil {
+	if u.s.Live() == nil || u.win == nil {
 		return
 	}
+	p.saveAsDialog().Show()
+}
+
+// saveAsDialog asks for the what-if's name; Save stores it.
+func (p *sliderPanel) saveAsDialog() *dialog.FormDialog {
+	u := p.u
 	e := widget.NewEntry()
 	base := u.current.Name
 	if u.base != nil {
 		base = u.base.Name
 	}
 	e.SetText(u.browser.uniqueName(base + " what-if"))
-	dialog.ShowForm("Save as what-if", "Save", "Cancel", []*widget.FormItem{widget.NewFormItem("Name", e)}, func(ok bool) {
+	p.nameEntry = e
+	return dialog.NewForm("Save as what-if", "Save", "Cancel", []*widget.FormItem{widget.NewFormItem("Name", e)}, func(ok bool) {
 		if ok {
 			u.ShowError(u.SaveAsWhatIf(strings.TrimSpace(e.Text)))
 		}

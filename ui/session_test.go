@@ -1,0 +1,199 @@
+package ui
+
+import (
+	"reflect"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"parley/assets"
+	"parley/model"
+)
+
+// findButton finds the button labelled text among what c draws (dialogs included).
+func findButton(c fyne.Canvas, text string) *widget.Button {
+	var found *widget.Button
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		if found != nil || o == nil || !o.Visible() {
+			return
+		}
+		if b, ok := o.(*widget.Button); ok && b.Text == text {
+			found = b
+			return
+		}
+		switch x := o.(type) {
+		case *fyne.Container:
+			for _, k := range x.Objects {
+				walk(k)
+			}
+		case fyne.Widget:
+			r := test.WidgetRenderer(x)
+			for _, k := range r.Objects() {
+				walk(k)
+			}
+		}
+	}
+	for _, o := range c.Overlays().List() {
+		walk(o)
+	}
+	walk(c.Content())
+	return found
+}
+
+// storedValues is everything stored of a scenario, without its save stamp.
+func storedValues(t *testing.T, h *harness, name string) *model.Scenario {
+	t.Helper()
+	sc, err := h.st.LoadScenario(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc.Version = ""
+	return sc
+}
+
+// The issue's first report: drag the United States' sanctions-relief
+// salience from 70 to 18.5 on the base, press "Save as what-if…", name it.
+// The base keeps every stored value; the what-if holds every slider change;
+// one undo in the what-if takes the changes back out, the base still as it
+// was.
+func TestSaveAsWhatIfLeavesBaseUntouched(t *testing.T) {
+	h := newHarness(t)
+	u := h.u
+	u.win = h.w
+	before := storedValues(t, h, assets.MuscatName)
+	undoBefore, _, _ := h.st.LoadJournal(assets.MuscatName)
+
+	a := u.current.ActorIndex("United States")
+	sanctions := u.current.IssueIndex("sanctions")
+	u.sliders.actor.SetSelectedIndex(a)
+	capS, _, sal := u.sliders.Sliders()
+	if sal[sanctions].Value != 70 {
+		t.Fatalf("US salience on sanctions relief starts at %v, want 70", sal[sanctions].Value)
+	}
+	sal[sanctions].SetValue(18.5) // as a drag ends on 18.5
+	sal[sanctions].DragEnd()
+	capS.SetValue(capS.Value + 10)
+	h.waitResult()
+	if got := storedValues(t, h, assets.MuscatName); !reflect.DeepEqual(got, before) {
+		t.Fatal("moving the sliders wrote into the base")
+	}
+	// The sliders mark what differs from the stored base, with a reset.
+	capMarked, _, salMarked := u.sliders.Overridden()
+	if !capMarked || !salMarked[sanctions] {
+		t.Fatalf("changed values not marked: capability %v, salience %v", capMarked, salMarked[sanctions])
+	}
+	if u.sliders.apply.Disabled() {
+		t.Fatal("Apply is not offered while the sliders hold changes")
+	}
+
+	test.Tap(u.sliders.saveAs)
+	if u.sliders.nameEntry == nil {
+		t.Fatal("Save as what-if did not ask for a name")
+	}
+	u.sliders.nameEntry.SetText("")
+	test.Type(u.sliders.nameEntry, "US cares less about relief")
+	save := findButton(h.w.Canvas(), "Save")
+	if save == nil {
+		t.Fatal("the dialog has no Save button")
+	}
+	test.Tap(save)
+	h.waitResult()
+
+	if got := storedValues(t, h, assets.MuscatName); !reflect.DeepEqual(got, before) {
+		t.Fatal("Save as what-if changed a stored value of the base")
+	}
+	if undo, _, _ := h.st.LoadJournal(assets.MuscatName); len(undo) != len(undoBefore) {
+		t.Fatalf("the base's undo history grew from %d to %d", len(undoBefore), len(undo))
+	}
+	wi := storedValues(t, h, "US cares less about relief")
+	if wi.Base != assets.MuscatName || len(wi.Overrides) != 2 {
+		t.Fatalf("what-if of %q with %d overrides %+v, want 2 of %q", wi.Base, len(wi.Overrides), wi.Overrides, assets.MuscatName)
+	}
+	if got := wi.Stance(a, sanctions).Salience; got != 18.5 {
+		t.Fatalf("the what-if holds salience %v, want 18.5", got)
+	}
+	if got := wi.Actors[a].Capability; got != before.Actors[a].Capability+10 {
+		t.Fatalf("the what-if holds capability %v, want %v", got, before.Actors[a].Capability+10)
+	}
+	if u.current.Name != wi.Name {
+		t.Fatalf("the window shows %q after saving, want the what-if", u.current.Name)
+	}
+	// Opened, the what-if marks its overrides against the base.
+	u.sliders.actor.SetSelectedIndex(a)
+	if capMarked, _, salMarked := u.sliders.Overridden(); !capMarked || !salMarked[sanctions] {
+		t.Fatal("the what-if's overrides are not marked on its sliders")
+	}
+	if got := u.sliders.header(0); got != "Forecast (Δ vs base)" {
+		t.Fatalf("a what-if's readout header says %q", got)
+	}
+
+	// One undo takes both slider changes back out of the what-if.
+	if undo, _ := u.history.Stacks(); len(undo) != 1 {
+		t.Fatalf("saving as what-if recorded %d undoable steps, want 1", len(undo))
+	}
+	if err := u.Undo(); err != nil {
+		t.Fatal(err)
+	}
+	h.waitResult()
+	if wi := storedValues(t, h, wi.Name); len(wi.Overrides) != 0 {
+		t.Fatalf("after one undo the what-if still has %d overrides", len(wi.Overrides))
+	}
+	if got := storedValues(t, h, assets.MuscatName); !reflect.DeepEqual(got, before) {
+		t.Fatal("undo in the what-if changed the base")
+	}
+}
+
+// Reset to base puts a what-if's overridden value back to its base's.
+func TestResetToBase(t *testing.T) {
+	h := newHarness(t)
+	const wiName = "Russia takes the stockpile"
+	if err := h.u.Open(wiName); err != nil {
+		t.Fatal(err)
+	}
+	h.waitResult()
+	wi := storedValues(t, h, wiName)
+	base := storedValues(t, h, assets.MuscatName)
+	o := wi.Overrides[0]
+	a := wi.ActorIndex(o.Actor)
+	h.u.sliders.actor.SetSelectedIndex(a)
+	f, _ := model.ParseField(o.Field)
+	issue := wi.IssueIndex(o.Issue)
+	reset := h.u.sliders.ResetButton(f, issue)
+	if !reset.Visible() {
+		t.Fatalf("the override %+v is not marked", o)
+	}
+	test.Tap(reset)
+	h.waitResult()
+	want := base.Actors[a].Capability
+	if f != model.FieldCapability {
+		want = base.Stance(a, issue).Position
+		if f == model.FieldSalience {
+			want = base.Stance(a, issue).Salience
+		}
+	}
+	if got := valueOf(h.u.s.Live(), a, f, issue); got != want {
+		t.Fatalf("reset gives %v, the base has %v", got, want)
+	}
+	if reset.Visible() {
+		t.Fatal("a value back at the base is still marked")
+	}
+	test.Tap(h.u.sliders.apply)
+	h.waitResult()
+	if got := storedValues(t, h, wiName); len(got.Overrides) != len(wi.Overrides)-1 {
+		t.Fatalf("after reset and Apply the what-if has %d overrides, want %d", len(got.Overrides), len(wi.Overrides)-1)
+	}
+	test.Tap(h.u.sliders.discard) // nothing pending: no harm
+}
+
+func valueOf(sc *model.Scenario, a int, f model.Field, i int) float64 {
+	switch f {
+	case model.FieldCapability:
+		return sc.Actors[a].Capability
+	case model.FieldPosition:
+		return sc.Stance(a, i).Position
+	}
+	return sc.Stance(a, i).Salience
+}
