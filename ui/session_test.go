@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"path/filepath"
 	"reflect"
 	"testing"
 
@@ -10,6 +11,7 @@ import (
 
 	"parley/assets"
 	"parley/model"
+	"parley/store"
 )
 
 // findButton finds the button labelled text among what c draws (dialogs included).
@@ -196,4 +198,109 @@ func valueOf(sc *model.Scenario, a int, f model.Field, i int) float64 {
 		return sc.Stance(a, i).Position
 	}
 	return sc.Stance(a, i).Salience
+}
+
+// The issue's second report: after File › Open project the views show the
+// new project only. Both files hold a "Muscat 2026" (every new project is
+// seeded with it): typing a takeaway after the switch must not land in the
+// first file's deck, and Compare lists the second file's scenarios only.
+func TestProjectSwitchResetsViews(t *testing.T) {
+	h := newHarness(t)
+	u := h.u
+	first := h.st.Path()
+	// The first project has a deck of its own and a pair on Compare.
+	u.ShowTab("Briefing")
+	u.briefing.refresh()
+	test.Type(u.briefing.takeaway, " First file's words.")
+	deck1, err := h.st.LoadDeck(assets.MuscatName)
+	if err != nil {
+		t.Fatalf("the first project's deck was not saved: %v", err)
+	}
+	// ...and its Muscat differs from the second file's.
+	us := u.current.ActorIndex("United States")
+	na := u.current.Actors[us]
+	na.SetCapability(na.Capability + 7)
+	if err := u.Do(model.ChangeActor(u.current, us, na, "test")); err != nil {
+		t.Fatal(err)
+	}
+	h.waitResult()
+	u.ShowTab("Compare")
+
+	second := filepath.Join(t.TempDir(), "second.db")
+	st2, err := store.Open(second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := store.SeedDefault(st2); err != nil {
+		t.Fatal(err)
+	}
+	if err := st2.DeleteScenario("Russia takes the stockpile"); err != nil {
+		t.Fatal(err)
+	}
+	if err := st2.SaveScenario(&model.Scenario{Name: "Only in the second file", Issues: []model.Issue{{Key: "x", Name: "X"}}}); err != nil {
+		t.Fatal(err)
+	}
+	want, _ := st2.ListScenarios()
+	st2.Close()
+
+	var opened []*store.Store
+	t.Cleanup(func() {
+		for _, s := range opened {
+			s.Close()
+		}
+	})
+	u.deps.OpenProject = func(path string) (Store, error) {
+		s, err := store.Open(path)
+		if err == nil {
+			opened = append(opened, s)
+		}
+		return s, err
+	}
+	if err := u.SwitchProject(second); err != nil {
+		t.Fatal(err)
+	}
+	h.waitResult()
+
+	u.ShowTab("Compare")
+	var cv *compareView
+	for _, v := range u.views {
+		if x, ok := v.(*compareView); ok {
+			cv = x
+		}
+	}
+	var names []string
+	for _, s := range want {
+		names = append(names, s.Name)
+	}
+	if !reflect.DeepEqual(cv.left.Options, names) || !reflect.DeepEqual(cv.right.Options, names) {
+		t.Fatalf("Compare offers %v / %v, the second file holds %v", cv.left.Options, cv.right.Options, names)
+	}
+	if cv.a == nil || cv.a.Actors[us].Capability != na.Capability-7 {
+		t.Fatal("Compare still shows the first file's Muscat 2026")
+	}
+	for _, sel := range []string{cv.left.Selected, cv.right.Selected} {
+		if sel == "Russia takes the stockpile" {
+			t.Fatal("Compare still shows a scenario of the first file")
+		}
+	}
+
+	u.ShowTab("Briefing")
+	if contains(u.briefing.takeaway.Text, "First file's words") {
+		t.Fatal("the Briefing tab still shows the first file's deck")
+	}
+	test.Type(u.briefing.takeaway, " Second file's words.")
+
+	again, err := store.Open(first)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer again.Close()
+	got, err := again.LoadDeck(assets.MuscatName)
+	if err != nil || !reflect.DeepEqual(got, deck1) {
+		t.Fatalf("the first file's deck changed after the switch: %v", err)
+	}
+	d2, err := opened[0].LoadDeck(assets.MuscatName)
+	if err != nil || !contains(d2.Slides[0].Takeaway, "Second file's words") || contains(d2.Slides[0].Takeaway, "First file's words") {
+		t.Fatalf("the second file's deck: %+v, %v", d2, err)
+	}
 }
