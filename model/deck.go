@@ -31,11 +31,16 @@ type ChartSpec struct {
 }
 
 // Slide is one chart of a briefing deck: the chart with its settings, the
-// headline the analyst gives it and a short takeaway printed under it.
+// headline the analyst gives it and the analyst's takeaway printed under it
+// (beside the sentence Parley reads from the chart, which is never stored:
+// it is written afresh from the current run whenever the slide is shown).
+// TakeawayChart fingerprints the chart the analyst's takeaway was written
+// for: when the chart no longer matches it, the takeaway is out of date.
 type Slide struct {
-	Chart    ChartSpec `json:"chart"`
-	Title    string    `json:"title,omitempty"`
-	Takeaway string    `json:"takeaway,omitempty"`
+	Chart         ChartSpec `json:"chart"`
+	Title         string    `json:"title,omitempty"`
+	Takeaway      string    `json:"takeaway,omitempty"`
+	TakeawayChart string    `json:"takeaway_chart,omitempty"`
 }
 
 // Deck is an ordered set of slides briefed from one scenario. It is saved
@@ -55,28 +60,25 @@ type DeckRepository interface {
 
 // DefaultDeck is the briefing a scenario gets before the analyst builds one:
 // a stance map per issue with BDM's predicted moves, then the coalitions and
-// the trajectories on the first issue.
+// the trajectories on the first issue. It carries no analyst takeaways.
 func DefaultDeck(sc *Scenario) Deck {
 	d := Deck{Name: "Briefing: " + sc.Name}
 	for _, is := range sc.Issues {
 		d.Slides = append(d.Slides, Slide{
-			Chart:    ChartSpec{Kind: ChartStance, Issue: is.Key, Model: ModelBDM},
-			Title:    is.Name,
-			Takeaway: "Where each actor stands and how much it cares; arrows show the moves the BDM model predicts.",
+			Chart: ChartSpec{Kind: ChartStance, Issue: is.Key, Model: ModelBDM},
+			Title: is.Name,
 		})
 	}
 	if len(sc.Issues) > 0 {
 		first := sc.Issues[0]
 		d.Slides = append(d.Slides,
 			Slide{
-				Chart:    ChartSpec{Kind: ChartCoalition, Issue: first.Key, Model: ModelBDM},
-				Title:    "Coalitions on " + lowerFirst(first.Name),
-				Takeaway: "Blocs of actors whose predicted positions end up close together.",
+				Chart: ChartSpec{Kind: ChartCoalition, Issue: first.Key, Model: ModelBDM},
+				Title: "Coalitions on " + lowerFirst(first.Name),
 			},
 			Slide{
-				Chart:    ChartSpec{Kind: ChartTrajectory, Issue: first.Key, Model: ModelBDM},
-				Title:    "How positions move on " + lowerFirst(first.Name),
-				Takeaway: "Each actor’s position round by round until the model settles.",
+				Chart: ChartSpec{Kind: ChartTrajectory, Issue: first.Key, Model: ModelBDM},
+				Title: "How positions move on " + lowerFirst(first.Name),
 			})
 	}
 	return d

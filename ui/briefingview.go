@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -39,8 +40,17 @@ type briefingView struct {
 	round    *widget.Entry
 	title    *widget.Entry
 	takeaway *widget.Entry
-	preview  *ChartView
-	loading  bool
+	// reading is Parley's sentence on the selected slide's chart, written
+	// afresh from the current run; outdated says when the analyst's takeaway
+	// was written for a chart that has changed since, with a button to
+	// confirm it still holds.
+	reading  *widget.Label
+	outdated *widget.Label
+	holds    *widget.Button
+	// asked is the last question an export asked before writing (tests read it).
+	asked   string
+	preview *ChartView
+	loading bool
 	// readOnly is set when the stored deck could not be read: nothing is
 	// saved over it.
 	readOnly bool
@@ -80,6 +90,14 @@ func newBriefingView(u *App) *briefingView {
 	v.takeaway.Wrapping = fyne.TextWrapWord
 	v.takeaway.SetMinRowsVisible(3)
 	v.takeaway.OnChanged = func(string) { v.edited() }
+	v.takeaway.SetPlaceHolder("Your takeaway (Parley's reading of the chart is added under it)")
+	v.reading = widget.NewLabel("")
+	v.reading.Wrapping = fyne.TextWrapWord
+	v.reading.Importance = widget.LowImportance
+	v.outdated = widget.NewLabel("Out of date: the chart has changed since this takeaway was written.")
+	v.outdated.Importance = widget.WarningImportance
+	v.outdated.Wrapping = fyne.TextWrapWord
+	v.holds = widget.NewButtonWithIcon("It still holds", theme.ConfirmIcon(), v.stillHolds)
 	v.preview = NewChartView(v.build)
 	v.preview.SetSpec(func() chart.ChartSpec { return v.spec() })
 
@@ -91,6 +109,8 @@ func newBriefingView(u *App) *briefingView {
 		widget.NewFormItem("Round", v.round),
 		widget.NewFormItem("Title", v.title),
 		widget.NewFormItem("Takeaway", v.takeaway),
+		widget.NewFormItem("", container.NewBorder(nil, nil, nil, v.holds, v.outdated)),
+		widget.NewFormItem("Parley reads", v.reading),
 	)
 	tools := container.NewGridWithColumns(3,
 		widget.NewButtonWithIcon("Add slide", theme.ContentAddIcon(), func() { v.add(chart.ChartSpec{Kind: model.ChartStance}) }),
@@ -143,6 +163,47 @@ func (v *briefingView) refresh() {
 		v.issue2.Refresh()
 	}
 	v.preview.Invalidate()
+	v.showReading()
+}
+
+// showReading writes Parley's reading of the selected slide's chart from
+// the current run, and marks the analyst's takeaway when it is out of date.
+func (v *briefingView) showReading() {
+	sc := v.u.live
+	if sc == nil || v.sel < 0 || v.sel >= len(v.deck.Slides) {
+		v.reading.SetText("")
+		v.outdated.Hide()
+		v.holds.Hide()
+		return
+	}
+	s := v.deck.Slides[v.sel]
+	res := v.u.resultFor(sc)
+	v.reading.SetText(chart.Generated(s.Chart, sc, res))
+	if _, st := chart.Analyst(s, sc, res); st == chart.TakeawayOutdated {
+		v.outdated.Show()
+		v.holds.Show()
+	} else {
+		v.outdated.Hide()
+		v.holds.Hide()
+	}
+}
+
+// Reading is Parley's sentence on the selected slide's chart; Outdated the
+// mark on an analyst's takeaway written for another chart.
+func (v *briefingView) Reading() *widget.Label  { return v.reading }
+func (v *briefingView) Outdated() *widget.Label { return v.outdated }
+
+// stillHolds stamps the analyst's takeaway with the chart as it is now.
+func (v *briefingView) stillHolds() {
+	sc := v.u.live
+	if sc == nil || v.sel < 0 || v.sel >= len(v.deck.Slides) {
+		return
+	}
+	sl := &v.deck.Slides[v.sel]
+	sl.Takeaway = strings.TrimSpace(v.takeaway.Text)
+	sl.TakeawayChart = chart.ChartFingerprint(sl.Chart, sc, v.u.resultFor(sc))
+	v.showReading()
+	v.save()
 }
 
 // forget drops the deck (it belongs to the project it came from).
@@ -219,9 +280,11 @@ func (v *briefingView) selectSlide(i int) {
 		v.round.SetText(strconv.Itoa(s.Chart.Round))
 	}
 	v.title.SetText(s.Title)
-	v.takeaway.SetText(s.Takeaway)
+	own, _ := chart.Analyst(s, sc, v.u.resultFor(sc))
+	v.takeaway.SetText(own)
 	v.loading = false
 	v.preview.Invalidate()
+	v.showReading()
 }
 
 // spec is the chart the editor's fields describe.
@@ -249,12 +312,22 @@ func (v *briefingView) edited() {
 		return
 	}
 	sl := &v.deck.Slides[v.sel]
-	sl.Chart, sl.Title, sl.Takeaway = v.spec(), v.title.Text, v.takeaway.Text
-	if sl.Chart.Kind == model.ChartStance2D && sl.Chart.Issue2 == "" && len(v.u.live.Issues) > 1 {
-		sl.Chart.Issue2 = v.u.live.Issues[1].Key
+	sc := v.u.live
+	own, _ := chart.Analyst(*sl, sc, v.u.resultFor(sc))
+	sl.Chart, sl.Title = v.spec(), v.title.Text
+	if sl.Chart.Kind == model.ChartStance2D && sl.Chart.Issue2 == "" && len(sc.Issues) > 1 {
+		sl.Chart.Issue2 = sc.Issues[1].Key
+	}
+	if text := strings.TrimSpace(v.takeaway.Text); text != own || sl.TakeawayChart == "" && text != sl.Takeaway {
+		// The analyst wrote: the takeaway is stamped with the chart it was written for.
+		sl.Takeaway, sl.TakeawayChart = text, ""
+		if text != "" {
+			sl.TakeawayChart = chart.ChartFingerprint(sl.Chart, sc, v.u.resultFor(sc))
+		}
 	}
 	v.list.RefreshItem(v.sel)
 	v.preview.Invalidate()
+	v.showReading()
 	v.save()
 }
 
@@ -266,7 +339,7 @@ func (v *briefingView) build(st chart.Style) (*plot.Plot, error) {
 	return chart.BuildChart(v.deck.Slides[v.sel].Chart, sc, v.u.resultFor(sc), st)
 }
 
-// add appends a slide showing spec, with the takeaway the model suggests.
+// add appends a slide showing spec (Parley's reading of it is written when shown).
 func (v *briefingView) add(spec chart.ChartSpec) {
 	sc := v.u.live
 	if sc == nil {
@@ -278,7 +351,7 @@ func (v *briefingView) add(spec chart.ChartSpec) {
 	if spec.Model == "" {
 		spec.Model = model.ModelBDM
 	}
-	v.deck.Slides = append(v.deck.Slides, model.Slide{Chart: spec, Takeaway: chart.Takeaway(spec, sc, v.u.resultFor(sc))})
+	v.deck.Slides = append(v.deck.Slides, model.Slide{Chart: spec})
 	v.list.Refresh()
 	v.list.Select(len(v.deck.Slides) - 1)
 	v.save()
@@ -333,10 +406,35 @@ func (v *briefingView) Briefing(size chart.Size) (*chart.Briefing, error) {
 	return chart.NewBriefing(v.deck, sc, v.u.resultFor(sc), chart.BriefingOptions{Size: size, Today: time.Now().Format("2006-01-02")})
 }
 
+// askOutdated names the slides whose takeaway is out of date and asks
+// before go writes anything; with none, go runs at once.
+func (v *briefingView) askOutdated(then func()) {
+	sc := v.u.live
+	if sc == nil {
+		return
+	}
+	list := chart.OutdatedSlides(v.deck, sc, v.u.resultFor(sc))
+	if len(list) == 0 {
+		v.asked = ""
+		then()
+		return
+	}
+	v.asked = "The takeaway of " + strings.Join(list, ", ") + " was written for a chart that has changed since. Export anyway?"
+	dialog.ShowConfirm("Takeaways out of date", v.asked, func(ok bool) {
+		if ok {
+			then()
+		}
+	}, v.u.win)
+}
+
 func (v *briefingView) exportPDF() {
 	if v.u.win == nil || v.u.current == nil {
 		return
 	}
+	v.askOutdated(v.choosePDF)
+}
+
+func (v *briefingView) choosePDF() {
 	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 		if err != nil || w == nil {
 			return
@@ -362,6 +460,10 @@ func (v *briefingView) exportPNGs() {
 	if v.u.win == nil || v.u.current == nil {
 		return
 	}
+	v.askOutdated(v.choosePNGs)
+}
+
+func (v *briefingView) choosePNGs() {
 	dialog.ShowFolderOpen(func(dir fyne.ListableURI, err error) {
 		if err != nil || dir == nil {
 			return

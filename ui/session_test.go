@@ -1,8 +1,11 @@
 package ui
 
 import (
+	"fmt"
+	"math"
 	"path/filepath"
 	"reflect"
+	"strconv"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -12,6 +15,7 @@ import (
 	"parley/assets"
 	"parley/model"
 	"parley/store"
+	"parley/ui/chart"
 )
 
 // findButton finds the button labelled text among what c draws (dialogs included).
@@ -302,5 +306,83 @@ func TestProjectSwitchResetsViews(t *testing.T) {
 	d2, err := opened[0].LoadDeck(assets.MuscatName)
 	if err != nil || !contains(d2.Slides[0].Takeaway, "Second file's words") || contains(d2.Slides[0].Takeaway, "First file's words") {
 		t.Fatalf("the second file's deck: %+v, %v", d2, err)
+	}
+}
+
+// The issue's third report: edit the base (US scope position 90 → 85), open
+// Briefing, write a takeaway, undo. Parley's reading of the slide follows
+// the chart (BDM back at its forecast for 90), the analyst's words are kept
+// but marked out of date, and exporting names the slide and asks first.
+func TestTakeawayFollowsInputs(t *testing.T) {
+	h := newHarness(t)
+	u := h.u
+	u.win = h.w
+	a := u.current.ActorIndex("United States")
+	st := u.current.Stance(a, 0)
+	if st.Position != 90 {
+		t.Fatalf("US scope position %v, want 90", st.Position)
+	}
+	bdmAt := func() string { return chart.Generated(u.briefing.deck.Slides[0].Chart, u.live, u.result) }
+	st.SetPosition(85)
+	if err := u.Do(model.ChangeStance(u.current, a, 0, st, "US scope 90 → 85")); err != nil {
+		t.Fatal(err)
+	}
+	h.waitResult()
+	u.ShowTab("Briefing")
+	h.waitResult()
+	u.briefing.list.Select(0)
+	edited := u.briefing.Reading().Text
+	if edited == "" || edited != bdmAt() {
+		t.Fatalf("Parley reads %q, the chart says %q", edited, bdmAt())
+	}
+	test.Type(u.briefing.takeaway, "Washington gives ground on scope.")
+	if u.briefing.Outdated().Visible() {
+		t.Fatal("a takeaway just written is marked out of date")
+	}
+
+	if err := u.Undo(); err != nil {
+		t.Fatal(err)
+	}
+	h.waitResult()
+	if u.current.Stance(a, 0).Position != 90 {
+		t.Fatal("undo did not restore the position")
+	}
+	now := u.briefing.Reading().Text
+	if now == edited || now != bdmAt() {
+		t.Fatalf("after undo Parley reads %q (before: %q), the chart says %q", now, edited, bdmAt())
+	}
+	want := fmt.Sprintf("BDM forecasts %s", strconv.FormatFloat(math.Round(u.result.Issues[0].BDM.Forecast*10)/10, 'f', -1, 64))
+	if !contains(now, want) {
+		t.Fatalf("Parley reads %q, want it to say %q", now, want)
+	}
+	if !u.briefing.Outdated().Visible() {
+		t.Fatal("the analyst's takeaway, written for the edited chart, is not marked out of date")
+	}
+	if u.briefing.takeaway.Text != "Washington gives ground on scope." {
+		t.Fatalf("the analyst's words changed: %q", u.briefing.takeaway.Text)
+	}
+	// What prints is the analyst's words and Parley's current reading.
+	b, err := u.briefing.Briefing(chart.SizeHD)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b.Pages() != len(u.briefing.deck.Slides)+2 {
+		t.Fatalf("the briefing has %d pages", b.Pages())
+	}
+	if got := chart.SlideText(u.briefing.deck.Slides[0], u.live, u.result); !contains(got, "Washington gives ground") || !contains(got, want) {
+		t.Fatalf("the slide prints %q", got)
+	}
+	// Export names the slide and asks before writing.
+	test.Tap(findButton(h.w.Canvas(), "Export PDF…"))
+	if !contains(u.briefing.asked, "slide 1") {
+		t.Fatalf("export asked %q, want it to name slide 1", u.briefing.asked)
+	}
+	// "It still holds" stamps the takeaway with the chart as it is now.
+	test.Tap(u.briefing.holds)
+	if u.briefing.Outdated().Visible() {
+		t.Fatal("confirmed takeaway still marked out of date")
+	}
+	if d, _ := h.st.LoadDeck(assets.MuscatName); d == nil || d.Slides[0].TakeawayChart == "" {
+		t.Fatal("the stamp was not saved with the deck")
 	}
 }

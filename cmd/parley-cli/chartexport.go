@@ -161,6 +161,7 @@ func cmdBrief(args []string, out io.Writer) error {
 	outPath := fs.String("out", "", "PDF file to write")
 	pngDir := fs.String("png-dir", "", "folder for the numbered PNG slides (slide-01.png, …)")
 	deckFile := fs.String("deck", "", "a deck as JSON (default: the scenario's saved deck, else the default deck)")
+	staleOK := fs.Bool("stale-ok", false, "write even when a slide's takeaway was written for a chart that has changed since")
 	ef := addExportFlags(fs, "1920x1080")
 	files, err := parseFlags(fs, args)
 	if err != nil {
@@ -180,6 +181,9 @@ func cmdBrief(args []string, out io.Writer) error {
 	deck, source, err := chooseDeck(*deckFile, *db, sc, res)
 	if err != nil {
 		return err
+	}
+	if stale := chart.OutdatedSlides(deck, sc, res); len(stale) > 0 && !*staleOK {
+		return model.Invalid("brief", "takeaways up to date", "nothing written: the takeaway of %s was written for a chart that has changed since; review it in the Briefing tab, or pass --stale-ok to write anyway", strings.Join(stale, ", "))
 	}
 	b, err := chart.NewBriefing(deck, sc, res, chart.BriefingOptions{Size: size, DPI: *ef.dpi, NoFooter: *ef.noFooter})
 	if err != nil {

@@ -10,6 +10,8 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"strconv"
+	"strings"
 	"sync"
 
 	"parley/model"
@@ -232,10 +234,24 @@ func Fingerprint(sc *model.Scenario, opt Options) string {
 	}
 	b, err := json.Marshal(in)
 	if err != nil {
-		panic(fmt.Sprintf("fingerprint: %v", err)) // plain numbers always marshal
+		// JSON has no NaN or ±Inf (a scenario that skipped validation):
+		// encode every number as text instead, which never fails and never
+		// equals the JSON of a valid scenario.
+		b = fingerprintText(in.Q, in.A, opt)
 	}
 	h := sha256.Sum256(b)
 	return hex.EncodeToString(h[:6])
+}
+
+// fingerprintText is the fallback encoding of Fingerprint's inputs.
+func fingerprintText[A any](q []float64, actors []A, opt Options) []byte {
+	var sb strings.Builder
+	sb.WriteString("text:")
+	for _, v := range q {
+		sb.WriteString(strconv.FormatFloat(v, 'g', -1, 64) + ",")
+	}
+	fmt.Fprintf(&sb, "%v|%+v", actors, opt)
+	return []byte(sb.String())
 }
 
 // Value is one model's forecast for one issue.

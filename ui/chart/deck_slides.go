@@ -144,7 +144,7 @@ func NewBriefing(d model.Deck, sc *model.Scenario, res *forecast.Result, o Brief
 
 	b.pages = append(b.pages, &page{kind: titlePage, title: sc.Name, sc: sc, summary: scenarioSummary(sc, res), footer: footer(ChartSpec{}, true)})
 	for k, s := range d.Slides {
-		pg := &page{kind: chartPage, title: s.Title, takeaway: s.Takeaway, footer: footer(s.Chart, false)}
+		pg := &page{kind: chartPage, title: s.Title, takeaway: SlideText(s, sc, res), footer: footer(s.Chart, false)}
 		pg.plot, pg.err = BuildChart(s.Chart, sc, res, chartStyle)
 		if pg.err != nil {
 			if pg.title == "" {

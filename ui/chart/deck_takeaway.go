@@ -1,6 +1,8 @@
 package chart
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"math"
 	"sort"
@@ -11,17 +13,140 @@ import (
 	"parley/model/forecast"
 )
 
-// DefaultDeck is model.DefaultDeck with each slide's takeaway saying what the
-// run shows on it (Takeaway), where the run has something to say; the
-// generic reading notes stay otherwise.
+// DefaultDeck is model.DefaultDeck: slides without analyst takeaways, so
+// every slide prints what Generated reads from the run it is shown with.
+// (res is accepted for callers that have one; nothing of it is stored.)
 func DefaultDeck(sc *model.Scenario, res *forecast.Result) model.Deck {
-	d := model.DefaultDeck(sc)
-	for k := range d.Slides {
-		if t := Takeaway(d.Slides[k].Chart, sc, res); t != "" {
-			d.Slides[k].Takeaway = t
+	return model.DefaultDeck(sc)
+}
+
+// readingNotes say what a chart shows when the run has nothing to say on it.
+var readingNotes = map[string]string{
+	model.ChartStance:     "Where each actor stands and how much it cares; arrows show the moves the BDM model predicts.",
+	model.ChartCoalition:  "Blocs of actors whose predicted positions end up close together.",
+	model.ChartTrajectory: "Each actor’s position round by round until the model settles.",
+}
+
+// Generated is the sentence Parley reads from the chart spec draws on sc
+// with res: Takeaway, or the chart's reading note when the run has nothing
+// to say. It is never stored: every slide shown, presented or exported
+// writes it afresh, so it always matches the chart above it.
+func Generated(spec ChartSpec, sc *model.Scenario, res *forecast.Result) string {
+	if t := Takeaway(spec, sc, res); t != "" {
+		return t
+	}
+	return readingNotes[spec.Kind]
+}
+
+// ChartFingerprint identifies what the chart of spec draws on sc with res:
+// the spec, every input the chart reads (the issue's column for a one-issue
+// BDM chart; every input for an SMP chart, which bargains over all issues
+// at once, and for the two-issue and landscape charts), and Parley's reading
+// of it. An analyst's takeaway stamped with it is out of date once the chart
+// no longer gives the same fingerprint.
+func ChartFingerprint(spec ChartSpec, sc *model.Scenario, res *forecast.Result) string {
+	sub := sc
+	if i := sc.IssueIndex(spec.Issue); i >= 0 && spec.Model != model.ModelSMP && spec.Issue2 == "" &&
+		spec.Kind != model.ChartLandscape && spec.Kind != model.ChartStance2D {
+		sub = &model.Scenario{Name: sc.Name, Settings: sc.Settings, Issues: sc.Issues[i : i+1], Actors: sc.Actors}
+	}
+	fp := forecast.Fingerprint(sub, forecast.FromSettings(sc.Settings))
+	var names []string
+	for _, a := range sc.Actors {
+		names = append(names, a.Name+"/"+a.ShortLabel())
+	}
+	h := sha256.Sum256([]byte(strings.Join([]string{spec.Kind, spec.Issue, spec.Issue2, string(spec.Model), strconv.Itoa(spec.Round), fp,
+		strings.Join(names, ","), Generated(spec, sc, res)}, "\x00")))
+	return hex.EncodeToString(h[:8])
+}
+
+// TakeawayState says whether a slide's analyst takeaway still fits its chart.
+type TakeawayState int
+
+// The states of an analyst's takeaway.
+const (
+	TakeawayNone     TakeawayState = iota // the analyst wrote nothing
+	TakeawayCurrent                       // written for the chart as it is now
+	TakeawayOutdated                      // the chart changed since it was written
+)
+
+// Analyst is the analyst's own takeaway on s and whether it still fits the
+// chart. A takeaway without a stamp (a deck saved before Parley stamped
+// takeaways, or a deck file written by hand) is Parley's own reading, and
+// dropped, when it is Parley's sentence for the chart as it is now or one of
+// its reading notes; Parley's sentence for another chart (a stored
+// generated takeaway the inputs have since left behind) is out of date; any
+// other text is the analyst's, taken as current since nothing says which
+// chart it was written for.
+func Analyst(s model.Slide, sc *model.Scenario, res *forecast.Result) (string, TakeawayState) {
+	text := strings.TrimSpace(s.Takeaway)
+	if text == "" {
+		return "", TakeawayNone
+	}
+	if s.TakeawayChart == "" {
+		if text == Generated(s.Chart, sc, res) || legacyNote(text) {
+			return "", TakeawayNone
+		}
+		if generatedLike(text) {
+			return text, TakeawayOutdated
+		}
+		return text, TakeawayCurrent
+	}
+	if s.TakeawayChart != ChartFingerprint(s.Chart, sc, res) {
+		return text, TakeawayOutdated
+	}
+	return text, TakeawayCurrent
+}
+
+// generatedLike reports whether text opens like one of Takeaway's sentences.
+func generatedLike(text string) bool {
+	for _, p := range []string{"BDM forecasts ", "SMP forecasts ", "The largest bloc (", "The strongest single actor (",
+		"BDM settles after ", "BDM plays all ", "The SMP stops after ", "Most often pivotal (Shapley-Shubik): "} {
+		if strings.HasPrefix(text, p) {
+			return true
 		}
 	}
-	return d
+	return false
+}
+
+func legacyNote(text string) bool {
+	for _, n := range readingNotes {
+		if text == n {
+			return true
+		}
+	}
+	return false
+}
+
+// SlideText is what prints under a slide's chart: the analyst's takeaway,
+// then Parley's reading of the chart as it is now.
+func SlideText(s model.Slide, sc *model.Scenario, res *forecast.Result) string {
+	own, _ := Analyst(s, sc, res)
+	gen := Generated(s.Chart, sc, res)
+	switch {
+	case own == "":
+		return gen
+	case gen == "":
+		return own
+	}
+	return own + " — " + gen
+}
+
+// OutdatedSlides lists the slides (1-based, with their titles) whose analyst
+// takeaway was written for a chart that has changed since: what an export
+// names and asks about before writing.
+func OutdatedSlides(d model.Deck, sc *model.Scenario, res *forecast.Result) []string {
+	var out []string
+	for k, s := range d.Slides {
+		if _, st := Analyst(s, sc, res); st == TakeawayOutdated {
+			t := s.Title
+			if t == "" {
+				t = s.Chart.Kind
+			}
+			out = append(out, fmt.Sprintf("slide %d (%s)", k+1, t))
+		}
+	}
+	return out
 }
 
 // Takeaway reads the chart spec draws in a sentence or two of what the run

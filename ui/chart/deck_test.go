@@ -330,22 +330,22 @@ func TestDefaultDeckTakeaways(t *testing.T) {
 	want := []string{
 		"BDM forecasts 90 (“Nuclear + missiles + regional network + normalisation with Israel”) against a status quo of 0; SMP 15.1, weighted median 35, weighted mean 46.6. Largest predicted move: Pezeshkian government, from 15 to 100.",
 	}
-	if d.Slides[0].Takeaway != want[0] {
-		t.Errorf("scope takeaway\n%s\nwant\n%s", d.Slides[0].Takeaway, want[0])
+	if SlideText(d.Slides[0], sc, res) != want[0] {
+		t.Errorf("scope takeaway\n%s\nwant\n%s", SlideText(d.Slides[0], sc, res), want[0])
 	}
 	for _, s := range d.Slides {
-		if s.Takeaway == "" || strings.ContainsRune(toWindows1252(s.Takeaway), '?') {
-			t.Errorf("slide %q: takeaway %q is empty or does not print in a PDF", s.Title, s.Takeaway)
+		if text := SlideText(s, sc, res); text == "" || strings.ContainsRune(toWindows1252(text), '?') {
+			t.Errorf("slide %q: takeaway %q is empty or does not print in a PDF", s.Title, text)
 		}
 	}
-	if !strings.HasPrefix(d.Slides[len(d.Slides)-2].Takeaway, "The largest bloc (USA, Russia, Turkey, E3, Congress, Oman, Pezesh., Israel) holds 57.7% of effective power around 94.9, above the 50%") {
-		t.Errorf("coalition takeaway %q", d.Slides[len(d.Slides)-2].Takeaway)
+	if !strings.HasPrefix(SlideText(d.Slides[len(d.Slides)-2], sc, res), "The largest bloc (USA, Russia, Turkey, E3, Congress, Oman, Pezesh., Israel) holds 57.7% of effective power around 94.9, above the 50%") {
+		t.Errorf("coalition takeaway %q", SlideText(d.Slides[len(d.Slides)-2], sc, res))
 	}
-	if got := d.Slides[len(d.Slides)-1].Takeaway; got != "BDM settles after 6 rounds at 90, from a weighted median of 35 at the start." {
+	if got := SlideText(d.Slides[len(d.Slides)-1], sc, res); got != "BDM settles after 6 rounds at 90, from a weighted median of 35 at the start." {
 		t.Errorf("trajectory takeaway %q", got)
 	}
 	// Without a run, the reading notes stay.
-	if DefaultDeck(sc, nil).Slides[0].Takeaway != model.DefaultDeck(sc).Slides[0].Takeaway {
+	if SlideText(DefaultDeck(sc, nil).Slides[0], sc, nil) != readingNotes[model.ChartStance] {
 		t.Error("without a run the takeaway changed")
 	}
 	for _, kind := range model.ChartKinds {
