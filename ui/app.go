@@ -58,6 +58,9 @@ type App struct {
 	views   []view
 
 	deps Deps
+	// keyUndoneScenario: the last Ctrl+Z undid the scenario (not a text
+	// field's typing), so Ctrl+Y redoes the scenario first.
+	keyUndoneScenario bool
 	// ui runs f on the UI goroutine (fyne.Do); headless tests replace it to
 	// run results on the test's goroutine.
 	ui func(f func())

@@ -62,10 +62,15 @@ func (u *App) Menus(d Deps) *fyne.MainMenu {
 		fyne.NewMenuItem("Import scenario file…", u.importDialog),
 		item("Export chart…", fyne.KeyE, u.exportDialog),
 	)
-	edit := fyne.NewMenu("Edit",
-		item("Undo", fyne.KeyZ, func() { u.ShowError(u.Undo()) }),
-		item("Redo", fyne.KeyY, func() { u.ShowError(u.Redo()) }),
-	)
+	// Ctrl+Z and Ctrl+Y (Cmd on macOS) reach Fyne as fyne.ShortcutUndo and
+	// ShortcutRedo, never as a CustomShortcut: the menu items carry those, so
+	// the driver's main-menu lookup (which comes before the focused widget)
+	// finds them from anywhere in the window.
+	undo := fyne.NewMenuItem("Undo", u.UndoKey)
+	undo.Shortcut = &fyne.ShortcutUndo{}
+	redo := fyne.NewMenuItem("Redo", u.RedoKey)
+	redo.Shortcut = &fyne.ShortcutRedo{}
+	edit := fyne.NewMenu("Edit", undo, redo)
 	view := fyne.NewMenu("View",
 		fyne.NewMenuItem("Light theme", func() { u.SetTheme(theme.VariantLight) }),
 		fyne.NewMenuItem("Dark theme", func() { u.SetTheme(theme.VariantDark) }),
@@ -87,8 +92,38 @@ func (u *App) Menus(d Deps) *fyne.MainMenu {
 				}
 			}
 		}
+		c := u.win.Canvas()
+		c.AddShortcut(&fyne.ShortcutUndo{}, func(fyne.Shortcut) { u.UndoKey() })
+		c.AddShortcut(&fyne.ShortcutRedo{}, func(fyne.Shortcut) { u.RedoKey() })
+		c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyZ, Modifier: mod | fyne.KeyModifierShift}, func(fyne.Shortcut) { u.RedoKey() })
 	}
 	return fyne.NewMainMenu(file, edit, view, scen)
+}
+
+// UndoKey is Ctrl+Z (Cmd+Z): in a text field with typing of its own to
+// undo, that typing; anywhere else, the last edit of the scenario.
+func (u *App) UndoKey() { u.keyUndoneScenario = u.keyStep(&fyne.ShortcutUndo{}, u.Undo, false) }
+
+// RedoKey is Ctrl+Y (Cmd+Y, Ctrl+Shift+Z), like UndoKey; after a key undid
+// the scenario, the scenario is redone first.
+func (u *App) RedoKey() { u.keyStep(&fyne.ShortcutRedo{}, u.Redo, u.keyUndoneScenario) }
+
+// keyStep gives the shortcut to a focused text field first (unless
+// scenarioFirst), and steps the scenario when the field had nothing of its
+// own to take back; it reports whether it stepped the scenario.
+func (u *App) keyStep(sc fyne.Shortcut, step func() error, scenarioFirst bool) bool {
+	h := u.s.History()
+	if _, canRedo := h.CanRedo(); u.win != nil && !(scenarioFirst && canRedo) {
+		if e, ok := u.win.Canvas().Focused().(*widget.Entry); ok {
+			before := e.Text
+			e.TypedShortcut(sc)
+			if e.Text != before {
+				return false
+			}
+		}
+	}
+	u.ShowError(step())
+	return true
 }
 
 // SetTheme switches the app between light and dark and redraws the charts.

@@ -386,3 +386,78 @@ func TestTakeawayFollowsInputs(t *testing.T) {
 		t.Fatal("the stamp was not saved with the deck")
 	}
 }
+
+// press sends a keyboard shortcut the way Fyne's desktop driver does:
+// the main menu's items first, then the focused widget, then the canvas.
+func press(w fyne.Window, sc fyne.Shortcut) {
+	if m := w.MainMenu(); m != nil {
+		for _, menu := range m.Items {
+			for _, it := range menu.Items {
+				if it.Shortcut != nil && it.Shortcut.ShortcutName() == sc.ShortcutName() {
+					it.Action()
+					return
+				}
+			}
+		}
+	}
+	if f, ok := w.Canvas().Focused().(fyne.Shortcutable); ok {
+		f.TypedShortcut(sc)
+		return
+	}
+	w.Canvas().(fyne.Shortcutable).TypedShortcut(sc)
+}
+
+// Ctrl+Z and Ctrl+Y (Fyne's ShortcutUndo and ShortcutRedo) undo and redo
+// from anywhere: with nothing focused, and over a focused text field, which
+// first takes back its own typing.
+func TestCtrlZUndoes(t *testing.T) {
+	h := newHarness(t)
+	u := h.u
+	u.win = h.w
+	u.Menus(Deps{}) // registers the canvas shortcuts; no menu bar yet
+	a := u.current.ActorIndex("Oman")
+	u.sliders.actor.SetSelectedIndex(a)
+	c, _, _ := u.sliders.Sliders()
+	old := c.Value
+	c.SetValue(old + 15)
+	test.Tap(u.sliders.apply)
+	h.waitResult()
+	stored := func() float64 { return storedValues(t, h, assets.MuscatName).Actors[a].Capability }
+	if stored() != old+15 {
+		t.Fatal("Apply did not store the change")
+	}
+
+	h.w.Canvas().Unfocus()
+	press(h.w, &fyne.ShortcutUndo{})
+	if stored() != old || u.current.Actors[a].Capability != old {
+		t.Fatalf("Ctrl+Z on the canvas: capability %v, want %v", stored(), old)
+	}
+	press(h.w, &fyne.ShortcutRedo{})
+	if stored() != old+15 {
+		t.Fatalf("Ctrl+Y on the canvas: capability %v, want %v", stored(), old+15)
+	}
+
+	// With the menu bar, and a text field focused.
+	h.w.SetMainMenu(u.Menus(Deps{}))
+	u.ShowTab("Briefing")
+	u.briefing.refresh()
+	title := u.briefing.title
+	h.w.Canvas().Focus(title)
+	was := title.Text
+	test.Type(title, "x")
+	press(h.w, &fyne.ShortcutUndo{})
+	if title.Text != was {
+		t.Fatalf("Ctrl+Z in a text field left %q, want its own typing undone (%q)", title.Text, was)
+	}
+	if stored() != old+15 {
+		t.Fatal("Ctrl+Z in a text field with typing to undo undid the scenario instead")
+	}
+	press(h.w, &fyne.ShortcutUndo{})
+	if stored() != old {
+		t.Fatalf("Ctrl+Z in a text field with nothing of its own to undo: capability %v, want %v", stored(), old)
+	}
+	press(h.w, &fyne.ShortcutRedo{})
+	if stored() != old+15 {
+		t.Fatalf("Ctrl+Y with a text field focused: capability %v, want %v", stored(), old+15)
+	}
+}
