@@ -31,6 +31,27 @@ type ChartView struct {
 	specFn func() chart.ChartSpec
 	// Renders counts rendered frames (for tests and benchmarks).
 	Renders int
+	// drawn is the plot last drawn, with the image's pixel size and DPI and
+	// the view's size then: hit tests use exactly the geometry on screen.
+	drawn struct {
+		plot *plot.Plot
+		w, h int
+		dpi  float64
+		size fyne.Size
+	}
+}
+
+// Drawn is the plot last drawn on screen, the image's size in pixels and
+// its DPI, and the view's size (in Fyne units) at the time; p is nil before
+// the first frame.
+func (v *ChartView) Drawn() (p *plot.Plot, w, h int, dpi float64, size fyne.Size) {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	d := v.drawn
+	if d.plot != v.plot {
+		return nil, 0, 0, 0, fyne.Size{}
+	}
+	return d.plot, d.w, d.h, d.dpi, d.size
 }
 
 // SetSpec tells the view how to name its chart for exports.
@@ -126,6 +147,7 @@ func (v *ChartView) render(w, h int) image.Image {
 	}
 	v.mu.Lock()
 	v.Renders++
+	v.drawn.plot, v.drawn.w, v.drawn.h, v.drawn.dpi, v.drawn.size = p, w, h, dpi, size
 	v.mu.Unlock()
 	return chart.Image(p, w, h, dpi)
 }

@@ -461,3 +461,64 @@ func TestCtrlZUndoes(t *testing.T) {
 		t.Fatalf("Ctrl+Y with a text field focused: capability %v, want %v", stored(), old+15)
 	}
 }
+
+// The fifth report: a tap on the pixel where a trajectory point is
+// drawn selects that point (round and actor), in the pane's real size.
+func TestTrajectoryTapHitsPoint(t *testing.T) {
+	h := newHarness(t)
+	u := h.u
+	u.ShowTab("Trajectory")
+	var tv *trajectoryView
+	for _, v := range u.views {
+		if x, ok := v.(*trajectoryView); ok {
+			tv = x
+		}
+	}
+	// A pane small enough that the chart's type is shrunk to fit, as on a
+	// laptop screen.
+	h.w.Resize(fyne.NewSize(1100, 640))
+	tv.refresh()
+	h.w.Canvas().Capture() // draws the frame, as the screen does
+	p, w, hgt, dpi, size := tv.chart.Drawn()
+	if p == nil {
+		t.Fatal("the trajectory was not drawn")
+	}
+	d, ok := tv.data()
+	if !ok || len(d.Rounds) < 3 {
+		t.Fatal("no trajectory to tap")
+	}
+	// A point of round 2 that no other actor shares.
+	const k = 2
+	a := -1
+	for i, x := range d.Rounds[k] {
+		alone := true
+		for j, y := range d.Rounds[k] {
+			alone = alone && (i == j || math.Abs(x-y) > 6)
+		}
+		if alone {
+			a = i
+			break
+		}
+	}
+	if a < 0 {
+		t.Fatal("test is void: every point of round 2 has a neighbour")
+	}
+	px, py := chart.PixelTransform(p, w, hgt, dpi)(float64(k), d.Rounds[k][a])
+	pos := fyne.NewPos(float32(px)*size.Width/float32(w), float32(py)*size.Height/float32(hgt))
+	// The pixel is drawn on, in the frame's own image, in the actor's colour
+	// (the marker, not the chart's background or another line).
+	frame := chart.Image(p, w, hgt, dpi)
+	br, bg, bb, _ := StyleFor(currentVariant()).Background.RGBA()
+	if r, g, b, _ := frame.At(int(px), int(py)).RGBA(); r == br && g == bg && b == bb {
+		t.Fatalf("nothing is drawn at (%v,%v): the hit geometry is not the drawing's", px, py)
+	}
+	test.TapAt(tv.tap, pos)
+	if got, want := tv.Explanation().Text, tv.ExplainPoint(k, a); got != want {
+		t.Fatalf("tap on %s's round-%d point reads %q, want %q", u.live.Actors[a].Name, k, got, want)
+	}
+	// A tap well away from every point selects nothing.
+	test.TapAt(tv.tap, fyne.NewPos(2, 2))
+	if !contains(tv.Explanation().Text, "Tap closer") {
+		t.Fatalf("a tap in the corner reads %q", tv.Explanation().Text)
+	}
+}

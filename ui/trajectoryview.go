@@ -191,13 +191,17 @@ func (v *trajectoryView) ExplainPoint(k, a int) string {
 	return fmt.Sprintf("Round %d: %s held its position at %.1f.", k, sc.Actors[a].Name, r.Rounds[k].Positions[a])
 }
 
-func (v *trajectoryView) tapped(pos fyne.Position, size fyne.Size) {
-	p, err := v.chart.Plot()
+// tapped finds the point under a tap on the plot as drawn: the same plot,
+// pixel size and DPI the frame on screen was rendered with (rebuilding the
+// plot here, in another type size, put the hit area 10-20 px off).
+func (v *trajectoryView) tapped(pos fyne.Position, _ fyne.Size) {
+	p, w, h, dpi, size := v.chart.Drawn()
 	d, ok := v.data()
-	if err != nil || p == nil || !ok {
+	if p == nil || !ok || size.Width <= 0 || size.Height <= 0 {
 		return
 	}
-	k, a, hit := chart.NearestPoint(p, d.Rounds, int(size.Width), int(size.Height), 96, float64(pos.X), float64(pos.Y))
+	px, py := float64(pos.X)*float64(w)/float64(size.Width), float64(pos.Y)*float64(h)/float64(size.Height)
+	k, a, hit := chart.NearestPoint(p, d.Rounds, w, h, dpi, px, py)
 	if !hit {
 		v.explain.SetText("Tap closer to a point to read why that actor moved.")
 		return

@@ -397,26 +397,38 @@ func spreadLabels(want []vg.Length, h, lo, hi vg.Length) []vg.Length {
 // point, and ok = false when no point lies within 12 pixels (at 96 DPI) of
 // the click, so the UI can explain that actor's move in that round.
 func NearestPoint(p *plot.Plot, rounds [][]float64, width, height int, dpi, px, py float64) (round, actor int, ok bool) {
-	if p == nil || len(rounds) == 0 || width <= 0 || height <= 0 || dpi <= 0 {
+	toPixel := PixelTransform(p, width, height, dpi)
+	if toPixel == nil || len(rounds) == 0 {
 		return 0, 0, false
+	}
+	best := math.Inf(1)
+	for r, xs := range rounds {
+		for a, x := range xs {
+			qx, qy := toPixel(float64(r), x)
+			if d := math.Hypot(qx-px, qy-py); d < best {
+				best, round, actor = d, r, a
+			}
+		}
+	}
+	if best > 12*dpi/96 {
+		return 0, 0, false
+	}
+	return round, actor, true
+}
+
+// PixelTransform maps a data point (round, position) of p to the pixel it
+// is drawn at in a width×height image rendered at dpi (as Image renders
+// it), from the top-left corner: the plot's own transforms, so a hit test
+// and the drawing agree to the pixel. It is nil for an empty size.
+func PixelTransform(p *plot.Plot, width, height int, dpi float64) func(x, y float64) (px, py float64) {
+	if p == nil || width <= 0 || height <= 0 || dpi <= 0 {
+		return nil
 	}
 	toPt := vg.Inch.Points() / dpi
 	c := draw.Canvas{Rectangle: vg.Rectangle{Max: vg.Point{X: vg.Length(float64(width) * toPt), Y: vg.Length(float64(height) * toPt)}}}
 	dc := p.DataCanvas(c)
 	trX, trY := p.Transforms(&dc)
-	at := vg.Point{X: vg.Length(px * toPt), Y: vg.Length((float64(height) - py) * toPt)}
-	best := math.Inf(1)
-	for r, xs := range rounds {
-		for a, x := range xs {
-			d := math.Hypot(float64(trX(float64(r))-at.X), float64(trY(x)-at.Y))
-			if d < best {
-				best, round, actor = d, r, a
-			}
-		}
+	return func(x, y float64) (float64, float64) {
+		return float64(trX(x)) / toPt, float64(height) - float64(trY(y))/toPt
 	}
-	reach := 12 * 72.0 / 96
-	if best > reach {
-		return 0, 0, false
-	}
-	return round, actor, true
 }
