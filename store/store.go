@@ -437,7 +437,7 @@ func (s *Store) SaveScenario(sc *model.Scenario) error {
 			return err
 		}
 		if sc.Base == "" {
-			return checkWhatIfs(tx, sc.Name)
+			return checkWhatIfs(tx, sc)
 		}
 		return nil
 	})
@@ -467,7 +467,7 @@ func saveAll(tx *sql.Tx, scs []*model.Scenario, now string) error {
 	// A replaced base must still carry every what-if the project has for it.
 	for _, sc := range scs {
 		if sc.Base == "" {
-			if err := checkWhatIfs(tx, sc.Name); err != nil {
+			if err := checkWhatIfs(tx, sc); err != nil {
 				return err
 			}
 		}
