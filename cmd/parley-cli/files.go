@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -173,20 +174,18 @@ func cmdImport(args []string, out io.Writer) error {
 		return err
 	}
 	defer s.Close()
-	if !*replace {
-		list, err := s.ListScenarios()
-		if err != nil {
-			return err
-		}
-		for _, info := range list {
-			for _, sc := range res.Scenarios {
-				if sc.Name == info.Name {
-					return model.Invalid(*db, model.RuleUnique, "the project already has a scenario called %q; import it under another name with --scenario NAME, or replace it with --replace", sc.Name)
-				}
-			}
+	if *replace {
+		err = s.SaveFile(res.Scenarios)
+	} else {
+		// The name check and the write are one transaction (store.SaveFileNew):
+		// of two imports of one name at once, one is refused, none overwrites.
+		err = s.SaveFileNew(res.Scenarios)
+		var me *model.Error
+		if errors.As(err, &me) && me.Rule == model.RuleUnique && me.Where == s.Path() {
+			me.Message += ": import it under another name with --scenario NAME, or replace it with --replace"
 		}
 	}
-	if err := s.SaveFile(res.Scenarios); err != nil {
+	if err != nil {
 		return err
 	}
 	for _, w := range res.Warnings {
