@@ -307,10 +307,7 @@ func (u *App) exportDialog() {
 			if err != nil || w == nil {
 				return
 			}
-			err = u.exportChart(cv, w, format.Selected, size.Selected)
-			if cerr := w.Close(); err == nil {
-				err = cerr
-			}
+			err = writeExport(w, func(out io.Writer) error { return u.exportChart(cv, out, format.Selected, size.Selected) })
 			if err != nil {
 				u.ShowError(err)
 				return

@@ -9,6 +9,7 @@ import (
 	"os"
 	"text/tabwriter"
 
+	"parley/internal/safefile"
 	"parley/model"
 	"parley/store"
 	"parley/store/codec"
@@ -241,30 +242,18 @@ func cmdExport(args []string, out io.Writer) error {
 			}
 		}
 	}
-	w := out
-	var file *os.File
-	if *outPath != "-" {
-		file, err = os.CreateTemp(dirOf(*outPath), ".parley-export-*")
-		if err != nil {
-			return &model.Error{Code: model.EINVALID, Where: *outPath, Rule: "writable file", Message: "cannot write here: " + errText(err)}
-		}
-		defer os.Remove(file.Name())
-		w = file
+	var warnings []string
+	if *outPath == "-" {
+		warnings, err = codec.Write(out, f, sc, whatIfs...)
+	} else {
+		// Through a temporary file beside the target, over a regular file only.
+		err = safefile.WriteWith(*outPath, func(w io.Writer) error {
+			warnings, err = codec.Write(w, f, sc, whatIfs...)
+			return err
+		})
 	}
-	warnings, err := codec.Write(w, f, sc, whatIfs...)
 	if err != nil {
-		if file != nil {
-			file.Close()
-		}
 		return err
-	}
-	if file != nil {
-		if err := file.Close(); err != nil {
-			return &model.Error{Code: model.EINTERNAL, Where: *outPath, Message: "could not finish writing", Err: err}
-		}
-		if err := os.Rename(file.Name(), *outPath); err != nil {
-			return &model.Error{Code: model.EINTERNAL, Where: *outPath, Message: "could not write", Err: err}
-		}
 	}
 	for _, wmsg := range warnings {
 		fmt.Fprintf(os.Stderr, "warning: %s\n", wmsg)
