@@ -248,7 +248,11 @@ func (u *App) Import(name string, data []byte, preview func(summary string, comm
 		fmt.Fprintf(&b, "Note: %s\n", w)
 	}
 	preview(b.String(), func() {
-		if err := u.repo.SaveFile(scs); err != nil {
+		save := u.repo.SaveFile
+		if n, ok := u.repo.(interface{ SaveFileNew([]*model.Scenario) error }); ok {
+			save = n.SaveFileNew // the free names are checked again in the write transaction
+		}
+		if err := save(scs); err != nil {
 			u.ShowError(err)
 			return
 		}
