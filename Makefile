@@ -56,9 +56,12 @@ test: deps
 	$(GO) vet ./...
 	PARLEY_SMOKE=1 $(GO) test -race -count=1 -timeout 20m ./...
 
-## bench: the budgets of PRODUCT.md as benchmarks
+## bench: the budgets of PRODUCT.md (and the README) as benchmarks, then one
+## line per budget with its figure (internal/budgets; out/bench.txt keeps the output)
 bench: deps
-	$(GO) test -run '^$$' -bench . -benchmem ./...
+	@mkdir -p out
+	@{ $(GO) test -run '^$$' -bench . -benchmem ./...; echo $$? > out/bench.rc; } | tee out/bench.txt
+	@$(GO) run ./internal/budgets/report < out/bench.txt; rc=$$?; exit $$(( $$(cat out/bench.rc) | rc ))
 
 ## fuzz: run each importer's fuzzer for FUZZTIME (default 2m)
 FUZZTIME ?= 2m

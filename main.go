@@ -49,51 +49,71 @@ func main() {
 	if path == "" {
 		path = filepath.Join(a.Storage().RootURI().Path(), "parley.db")
 	}
-	st, err := openProject(path)
-	if err != nil {
-		fatal(err)
-	}
-	defer func() { st.Close() }()
-
 	w := a.NewWindow("Parley — " + filepath.Base(path))
-	u := ui.New(w, st)
-	w.SetContent(u.Content())
-	w.SetMainMenu(u.Menus(ui.Deps{
-		ProjectPath: path,
-		OpenProject: func(p string) (ui.Store, error) {
-			s, err := openProject(p)
-			if err == nil {
-				st = s
-			}
-			return s, err
-		},
-		SaveProjectAs: func(p string) error { return st.SaveAs(p) },
-		ReadFile: func(name string, data []byte) ([]*model.Scenario, []string, error) {
-			res, err := codec.Read(name, data)
-			if err != nil {
-				return nil, nil, err
-			}
-			return res.Scenarios, res.Warnings, nil
-		},
-	}))
 	w.Resize(fyne.NewSize(float32(a.Preferences().FloatWithFallback("width", 1440)), float32(a.Preferences().FloatWithFallback("height", 900))))
-	first := *scenario
-	if first == "" {
-		first = a.Preferences().StringWithFallback("lastScenario", assets.MuscatName)
-	}
-	if err := u.Reload(first); err != nil {
-		u.ShowError(err)
-	}
-	u.ShowTab(*tab)
-	w.SetCloseIntercept(func() {
-		if sc := u.Current(); sc != nil {
-			a.Preferences().SetString("lastScenario", sc.Name)
+	var st *store.Store
+	defer func() {
+		if st != nil {
+			st.Close()
 		}
-		size := w.Canvas().Size()
-		a.Preferences().SetFloat("width", float64(size.Width))
-		a.Preferences().SetFloat("height", float64(size.Height))
-		w.Close()
-	})
+	}()
+	// start fills the window with the project at path (already open as st).
+	start := func(path string) {
+		w.SetTitle("Parley — " + filepath.Base(path))
+		u := ui.New(w, st)
+		w.SetContent(u.Content())
+		w.SetMainMenu(u.Menus(ui.Deps{
+			ProjectPath: path,
+			OpenProject: func(p string) (ui.Store, error) {
+				s, err := openProject(p)
+				if err == nil {
+					st = s
+				}
+				return s, err
+			},
+			SaveProjectAs: func(p string) error { return st.SaveAs(p) },
+			ReadFile: func(name string, data []byte) ([]*model.Scenario, []string, error) {
+				res, err := codec.Read(name, data)
+				if err != nil {
+					return nil, nil, err
+				}
+				return res.Scenarios, res.Warnings, nil
+			},
+		}))
+		first := *scenario
+		if first == "" {
+			first = a.Preferences().StringWithFallback("lastScenario", assets.MuscatName)
+		}
+		if err := u.Reload(first); err != nil {
+			u.ShowError(err)
+		}
+		u.ShowTab(*tab)
+		w.SetCloseIntercept(func() {
+			if sc := u.Current(); sc != nil {
+				a.Preferences().SetString("lastScenario", sc.Name)
+			}
+			size := w.Canvas().Size()
+			a.Preferences().SetFloat("width", float64(size.Width))
+			a.Preferences().SetFloat("height", float64(size.Height))
+			w.Close()
+		})
+	}
+	var err error
+	if st, err = openProject(path); err != nil {
+		// Newer, damaged, not SQLite, locked: the window says why and offers
+		// another project or a fresh one (ui/startup.go).
+		ui.ShowStartupFailure(w, path, err, func(p string) error {
+			s, err := openProject(p)
+			if err != nil {
+				return err
+			}
+			st = s
+			start(p)
+			return nil
+		})
+	} else {
+		start(path)
+	}
 	w.ShowAndRun()
 }
 

@@ -69,9 +69,9 @@ func CheckName(where, name string) error {
 		return Invalid(where, RuleRequired, "a name is required")
 	}
 	if utf8.RuneCountInString(name) > MaxNameLen {
-		return Invalid(where, RuleNameLen, "the name %q is longer than %d characters", name, MaxNameLen)
+		return Invalid(where, RuleNameLen, "the name %s is longer than %d characters", Quote(name), MaxNameLen)
 	}
-	return nil
+	return checkNameChars(where, name) // names.go
 }
 
 // CheckLabel checks an actor's short chart label (may be empty: the name is shortened instead).
@@ -121,7 +121,7 @@ func Validate(s *Scenario) []error {
 		add(Invalid("scenario", RuleMaxActors, "%d actors; Parley handles at most %d", len(s.Actors), MaxActors))
 	}
 	issueKeys := map[string]bool{}
-	issueNames := map[string]bool{}
+	issueNames := map[string]string{} // NameKey → the first name
 	for i, is := range s.Issues {
 		where := fmt.Sprintf("issue %d", i+1)
 		if is.Name != "" {
@@ -132,26 +132,29 @@ func Validate(s *Scenario) []error {
 		if is.Key != "" && issueKeys[is.Key] {
 			add(Invalid(where+" key", RuleUnique, "another issue already has the key %q", is.Key))
 		}
-		if is.Name != "" && issueNames[is.Name] {
-			add(Invalid(where+" name", RuleUnique, "another issue is already called %q", is.Name))
+		if other, ok := issueNames[NameKey(is.Name)]; is.Name != "" && ok {
+			add(sameName(where+" name", "issue", is.Name, other)) // names.go
+		} else {
+			issueNames[NameKey(is.Name)] = is.Name
 		}
-		issueKeys[is.Key], issueNames[is.Name] = true, true
+		issueKeys[is.Key] = true
 		add(CheckScale(where+" status quo", is.StatusQuo))
 		for k, a := range is.Anchors {
 			add(CheckScale(fmt.Sprintf("%s anchor %d", where, k+1), a.At))
 		}
 	}
-	names := map[string]bool{}
+	names := map[string]string{} // NameKey → the first name
 	for i, a := range s.Actors {
 		where := fmt.Sprintf("actor %d", i+1)
 		if a.Name != "" {
 			where = fmt.Sprintf("actor %q", a.Name)
 		}
 		add(CheckName(where+" name", a.Name))
-		if strings.TrimSpace(a.Name) != "" && names[a.Name] {
-			add(Invalid(where+" name", RuleUnique, "another actor is already called %q", a.Name))
+		if other, ok := names[NameKey(a.Name)]; strings.TrimSpace(a.Name) != "" && ok {
+			add(sameName(where+" name", "actor", a.Name, other)) // names.go
+		} else {
+			names[NameKey(a.Name)] = a.Name
 		}
-		names[a.Name] = true
 		add(CheckLabel(where+" label", a.Label))
 		if a.Color != "" && !colorRE.MatchString(a.Color) {
 			add(Invalid(where+" colour", RuleColor, "%q is not a colour like #1f77b4", a.Color))

@@ -227,6 +227,8 @@ func TestHelperProcess(t *testing.T) {
 		helperDirty(path)
 	case "edit":
 		helperEdit(path)
+	case "import":
+		helperImport(path)
 	default:
 		childFail("unknown helper %q", mode)
 	}

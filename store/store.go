@@ -462,7 +462,7 @@ func saveAll(tx *sql.Tx, scs []*model.Scenario, now string) error {
 	// A replaced base must still carry every what-if the project has for it.
 	for _, sc := range scs {
 		if sc.Base == "" {
-			if err := checkWhatIfs(tx, sc.Name); err != nil {
+			if err := checkWhatIfs(tx, sc); err != nil {
 				return err
 			}
 		}

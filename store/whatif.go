@@ -121,7 +121,7 @@ func writeScenario(tx *sql.Tx, sc *model.Scenario, now string, edit bool) (int64
 		return 0, nil, err
 	}
 	if stored.Base == "" {
-		if err := checkWhatIfs(tx, stored.Name); err != nil {
+		if err := checkWhatIfs(tx, stored); err != nil {
 			return 0, nil, err
 		}
 	}

@@ -441,10 +441,9 @@ func (v *briefingView) choosePDF() {
 		}
 		b, err := v.Briefing(chart.SizeFullHD)
 		if err == nil {
-			err = b.WritePDF(w)
-		}
-		if cerr := w.Close(); err == nil {
-			err = cerr
+			err = writeExport(w, b.WritePDF)
+		} else {
+			w.Close()
 		}
 		if err != nil {
 			v.u.ShowError(err)

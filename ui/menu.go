@@ -286,7 +286,11 @@ func (u *App) Import(name string, data []byte, preview func(summary string, comm
 		fmt.Fprintf(&b, "Note: %s\n", w)
 	}
 	preview(b.String(), func() {
-		if err := u.repo.SaveFile(scs); err != nil {
+		save := u.repo.SaveFile
+		if n, ok := u.repo.(interface{ SaveFileNew([]*model.Scenario) error }); ok {
+			save = n.SaveFileNew // the free names are checked again in the write transaction
+		}
+		if err := save(scs); err != nil {
 			u.ShowError(err)
 			return
 		}
@@ -345,10 +349,7 @@ func (u *App) exportDialog() {
 			if err != nil || w == nil {
 				return
 			}
-			err = u.exportChart(cv, w, format.Selected, size.Selected)
-			if cerr := w.Close(); err == nil {
-				err = cerr
-			}
+			err = writeExport(w, func(out io.Writer) error { return u.exportChart(cv, out, format.Selected, size.Selected) })
 			if err != nil {
 				u.ShowError(err)
 				return

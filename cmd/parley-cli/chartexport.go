@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"parley/internal/safefile"
 	"parley/model"
 	"parley/model/forecast"
 	"parley/ui/chart"
@@ -131,26 +132,9 @@ func cmdChartExport(args []string, out io.Writer) error {
 	return writeFileAtomic(*outPath, buf.Bytes())
 }
 
-// writeFileAtomic writes data to path through a temporary file beside it, so
-// a failed export never leaves half a file.
-func writeFileAtomic(path string, data []byte) error {
-	file, err := os.CreateTemp(dirOf(path), ".parley-export-*")
-	if err != nil {
-		return &model.Error{Code: model.EINVALID, Where: path, Rule: "writable file", Message: "cannot write here: " + errText(err)}
-	}
-	defer os.Remove(file.Name())
-	if _, err := file.Write(data); err != nil {
-		file.Close()
-		return &model.Error{Code: model.EINTERNAL, Where: path, Message: "could not write", Err: err}
-	}
-	if err := file.Close(); err != nil {
-		return &model.Error{Code: model.EINTERNAL, Where: path, Message: "could not finish writing", Err: err}
-	}
-	if err := os.Rename(file.Name(), path); err != nil {
-		return &model.Error{Code: model.EINTERNAL, Where: path, Message: "could not write", Err: err}
-	}
-	return nil
-}
+// writeFileAtomic writes data to path through a temporary file beside it,
+// over a regular file only (internal/safefile).
+func writeFileAtomic(path string, data []byte) error { return safefile.Write(path, data) }
 
 // cmdBrief exports a briefing: the scenario's saved deck (or --deck FILE, or
 // the default deck) as one multi-page PDF and/or numbered PNG slides.

@@ -2,12 +2,14 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
 	"text/tabwriter"
 
+	"parley/internal/safefile"
 	"parley/model"
 	"parley/store"
 	"parley/store/codec"
@@ -173,20 +175,18 @@ func cmdImport(args []string, out io.Writer) error {
 		return err
 	}
 	defer s.Close()
-	if !*replace {
-		list, err := s.ListScenarios()
-		if err != nil {
-			return err
-		}
-		for _, info := range list {
-			for _, sc := range res.Scenarios {
-				if sc.Name == info.Name {
-					return model.Invalid(*db, model.RuleUnique, "the project already has a scenario called %q; import it under another name with --scenario NAME, or replace it with --replace", sc.Name)
-				}
-			}
+	if *replace {
+		err = s.SaveFile(res.Scenarios)
+	} else {
+		// The name check and the write are one transaction (store.SaveFileNew):
+		// of two imports of one name at once, one is refused, none overwrites.
+		err = s.SaveFileNew(res.Scenarios)
+		var me *model.Error
+		if errors.As(err, &me) && me.Rule == model.RuleUnique && me.Where == s.Path() {
+			me.Message += ": import it under another name with --scenario NAME, or replace it with --replace"
 		}
 	}
-	if err := s.SaveFile(res.Scenarios); err != nil {
+	if err != nil {
 		return err
 	}
 	for _, w := range res.Warnings {
@@ -242,30 +242,18 @@ func cmdExport(args []string, out io.Writer) error {
 			}
 		}
 	}
-	w := out
-	var file *os.File
-	if *outPath != "-" {
-		file, err = os.CreateTemp(dirOf(*outPath), ".parley-export-*")
-		if err != nil {
-			return &model.Error{Code: model.EINVALID, Where: *outPath, Rule: "writable file", Message: "cannot write here: " + errText(err)}
-		}
-		defer os.Remove(file.Name())
-		w = file
+	var warnings []string
+	if *outPath == "-" {
+		warnings, err = codec.Write(out, f, sc, whatIfs...)
+	} else {
+		// Through a temporary file beside the target, over a regular file only.
+		err = safefile.WriteWith(*outPath, func(w io.Writer) error {
+			warnings, err = codec.Write(w, f, sc, whatIfs...)
+			return err
+		})
 	}
-	warnings, err := codec.Write(w, f, sc, whatIfs...)
 	if err != nil {
-		if file != nil {
-			file.Close()
-		}
 		return err
-	}
-	if file != nil {
-		if err := file.Close(); err != nil {
-			return &model.Error{Code: model.EINTERNAL, Where: *outPath, Message: "could not finish writing", Err: err}
-		}
-		if err := os.Rename(file.Name(), *outPath); err != nil {
-			return &model.Error{Code: model.EINTERNAL, Where: *outPath, Message: "could not write", Err: err}
-		}
 	}
 	for _, wmsg := range warnings {
 		fmt.Fprintf(os.Stderr, "warning: %s\n", wmsg)

@@ -66,10 +66,15 @@ func checkScenario(sc *model.Scenario, loc locator) error {
 		if k, dup := issueKeys[is.Key]; dup {
 			return model.Invalid(at("issue", i, 0, "", "key").String(), model.RuleUnique, "a second issue with the key %q (the first is at %s)", is.Key, at("issue", k, 0, "", "key"))
 		}
-		if k, dup := issueNames[is.Name]; dup {
-			return model.Invalid(at("issue", i, 0, "", "name").String(), model.RuleUnique, "a second issue called %q (the first is at %s)", is.Name, at("issue", k, 0, "", "name"))
+		// Look-alike names (case or Unicode form only apart) are one name (model.NameKey).
+		if k, dup := issueNames[model.NameKey(is.Name)]; dup {
+			rule := model.RuleUnique
+			if sc.Issues[k].Name != is.Name {
+				rule = model.RuleLookAlike
+			}
+			return model.Invalid(at("issue", i, 0, "", "name").String(), rule, "a second issue called %s (the first, %s, is at %s)", model.Quote(is.Name), model.Quote(sc.Issues[k].Name), at("issue", k, 0, "", "name"))
 		}
-		issueKeys[is.Key], issueNames[is.Name] = i, i
+		issueKeys[is.Key], issueNames[model.NameKey(is.Name)] = i, i
 		if err := placed(at("issue", i, 0, "", "status_quo"), model.CheckScale("", is.StatusQuo)); err != nil {
 			return prefix(err, subj+" status quo")
 		}
@@ -89,10 +94,14 @@ func checkScenario(sc *model.Scenario, loc locator) error {
 		if err := placed(f("name"), model.CheckName("", a.Name)); err != nil {
 			return prefix(err, subj+" name")
 		}
-		if k, dup := names[a.Name]; dup {
-			return model.Invalid(f("name").String(), model.RuleUnique, "a second actor called %q (the first is at %s)", a.Name, at("actor", k, 0, "", "name"))
+		if k, dup := names[model.NameKey(a.Name)]; dup {
+			rule := model.RuleUnique
+			if sc.Actors[k].Name != a.Name {
+				rule = model.RuleLookAlike
+			}
+			return model.Invalid(f("name").String(), rule, "a second actor called %s (the first, %s, is at %s)", model.Quote(a.Name), model.Quote(sc.Actors[k].Name), at("actor", k, 0, "", "name"))
 		}
-		names[a.Name] = i
+		names[model.NameKey(a.Name)] = i
 		if err := placed(f("label"), model.CheckLabel("", a.Label)); err != nil {
 			return prefix(err, subj)
 		}

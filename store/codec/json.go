@@ -206,11 +206,23 @@ func (w *jsonWalker) walk(path string, t reflect.Type, depth int) error {
 	}
 	d, ok := tok.(json.Delim)
 	if !ok {
+		// A null number would silently become 0 (issue 18): refuse it.
+		if tok == nil && t != nil && t.Kind() == reflect.Float64 && w.schemaErr == nil {
+			w.schemaErr = model.Invalid(w.src.at(start), model.RuleRequired, "%s is null; it must be a number", describe(path))
+		}
 		return nil
 	}
 	switch d {
 	case '{':
 		seen := map[string]bool{}
+		defer func() {
+			// Numbers a missing key would silently set to 0 (issue 18).
+			for _, k := range requiredJSON[t] {
+				if !seen[k] && w.schemaErr == nil {
+					w.schemaErr = model.Invalid(w.src.at(start), model.RuleRequired, "%s has no %q; it must be given as a number", describe(path), k)
+				}
+			}
+		}()
 		for w.dec.More() {
 			kt, kstart, err := w.token()
 			if err != nil {
@@ -256,6 +268,13 @@ func (w *jsonWalker) walk(path string, t reflect.Type, depth int) error {
 	}
 	_, _, err = w.token() // the closing delimiter
 	return err
+}
+
+// requiredJSON lists, per type, the keys a Parley JSON object must have:
+// numbers with no default that reads as an analyst's choice.
+var requiredJSON = map[reflect.Type][]string{
+	reflect.TypeFor[model.Stance](): {"position", "salience"},
+	reflect.TypeFor[model.Actor]():  {"capability"},
 }
 
 // jsonField finds the struct field that encoding/json would fill from key:

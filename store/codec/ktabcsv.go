@@ -159,14 +159,15 @@ func writeKTABCSV(w io.Writer, s *model.Scenario) ([]string, error) {
 	}
 	o.dims = uniqueDims(o.dims)
 	bw := bufio.NewWriter(w)
-	fmt.Fprintf(bw, "%s,%s,%d,%d,\n", o.name, o.desc, len(o.actors), len(o.dims))
+	// Text cells are escaped against formula injection (inject.go), numbers not.
+	fmt.Fprintf(bw, "%s,%s,%d,%d,\n", escapeCell(o.name), escapeCell(o.desc), len(o.actors), len(o.dims))
 	bw.WriteString("Actor,Description,Power")
 	for _, d := range o.dims {
-		fmt.Fprintf(bw, ",%s Position,%s Salience", d, d)
+		fmt.Fprintf(bw, ",%s,%s", escapeCell(d+" Position"), escapeCell(d+" Salience"))
 	}
 	bw.WriteString("\n")
 	for _, a := range o.actors {
-		fmt.Fprintf(bw, "%s,%s,%s", a.name, a.desc, formatNum(a.capability))
+		fmt.Fprintf(bw, "%s,%s,%s", escapeCell(a.name), escapeCell(a.desc), formatNum(a.capability))
 		for d := range o.dims {
 			fmt.Fprintf(bw, ",%s,%s", formatNum(a.pos[d]), formatNum(a.sal[d]))
 		}

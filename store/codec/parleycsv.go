@@ -285,48 +285,66 @@ func parleyScenario(sc *model.Scenario, t *table, r row, l *locs) error {
 	return nil
 }
 
+// numCell is a number column's cell: written as it is, never escaped.
+type numCell string
+
 // writeParleyCSV writes one scenario in Parley's sectioned CSV.
 func writeParleyCSV(w io.Writer, s *model.Scenario) ([]string, error) {
 	cw := csv.NewWriter(w)
-	put := func(rec ...string) { _ = cw.Write(rec) }
+	raw := func(rec ...string) { _ = cw.Write(rec) }
+	// Text cells are escaped against formula injection (inject.go); numbers
+	// come from formatNum and never start with anything but a digit or -.
+	put := func(rec ...any) {
+		out := make([]string, len(rec))
+		for k, c := range rec {
+			switch c := c.(type) {
+			case numCell:
+				out[k] = string(c)
+			case string:
+				out[k] = escapeCell(c)
+			}
+		}
+		_ = cw.Write(out)
+	}
+	num := func(v float64) numCell { return numCell(formatNum(v)) }
 	header := func(name string) {
-		put("[" + name + "]")
+		raw("[" + name + "]")
 		for _, ps := range parleySections {
 			if ps.name == name {
 				h := make([]string, len(ps.cols))
 				for i, c := range ps.cols {
 					h[i] = c.name
 				}
-				put(h...)
+				raw(h...)
 			}
 		}
 	}
-	rng := func(r *model.Range) (string, string) {
+	rng := func(r *model.Range) (numCell, numCell) {
 		if r == nil {
 			return "", ""
 		}
-		return formatNum(r.Low), formatNum(r.High)
+		return num(r.Low), num(r.High)
 	}
-	put(parleyMarker, strconv.Itoa(parleyCSVVersion))
+	raw(parleyMarker, strconv.Itoa(parleyCSVVersion))
 	header("scenario")
 	// Settings are always written (0 = the model's default), so that no data
 	// row has only its first field filled and cannot be taken for a [section].
 	st := s.Settings
-	put(s.Name, s.Description, s.Date, s.Notes, strconv.Itoa(st.BDMRounds), formatNum(st.BDMQ), formatNum(st.BlocTol), formatNum(st.Quota), formatNum(st.Spread))
+	put(s.Name, s.Description, s.Date, s.Notes, numCell(strconv.Itoa(st.BDMRounds)), num(st.BDMQ), num(st.BlocTol), num(st.Quota), num(st.Spread))
 	header("issues")
 	for _, is := range s.Issues {
-		put(is.Key, is.Name, is.Description, formatNum(is.StatusQuo), is.Source, is.Rationale)
+		put(is.Key, is.Name, is.Description, num(is.StatusQuo), is.Source, is.Rationale)
 	}
 	header("anchors")
 	for _, is := range s.Issues {
 		for _, a := range is.Anchors {
-			put(is.Key, formatNum(a.At), a.Label)
+			put(is.Key, num(a.At), a.Label)
 		}
 	}
 	header("actors")
 	for _, a := range s.Actors {
 		lo, hi := rng(a.CapabilityRange)
-		put(a.Name, a.Label, a.Group, a.Color, formatNum(a.Capability), lo, hi, a.Notes, a.Source, a.Rationale)
+		put(a.Name, a.Label, a.Group, a.Color, num(a.Capability), lo, hi, a.Notes, a.Source, a.Rationale)
 	}
 	header("stances")
 	for _, a := range s.Actors {
@@ -334,7 +352,7 @@ func writeParleyCSV(w io.Writer, s *model.Scenario) ([]string, error) {
 			st := a.Stances[is.Key]
 			plo, phi := rng(st.PositionRange)
 			slo, shi := rng(st.SalienceRange)
-			put(a.Name, is.Key, formatNum(st.Position), plo, phi, formatNum(st.Salience), slo, shi, st.Source, st.Rationale)
+			put(a.Name, is.Key, num(st.Position), plo, phi, num(st.Salience), slo, shi, st.Source, st.Rationale)
 		}
 	}
 	cw.Flush()

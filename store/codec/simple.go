@@ -175,7 +175,7 @@ func writeSimple(w io.Writer, s *model.Scenario) ([]string, error) {
 	lost, allSmall := false, true
 	for _, a := range s.Actors {
 		st := a.Stances[key]
-		_ = cw.Write([]string{a.Name, formatNum(a.Capability), formatNum(st.Position), formatNum(st.Salience)})
+		_ = cw.Write([]string{escapeCell(a.Name), formatNum(a.Capability), formatNum(st.Position), formatNum(st.Salience)})
 		lost = lost || a.CapabilityRange != nil || st.PositionRange != nil || st.SalienceRange != nil ||
 			a.Source != "" || a.Rationale != "" || st.Source != "" || st.Rationale != "" || a.Group != "" || a.Notes != "" || a.Color != ""
 		allSmall = allSmall && st.Salience <= 1

@@ -207,7 +207,8 @@ func csvRows(s *src, ktab bool) ([]row, error) {
 			if ktab {
 				t = strings.TrimSpace(strings.Trim(t, `"`))
 			}
-			rw.cells = append(rw.cells, cell{text: t, where: s.lc(l, c)})
+			// The quote a CSV writer put before a formula-like text (inject.go).
+			rw.cells = append(rw.cells, cell{text: unescapeCell(t), where: s.lc(l, c)})
 		}
 		l, c := r.FieldPos(len(rec) - 1)
 		rw.end = s.lc(l, c+len(rec[len(rec)-1]))

@@ -17,6 +17,7 @@ import (
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 
+	"parley/internal/safefile"
 	"parley/model"
 	"parley/model/forecast"
 )
@@ -216,9 +217,7 @@ func (b *Briefing) WritePNGs(dir string) ([]string, error) {
 				errs[k] = err
 				return
 			}
-			if err := os.WriteFile(paths[k], buf.Bytes(), 0o644); err != nil {
-				errs[k] = &model.Error{Code: model.EINVALID, Where: paths[k], Rule: "writable file", Message: "cannot write the slide", Err: err}
-			}
+			errs[k] = safefile.Write(paths[k], buf.Bytes())
 		}(k)
 	}
 	wg.Wait()
