@@ -83,6 +83,7 @@ func cmdShow(args []string, out io.Writer) error {
 	if err != nil {
 		return err
 	}
+	bad := 0 // scenarios that cannot be opened: each is reported, the rest listed
 	if *asJSON {
 		f := model.File{Format: model.FileFormat, Version: model.FileVersion}
 		for _, info := range list {
@@ -91,13 +92,18 @@ func cmdShow(args []string, out io.Writer) error {
 			}
 			sc, err := s.LoadScenario(info.Name)
 			if err != nil {
-				return err
+				fmt.Fprintln(os.Stderr, model.ErrorMessage(err))
+				bad++
+				continue
 			}
 			f.Scenarios = append(f.Scenarios, sc)
 		}
 		enc := json.NewEncoder(out)
 		enc.SetIndent("", "  ")
-		return enc.Encode(f)
+		if err := enc.Encode(f); err != nil || bad == 0 {
+			return err
+		}
+		return unopened(*db, bad, len(list))
 	}
 	tw := tabwriter.NewWriter(out, 2, 4, 2, ' ', 0)
 	defer tw.Flush()
@@ -108,7 +114,9 @@ func cmdShow(args []string, out io.Writer) error {
 		}
 		sc, err := s.LoadScenario(info.Name)
 		if err != nil {
-			return err
+			fmt.Fprintf(tw, "\nScenario %q cannot be opened: %s\n", info.Name, model.ErrorMessage(err))
+			bad++
+			continue
 		}
 		if info.Base != "" {
 			fmt.Fprintf(tw, "\nWhat-if %q of %q (%d overrides)\n", sc.Name, info.Base, len(sc.Overrides))
@@ -139,6 +147,10 @@ func cmdShow(args []string, out io.Writer) error {
 			}
 			fmt.Fprintln(tw)
 		}
+	}
+	if bad > 0 {
+		tw.Flush()
+		return unopened(*db, bad, len(list))
 	}
 	return nil
 }
@@ -185,6 +197,9 @@ func cmdImport(args []string, out io.Writer) error {
 				}
 			}
 		}
+	}
+	if err := cancelled(cliCtx, "import"); err != nil {
+		return err
 	}
 	if err := s.SaveFile(res.Scenarios); err != nil {
 		return err
@@ -254,6 +269,12 @@ func cmdExport(args []string, out io.Writer) error {
 	}
 	warnings, err := codec.Write(w, f, sc, whatIfs...)
 	if err != nil {
+		if file != nil {
+			file.Close()
+		}
+		return err
+	}
+	if err := cancelled(cliCtx, "export"); err != nil {
 		if file != nil {
 			file.Close()
 		}
