@@ -227,6 +227,10 @@ func TestHelperProcess(t *testing.T) {
 		helperDirty(path)
 	case "edit":
 		helperEdit(path)
+	case "import-loop":
+		helperImportLoop(path)
+	case "import-some":
+		helperImportSome(path)
 	default:
 		childFail("unknown helper %q", mode)
 	}
