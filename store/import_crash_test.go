@@ -259,4 +259,3 @@ func TestTwoImportersLoseNothing(t *testing.T) {
 	t.Logf("%d rounds of two concurrent importers in %v: %d imports committed, %d stored exactly; 0 corrupt, 0 lost",
 		rounds, time.Since(began).Round(time.Millisecond), total, total)
 }
-
