@@ -99,19 +99,24 @@ func preflight(path string) (fresh, hot bool, err error) {
 	if pageSize < 512 || pageSize&(pageSize-1) != 0 {
 		return false, false, model.Invalid(path, RuleProjectFile, "the file's SQLite header is damaged (page size %d).%s Use a backup copy", pageSize, untouched)
 	}
+	wal := head[18] == 2 || head[19] == 2
+	journal, jerr := os.Stat(path + "-journal")
+	hot = wal || (jerr == nil && journal.Size() > 0)
+	if hot {
+		// Another process may be writing (or a crash left its journal): the
+		// file's length can be mid-change; SQLite itself settles it.
+		return false, true, nil
+	}
 	size := st.Size()
 	if size%pageSize != 0 {
 		return false, false, model.Invalid(path, RuleProjectFile, "the file is %d bytes long, not a whole number of %d-byte pages: it was cut short or damaged.%s Use a backup copy", size, pageSize, untouched)
 	}
 	pages := int64(binary.BigEndian.Uint32(head[28:32]))
 	valid := binary.BigEndian.Uint32(head[24:28]) == binary.BigEndian.Uint32(head[92:96])
-	wal := head[18] == 2 || head[19] == 2
-	journal, jerr := os.Stat(path + "-journal")
-	hot = wal || (jerr == nil && journal.Size() > 0)
-	if valid && pages > 0 && size < pages*pageSize && !hot {
+	if valid && pages > 0 && size < pages*pageSize {
 		return false, false, model.Invalid(path, RuleProjectFile, "the file holds %d of its %d pages: it was cut short (truncated).%s Use a backup copy", size/pageSize, pages, untouched)
 	}
-	return false, hot, nil
+	return false, false, nil
 }
 
 // inspect checks an existing project file through db before anything writes
