@@ -15,6 +15,11 @@ import (
 
 // readFile reads and parses a scenario file in any format Parley knows.
 func readFile(path string) (*codec.Result, error) {
+	if st, err := os.Stat(path); err == nil {
+		if err := codec.CheckSize(path, st.Size()); err != nil {
+			return nil, err
+		}
+	}
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, &model.Error{Code: model.EINVALID, Where: path, Rule: "readable file", Message: "cannot read the file: " + errText(err)}

@@ -340,5 +340,8 @@ func allEmpty(fields []string) bool {
 }
 
 func sizeError(name string, n int) error {
+	if n == MaxFileSize+1 { // read through a limit of one byte more: the whole size is unknown
+		return model.Invalid(name+":1:1", RuleFileSize, "the file is larger than %d MiB, the most Parley reads in a scenario file", MaxFileSize>>20)
+	}
 	return model.Invalid(name+":1:1", RuleFileSize, "the file is %.1f MiB; Parley reads scenario files up to %d MiB", float64(n)/(1<<20), MaxFileSize>>20)
 }

@@ -28,3 +28,12 @@ func (w *jsonWalker) limit(et reflect.Type, i int) error {
 	}
 	return model.Invalid(w.src.at(w.skip(int(w.dec.InputOffset()))), rule, "more than %s %s; Parley handles at most %s", model.Thousands(max), what, model.Thousands(max))
 }
+
+// CheckSize refuses a file of n bytes above MaxFileSize before it is read
+// (callers that stat a file first: a 5 GB file is never loaded into memory).
+func CheckSize(name string, n int64) error {
+	if n > MaxFileSize {
+		return model.Invalid(name+":1:1", RuleFileSize, "the file is %.1f MiB; Parley reads scenario files up to %d MiB", float64(n)/(1<<20), MaxFileSize>>20)
+	}
+	return nil
+}
