@@ -137,11 +137,9 @@ func TestDamagedProjectFileRefusedByteIdentical(t *testing.T) {
 	}
 }
 
-// A forecast of a scenario larger than the stated limit is refused before
-// any model starts.
-func TestForecastTooLargeRefused(t *testing.T) {
+// wideJSON writes a Parley JSON scenario of n actors × k issues.
+func wideJSON(t *testing.T, n, k int) string {
 	var b bytes.Buffer
-	n, k := model.MaxActors, model.MaxForecastStances/model.MaxActors+1
 	b.WriteString(`{"format": "parley-scenario", "version": 1, "scenarios": [{"name": "Wide", "issues": [`)
 	for i := range k {
 		if i > 0 {
@@ -166,6 +164,28 @@ func TestForecastTooLargeRefused(t *testing.T) {
 	b.WriteString("]}]}\n")
 	p := filepath.Join(t.TempDir(), "wide.json")
 	os.WriteFile(p, b.Bytes(), 0o644)
+	return p
+}
+
+// The 250 actors × 500 issues scenario (125,000 stances) that forecast ran
+// past 60 s on is refused at once, at its first issue past the limit.
+func TestForecast250x500Refused(t *testing.T) {
+	p := wideJSON(t, 250, 500)
+	cli(t, "help") // build first: the time below is the refusal's
+	start := time.Now()
+	_, stderr, code := cli(t, "forecast", p)
+	took := time.Since(start)
+	if code != 1 || !strings.Contains(stderr, model.RuleMaxIssues) || !strings.Contains(stderr, p+":1:") {
+		t.Fatalf("exit %d after %v: %s", code, took, stderr)
+	}
+	t.Logf("refused in %v (process start included; TestJSON250x500 times the reader alone): %s", took, strings.TrimSpace(stderr))
+}
+
+// A forecast of a scenario larger than the stated limit is refused before
+// any model starts.
+func TestForecastTooLargeRefused(t *testing.T) {
+	n, k := model.MaxActors, model.MaxForecastStances/model.MaxActors+1
+	p := wideJSON(t, n, k)
 	start := time.Now()
 	_, stderr, code := cli(t, "forecast", p)
 	took := time.Since(start)
