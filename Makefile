@@ -63,10 +63,15 @@ bench: deps
 	@{ $(GO) test -run '^$$' -bench . -benchmem ./...; echo $$? > out/bench.rc; } | tee out/bench.txt
 	@$(GO) run ./internal/budgets/report < out/bench.txt; rc=$$?; exit $$(( $$(cat out/bench.rc) | rc ))
 
-## fuzz: run each importer's fuzzer for FUZZTIME (default 2m)
+## fuzz: run every fuzzer of every package (func FuzzX in a _test.go file), each for FUZZTIME (default 2m)
 FUZZTIME ?= 2m
 fuzz:
-	$(GO) test -run '^$$' -fuzz FuzzRead -fuzztime $(FUZZTIME) ./store/codec/
+	@set -e; for f in $$(grep -l '^func Fuzz' $$(find . -name '*_test.go' -not -path './out/*' | sort)); do \
+	  for n in $$(sed -n 's/^func \(Fuzz[A-Za-z0-9_]*\)(.*/\1/p' $$f); do \
+	    echo "== $$n ($$(dirname $$f), $(FUZZTIME))"; \
+	    $(GO) test -run '^$$' -fuzz "^$$n\$$" -fuzztime $(FUZZTIME) ./$$(dirname $$f)/; \
+	  done; \
+	done
 
 ## screenshots: screenshots of the real window into out/shots
 screenshots: deps

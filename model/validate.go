@@ -120,6 +120,9 @@ func Validate(s *Scenario) []error {
 	if len(s.Actors) > MaxActors {
 		add(Invalid("scenario", RuleMaxActors, "%d actors; Parley handles at most %d", len(s.Actors), MaxActors))
 	}
+	if len(s.Issues) > MaxIssues {
+		add(Invalid("scenario", RuleMaxIssues, "%d issues; Parley handles at most %d", len(s.Issues), MaxIssues))
+	}
 	issueKeys := map[string]bool{}
 	issueNames := map[string]string{} // NameKey → the first name
 	for i, is := range s.Issues {

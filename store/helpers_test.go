@@ -229,6 +229,10 @@ func TestHelperProcess(t *testing.T) {
 		helperEdit(path)
 	case "import":
 		helperImport(path)
+	case "import-loop":
+		helperImportLoop(path)
+	case "import-some":
+		helperImportSome(path)
 	default:
 		childFail("unknown helper %q", mode)
 	}

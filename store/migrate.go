@@ -147,6 +147,11 @@ func (s *Store) apply(m migration) error {
 		if _, err := tx.Exec(m.sql); err != nil {
 			return err
 		}
+		if v == 0 { // a new project: mark the file as Parley's (open.go)
+			if _, err := tx.Exec(fmt.Sprintf("PRAGMA application_id = %d", ApplicationID)); err != nil {
+				return err
+			}
+		}
 		_, err := tx.Exec(fmt.Sprintf("PRAGMA user_version = %d", m.version))
 		return err
 	})

@@ -91,7 +91,20 @@ func open(path string, ms []migration, opts ...Option) (*Store, error) {
 	for _, o := range opts {
 		o(s)
 	}
-	if dir := filepath.Dir(path); dir != "" {
+	// Nothing may write to an existing file before it is known to be an
+	// intact Parley project (open.go): only an absent or empty file becomes
+	// a new project.
+	fresh, hot, err := preflight(path)
+	if err != nil {
+		return nil, err
+	}
+	latest := ms[len(ms)-1].version
+	if !fresh && !hot {
+		if err := inspectReadOnly(path, s.busy, latest); err != nil {
+			return nil, err
+		}
+	}
+	if dir := filepath.Dir(path); fresh && dir != "" {
 		if err := os.MkdirAll(dir, 0o755); err != nil {
 			return nil, &model.Error{Code: model.EINTERNAL, Where: path, Message: "cannot create the folder for the project file", Err: err}
 		}
@@ -105,6 +118,12 @@ func open(path string, ms []migration, opts ...Option) (*Store, error) {
 		return nil, &model.Error{Code: model.EINTERNAL, Where: path, Message: "cannot open the project file", Err: err}
 	}
 	s.db = db
+	if hot { // a crash's journal is rolled back (or a WAL file read) by this first read
+		if err := inspect(db, path, latest); err != nil {
+			db.Close()
+			return nil, err
+		}
+	}
 	if err := s.migrate(ms); err != nil {
 		db.Close()
 		return nil, err
@@ -289,6 +308,9 @@ func loadResolved(q querier, name string) (sc, base *model.Scenario, err error) 
 		return nil, nil, fmt.Errorf("base scenario %q: %w", baseName, err)
 	}
 	sc, err = model.ApplyOverrides(base, sc)
+	if err == nil {
+		err = checkLoaded(sc)
+	}
 	return sc, base, err
 }
 
@@ -312,7 +334,7 @@ func loadRaw(q querier, name string) (*model.Scenario, string, error) {
 	}
 	sc.Base = base
 	if err := json.Unmarshal([]byte(settings), &sc.Settings); err != nil {
-		return nil, "", fmt.Errorf("settings: %w", err)
+		return nil, "", badRow(sc.Name, "settings", "model settings as JSON", "its settings are not valid JSON (%v)", err)
 	}
 	// Overrides (what-ifs only).
 	rows, err := q.Query(`SELECT actor, issue, field, value, rationale FROM override WHERE scenario_id = ? ORDER BY ord`, sc.ID)
@@ -360,7 +382,11 @@ func loadRaw(q querier, name string) (*model.Scenario, string, error) {
 			rows.Close()
 			return nil, "", err
 		}
-		k := issueByID[id]
+		k, ok := issueByID[id]
+		if !ok {
+			rows.Close()
+			return nil, "", badRow(sc.Name, "anchor", model.RuleKnownIssue, "an anchor refers to issue row %d, which is missing", id)
+		}
 		sc.Issues[k].Anchors = append(sc.Issues[k].Anchors, a)
 	}
 	if err := closeRows(rows); err != nil {
@@ -402,9 +428,17 @@ func loadRaw(q querier, name string) (*model.Scenario, string, error) {
 			return nil, "", err
 		}
 		st.PositionRange, st.SalienceRange = nullRange(pl, ph), nullRange(sl, sh)
-		sc.Actors[actorByID[aid]].Stances[sc.Issues[issueByID[iid]].Key] = st
+		a, aok := actorByID[aid]
+		i, iok := issueByID[iid]
+		if !aok || !iok {
+			return nil, "", orphanStance(sc, a, aok, iid)
+		}
+		sc.Actors[a].Stances[sc.Issues[i].Key] = st
 	}
-	return sc, base, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, "", err
+	}
+	return sc, base, checkLoaded(sc)
 }
 
 // closeRows closes rows and reports an error that ended the iteration early.

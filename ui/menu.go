@@ -247,6 +247,12 @@ func (u *App) Import(name string, data []byte, preview func(summary string, comm
 	if err != nil {
 		return err
 	}
+	u.importParsed(scs, warnings, preview)
+	return nil
+}
+
+// importParsed names what was read so it replaces nothing, then previews it.
+func (u *App) importParsed(scs []*model.Scenario, warnings []string, preview func(summary string, commit func())) {
 	// Imported names never replace the project's own scenarios: the base
 	// gets a free name and its what-ifs follow it, each with a free name too.
 	renamed := map[string]string{}
@@ -296,7 +302,6 @@ func (u *App) Import(name string, data []byte, preview func(summary string, comm
 		}
 		u.ShowError(u.Reload(scs[0].Name))
 	})
-	return nil
 }
 
 func (u *App) importDialog() {
@@ -308,18 +313,18 @@ func (u *App) importDialog() {
 			return
 		}
 		defer r.Close()
-		data, err := io.ReadAll(r)
+		data, err := io.ReadAll(io.LimitReader(r, model.MaxFileSize+1)) // more is refused by its size
 		if err != nil {
 			u.ShowError(err)
 			return
 		}
-		u.ShowError(u.Import(r.URI().Name(), data, func(summary string, commit func()) {
+		u.importInBackground(r.URI().Name(), data, func(summary string, commit func()) {
 			dialog.ShowCustomConfirm("Import "+r.URI().Name(), "Import", "Cancel", widget.NewLabel(summary), func(ok bool) {
 				if ok {
 					commit()
 				}
 			}, u.win)
-		}))
+		})
 	}, u.win)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".json", ".csv", ".xml"}))
 	d.Show()

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -68,8 +67,14 @@ func runScenario(files []string, db, name string) (*model.Scenario, *forecast.Re
 	for _, w := range warnings {
 		fmt.Fprintf(os.Stderr, "warning: %s\n", w)
 	}
-	res, err := forecast.Run(context.Background(), sc, forecast.FromSettings(sc.Settings))
-	return sc, res, err
+	if err := model.CheckForecastSize(sc); err != nil {
+		return nil, nil, err
+	}
+	res, err := forecast.Run(cliCtx, sc, forecast.FromSettings(sc.Settings))
+	if err != nil {
+		return nil, nil, cancelled(cliCtx, "export")
+	}
+	return sc, res, nil
 }
 
 // cmdChartExport is `export --chart`: one chart, drawn by gonum/plot at the

@@ -17,6 +17,11 @@ import (
 
 // readFile reads and parses a scenario file in any format Parley knows.
 func readFile(path string) (*codec.Result, error) {
+	if st, err := os.Stat(path); err == nil {
+		if err := codec.CheckSize(path, st.Size()); err != nil {
+			return nil, err
+		}
+	}
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, &model.Error{Code: model.EINVALID, Where: path, Rule: "readable file", Message: "cannot read the file: " + errText(err)}
@@ -85,6 +90,7 @@ func cmdShow(args []string, out io.Writer) error {
 	if err != nil {
 		return err
 	}
+	bad := 0 // scenarios that cannot be opened: each is reported, the rest listed
 	if *asJSON {
 		f := model.File{Format: model.FileFormat, Version: model.FileVersion}
 		for _, info := range list {
@@ -93,13 +99,18 @@ func cmdShow(args []string, out io.Writer) error {
 			}
 			sc, err := s.LoadScenario(info.Name)
 			if err != nil {
-				return err
+				fmt.Fprintln(os.Stderr, model.ErrorMessage(err))
+				bad++
+				continue
 			}
 			f.Scenarios = append(f.Scenarios, sc)
 		}
 		enc := json.NewEncoder(out)
 		enc.SetIndent("", "  ")
-		return enc.Encode(f)
+		if err := enc.Encode(f); err != nil || bad == 0 {
+			return err
+		}
+		return unopened(*db, bad, len(list))
 	}
 	tw := tabwriter.NewWriter(out, 2, 4, 2, ' ', 0)
 	defer tw.Flush()
@@ -110,7 +121,9 @@ func cmdShow(args []string, out io.Writer) error {
 		}
 		sc, err := s.LoadScenario(info.Name)
 		if err != nil {
-			return err
+			fmt.Fprintf(tw, "\nScenario %q cannot be opened: %s\n", info.Name, model.ErrorMessage(err))
+			bad++
+			continue
 		}
 		if info.Base != "" {
 			fmt.Fprintf(tw, "\nWhat-if %q of %q (%d overrides)\n", sc.Name, info.Base, len(sc.Overrides))
@@ -141,6 +154,10 @@ func cmdShow(args []string, out io.Writer) error {
 			}
 			fmt.Fprintln(tw)
 		}
+	}
+	if bad > 0 {
+		tw.Flush()
+		return unopened(*db, bad, len(list))
 	}
 	return nil
 }
@@ -175,6 +192,9 @@ func cmdImport(args []string, out io.Writer) error {
 		return err
 	}
 	defer s.Close()
+	if err := cancelled(cliCtx, "import"); err != nil {
+		return err
+	}
 	if *replace {
 		err = s.SaveFile(res.Scenarios)
 	} else {
@@ -248,8 +268,11 @@ func cmdExport(args []string, out io.Writer) error {
 	} else {
 		// Through a temporary file beside the target, over a regular file only.
 		err = safefile.WriteWith(*outPath, func(w io.Writer) error {
-			warnings, err = codec.Write(w, f, sc, whatIfs...)
-			return err
+			if warnings, err = codec.Write(w, f, sc, whatIfs...); err != nil {
+				return err
+			}
+			// Ctrl-C while writing: the temporary file is dropped, the target kept.
+			return cancelled(cliCtx, "export")
 		})
 	}
 	if err != nil {
@@ -259,13 +282,4 @@ func cmdExport(args []string, out io.Writer) error {
 		fmt.Fprintf(os.Stderr, "warning: %s\n", wmsg)
 	}
 	return nil
-}
-
-func dirOf(p string) string {
-	for i := len(p) - 1; i >= 0; i-- {
-		if os.IsPathSeparator(p[i]) {
-			return p[:i+1]
-		}
-	}
-	return "."
 }

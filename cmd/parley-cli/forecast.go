@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -183,9 +182,12 @@ func cmdForecast(args []string, out io.Writer) error {
 	if *rounds > 0 {
 		opt.BDM.Rounds, opt.BDM.NoEarlyStop = *rounds, true
 	}
-	res, err := forecast.Run(context.Background(), sc, opt)
-	if err != nil {
+	if err := model.CheckForecastSize(sc); err != nil {
 		return err
+	}
+	res, err := forecast.Run(cliCtx, sc, opt)
+	if err != nil {
+		return cancelled(cliCtx, "forecast")
 	}
 	if len(res.SMPRescaled) > 0 {
 		warnings = append(warnings, fmt.Sprintf("SMP: saliences of %d actors summed above 100 across issues and were scaled down in proportion", len(res.SMPRescaled)))

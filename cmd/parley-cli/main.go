@@ -37,6 +37,7 @@ func init() {
 		{"export", "export --db PATH --scenario NAME --format json|csv|ktab-csv|ktab-xml --out FILE", cmdExport},
 		{"forecast", "forecast [--model bdm|smp|baselines|power|all] [--rounds N] [--format json|text] FILE | --db PATH --scenario NAME", cmdForecast},
 		{"sensitivity", "sensitivity [--draws N] [--seed S] [--spread P] [--model bdm|smp|median|mean|nash] [--dist uniform|triangular] FILE | --db PATH --scenario NAME", cmdSensitivity},
+		{"check", "check --db FILE", cmdCheck},
 		{"brief", "brief --db PATH --scenario NAME --out deck.pdf [--png-dir DIR] [--deck FILE.json] [--size WxH] [--dpi N] [--no-footer]", cmdBrief},
 	}
 }
@@ -49,7 +50,10 @@ func usage(w io.Writer) {
 }
 
 func main() {
-	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+	stop := interruptible(os.Stderr)
+	code := run(os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
 }
 
 // run executes one command line and returns the process exit code.
@@ -60,7 +64,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	for _, c := range commands {
 		if c.name == args[0] {
-			err := c.run(args[1:], stdout)
+			err := safely(c.name, func() error { return c.run(args[1:], stdout) }, stderr)
 			if errors.Is(err, flag.ErrHelp) {
 				return 0
 			}

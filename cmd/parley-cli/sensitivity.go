@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"encoding/json"
 	"flag"
 	"io"
@@ -108,7 +107,10 @@ func cmdSensitivity(args []string, out io.Writer) error {
 			opt.Spread = sweep.NoSpread
 		}
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	if err := model.CheckForecastSize(sc); err != nil {
+		return err
+	}
+	ctx, stop := signal.NotifyContext(cliCtx, os.Interrupt)
 	defer stop()
 	res, err := sweep.Run(ctx, sc, opt)
 	if err != nil {

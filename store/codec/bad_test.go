@@ -142,10 +142,12 @@ var badCases = []badCase{
 	{"ErrJSONNotParley", "j.json", `{"format": "other"}`, "j.json:1:12", model.RuleRequired, ""},
 	{"ErrJSONNewerVersion", "j.json", strings.Replace(jsonGood, `"version": 1`, `"version": 3`, 1), "j.json:1:42", RuleVersion, model.EVERSION},
 
+	{"ErrJSONWhatIfOfItself", "j.json", strings.Replace(jsonGood, `{"name": "S",`, `{"name": "S", "base": "S",`, 1), "j.json:2:23", RuleWhatIf, ""},
+
 	// KTAB XML
 	{"ErrXMLNegativeCapability", "x.xml", edit(xmlGood, 7, `    <Actor><name>X2</name><capability>-20</capability><Position><dCoord>30</dCoord></Position><Salience><dSal>40</dSal></Salience></Actor>`), "x.xml:7:27 (/Scenario/Actors/Actor[2]/capability)", model.RuleNonNeg, ""},
 	{"ErrXMLUnknownElement", "x.xml", edit(xmlGood, 3, "  <nam>T</nam>"), "x.xml:3:3 (/Scenario/nam)", RuleKnownElement, ""},
-	{"ErrXMLSyntax", "x.xml", edit(xmlGood, 7, `    <Actor><name>X2</name><capability>20</capability><Position><dCoord>30</dCoord></Position><Salience><dSal>40</dSal></Salience></Actr>`), "x.xml:7", RuleSyntax, ""},
+	{"ErrXMLSyntax", "x.xml", edit(xmlGood, 7, `    <Actor><name>X2</name><capability>20</capability><Position><dCoord>30</dCoord></Position><Salience><dSal>40</dSal></Salience></Actr>`), "x.xml:7:130", RuleSyntax, ""},
 	{"ErrXMLMissingCoordinate", "x.xml", edit(xmlGood, 8, `    <Actor><name>X3</name><capability>30</capability><Position></Position><Salience><dSal>50</dSal></Salience></Actor>`), "x.xml:8:54 (/Scenario/Actors/Actor[3]/Position)", RuleFieldCount, ""},
 	{"ErrXMLEmptyCoordinate", "x.xml", edit(xmlGood, 8, `    <Actor><name>X3</name><capability>30</capability><Position><dCoord></dCoord></Position><Salience><dSal>50</dSal></Salience></Actor>`), "x.xml:8:64 (/Scenario/Actors/Actor[3]/Position/dCoord[1])", model.RuleRequired, ""},
 	{"ErrXMLDuplicateActor", "x.xml", edit(xmlGood, 8, `    <Actor><name>X1</name><capability>30</capability><Position><dCoord>40</dCoord></Position><Salience><dSal>50</dSal></Salience></Actor>`), "x.xml:8:12 (/Scenario/Actors/Actor[3]/name)", model.RuleUnique, ""},
@@ -154,7 +156,9 @@ var badCases = []badCase{
 
 	// Any file
 	{"ErrUnknownFormat", "u.csv", "Name,Colour\nA,red\n", "u.csv:1:1", RuleFormat, ""},
-	{"ErrEmptyFile", "e.csv", "", "e.csv", RuleFormat, ""},
+	{"ErrEmptyFile", "e.csv", "", "e.csv:1:1", RuleFormat, ""},
+	{"ErrBlankFile", "e.csv", " \n\t\n", "e.csv:1:1", RuleFormat, ""},
+	{"ErrNoScenarioSection", "p.csv", "Parley CSV,1\n[issues]\nKey,Name,Status Quo\nk,K,50\n", "p.csv:2:1", model.RuleRequired, ""},
 }
 
 func TestBadInputs(t *testing.T) {

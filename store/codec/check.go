@@ -44,6 +44,9 @@ func checkScenario(sc *model.Scenario, loc locator) error {
 	if err := placed(at("scenario", 0, 0, "", "name"), model.CheckName("", sc.Name)); err != nil {
 		return prefix(err, "scenario name")
 	}
+	if len(sc.Issues) > model.MaxIssues {
+		return model.Invalid(at("issue", model.MaxIssues, 0, "", "key").String(), model.RuleMaxIssues, "more than %d issues; Parley handles at most %d", model.MaxIssues, model.MaxIssues)
+	}
 	if len(sc.Actors) > model.MaxActors {
 		return model.Invalid(at("scenario", 0, 0, "", "actors").String(), model.RuleMaxActors, "%d actors; Parley handles at most %d", len(sc.Actors), model.MaxActors)
 	}

@@ -37,9 +37,9 @@ const (
 // Formats lists every format, in the order a menu shows them.
 var Formats = []Format{JSON, CSV, Simple, KTABCSV, KTABXML}
 
-// MaxFileSize is the largest file Read accepts (16 MiB): a 250-actor × 10-issue
-// scenario with full rationales is well under 1 MiB.
-const MaxFileSize = 16 << 20
+// MaxFileSize is the largest file Read accepts (model.MaxFileSize, 16 MiB): a
+// 250-actor × 10-issue scenario with full rationales is well under 1 MiB.
+const MaxFileSize = model.MaxFileSize
 
 // Rules quoted by this package's messages, beside the model.Rule* ones.
 const (
@@ -227,7 +227,11 @@ func detect(s *src) (Format, error) {
 		return KTABXML, nil
 	}
 	if len(t) == 0 {
-		return "", model.Invalid(s.name, RuleFormat, "the file is empty")
+		what := "the file is empty"
+		if len(s.data) > 0 {
+			what = "the file holds only blank space"
+		}
+		return "", model.Invalid(s.name+":1:1", RuleFormat, "%s", what)
 	}
 	return "", model.Invalid(s.name+":1:1", RuleFormat,
 		"cannot tell the file's format: expected a Parley JSON file, a Parley CSV starting with %q, "+
@@ -336,5 +340,8 @@ func allEmpty(fields []string) bool {
 }
 
 func sizeError(name string, n int) error {
-	return model.Invalid(name, RuleFileSize, "the file is %.1f MiB; Parley reads scenario files up to %d MiB", float64(n)/(1<<20), MaxFileSize>>20)
+	if n == MaxFileSize+1 { // read through a limit of one byte more: the whole size is unknown
+		return model.Invalid(name+":1:1", RuleFileSize, "the file is larger than %d MiB, the most Parley reads in a scenario file", MaxFileSize>>20)
+	}
+	return model.Invalid(name+":1:1", RuleFileSize, "the file is %.1f MiB; Parley reads scenario files up to %d MiB", float64(n)/(1<<20), MaxFileSize>>20)
 }

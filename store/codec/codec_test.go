@@ -419,7 +419,7 @@ func TestTooLarge(t *testing.T) {
 	data := bytes.Repeat([]byte("a"), MaxFileSize+1)
 	_, err := Read("huge.csv", data)
 	var e *model.Error
-	if !errors.As(err, &e) || e.Where != "huge.csv" || e.Rule != RuleFileSize {
+	if !errors.As(err, &e) || e.Where != "huge.csv:1:1" || e.Rule != RuleFileSize {
 		t.Errorf("err %v", err)
 	}
 }

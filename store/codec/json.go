@@ -85,6 +85,8 @@ func checkFile(list []*model.Scenario, validated bool, locFor func(k int) locato
 		}
 		seen[sc.Name] = k
 		switch {
+		case sc.Base != "" && sc.Base == sc.Name:
+			return model.Invalid(loc(ref{kind: "scenario", field: "base"}).String(), RuleWhatIf, "scenario %q is a what-if of itself: a what-if is based on another scenario", sc.Name)
 		case k == 0 && sc.Base != "" && len(sc.Actors) == 0:
 			return model.Invalid(loc(ref{kind: "scenario", field: "base"}).String(), RuleWhatIf,
 				"the first scenario is a what-if of %q, which is not in the file: put the base first, or the what-if with its actors", sc.Base)
@@ -261,6 +263,9 @@ func (w *jsonWalker) walk(path string, t reflect.Type, depth int) error {
 			et = t.Elem()
 		}
 		for i := 0; w.dec.More(); i++ {
+			if err := w.limit(et, i); err != nil {
+				return err
+			}
 			if err := w.walk(fmt.Sprintf("%s[%d]", path, i), et, depth+1); err != nil {
 				return err
 			}
@@ -351,7 +356,7 @@ func (w *jsonWalker) locator(p string) locator {
 		var q string
 		switch r.kind {
 		case "file":
-			return place{s: w.src, off: -1, path: p}
+			return w.place(p) // the scenario as a whole: where its object starts
 		case "scenario":
 			q = p
 		case "issue":

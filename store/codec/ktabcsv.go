@@ -61,6 +61,9 @@ func readKTABCSV(s *src) (*Result, error) {
 	if nD < 1 || nD > maxKTABDims {
 		return nil, model.Invalid(first.cells[3].where.String(), RuleDimensions, "the first line declares %d dimensions; give 1 to %d", nD, maxKTABDims)
 	}
+	if nD > model.MaxIssues {
+		return nil, model.Invalid(first.cells[3].where.String(), model.RuleMaxIssues, "the first line declares %d dimensions; Parley handles at most %d issues", nD, model.MaxIssues)
+	}
 	width := 3 + 2*nD
 	if len(rows) < 2 {
 		return nil, model.Invalid(first.end.String(), model.RuleRequired, "the header line (Actor,Description,Power,...) is missing")

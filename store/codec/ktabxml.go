@@ -48,12 +48,17 @@ type xmlReader struct {
 
 func (x *xmlReader) where(n *xnode) place { return place{s: x.s, off: n.off, path: n.path} }
 
-// parse builds the element tree, refusing malformed XML at its line.
+// parse builds the element tree, refusing malformed XML at its line and
+// column, and refusing a file nested deeper than model.MaxXMLDepth or holding
+// more than model.MaxXMLElements elements at the element that breaks the
+// limit, before anything more is read.
 func (x *xmlReader) parse() (*xnode, error) {
 	dec := xml.NewDecoder(bytes.NewReader(x.s.data))
 	dec.Strict = true
 	var stack []*xnode
+	var counts []map[string]int // per open element: how many children of each repeating name
 	var root *xnode
+	elements := 0
 	for {
 		off := int(dec.InputOffset())
 		tok, err := dec.Token()
@@ -61,18 +66,22 @@ func (x *xmlReader) parse() (*xnode, error) {
 			break
 		}
 		if err != nil {
-			var se *xml.SyntaxError
-			if errors.As(err, &se) {
-				return nil, model.Invalid(fmt.Sprintf("%s:%d", x.s.name, se.Line), RuleSyntax, "XML syntax: %s", se.Msg)
-			}
-			return nil, model.Invalid(x.s.at(off), RuleSyntax, "XML: %s (save the file as UTF-8)", strings.TrimPrefix(err.Error(), "xml: "))
+			return nil, x.syntaxError(err, off, int(dec.InputOffset()))
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
+			elements++
+			if elements > model.MaxXMLElements {
+				return nil, model.Invalid(x.s.at(off), model.RuleXMLElements, "more than %s XML elements; a KTAB scenario of %d actors × %d issues needs about %s",
+					model.Thousands(model.MaxXMLElements), model.MaxActors, model.MaxIssues, model.Thousands(2*model.MaxActors*(model.MaxIssues+2)))
+			}
+			if len(stack) >= model.MaxXMLDepth {
+				return nil, model.Invalid(x.s.at(off), model.RuleXMLDepth, "elements nested more than %d deep; KTAB's nest 5 deep (/Scenario/Actors/Actor/Position/dCoord)", model.MaxXMLDepth)
+			}
 			n := &xnode{name: t.Name.Local, off: off}
 			if len(stack) == 0 {
 				if root != nil {
-					return nil, model.Invalid(x.s.at(off), RuleSyntax, "a second root element <%s> after </%s>", n.name, root.name)
+					return nil, model.Invalid(x.s.at(off), RuleSyntax, "a second root element <%s> after </%s>", cutRunes(n.name, 40), cutRunes(root.name, 40))
 				}
 				n.path = "/" + n.name
 				root = n
@@ -80,19 +89,21 @@ func (x *xmlReader) parse() (*xnode, error) {
 				p := stack[len(stack)-1]
 				n.path = p.path + "/" + n.name
 				if listElems[n.name] {
-					k := 1
-					for _, c := range p.children {
-						if c.name == n.name {
-							k++
-						}
+					c := counts[len(counts)-1]
+					if c == nil {
+						c = map[string]int{}
+						counts[len(counts)-1] = c
 					}
-					n.path += fmt.Sprintf("[%d]", k)
+					c[n.name]++
+					n.path += fmt.Sprintf("[%d]", c[n.name])
 				}
 				p.children = append(p.children, n)
 			}
 			stack = append(stack, n)
+			counts = append(counts, nil)
 		case xml.EndElement:
 			stack = stack[:len(stack)-1]
+			counts = counts[:len(counts)-1]
 		case xml.CharData:
 			if len(stack) > 0 {
 				stack[len(stack)-1].text.Write(t)
@@ -105,6 +116,27 @@ func (x *xmlReader) parse() (*xnode, error) {
 		return nil, model.Invalid(x.s.at(0), model.RuleRequired, "the file has no XML element; KTAB's root is <Scenario>")
 	}
 	return root, nil
+}
+
+// syntaxError places an XML decoding error at its line and column: the
+// decoder says the line; the column is the start of the token it was reading
+// when that is on the line, else where it stopped reading.
+func (x *xmlReader) syntaxError(err error, tokStart, stop int) error {
+	var se *xml.SyntaxError
+	if !errors.As(err, &se) {
+		return model.Invalid(x.s.at(tokStart), RuleSyntax, "XML: %s (save the file as UTF-8)", strings.TrimPrefix(err.Error(), "xml: "))
+	}
+	at := tokStart
+	if l, _ := x.s.pos(at); l != se.Line {
+		at = stop // the end of the file, when it ended inside the token
+		if stop > tokStart && stop < len(x.s.data) {
+			at = stop - 1 // the byte the decoder stopped at
+		}
+		if l, _ := x.s.pos(at); l != se.Line {
+			at = x.s.lineStart(se.Line)
+		}
+	}
+	return model.Invalid(x.s.at(at), RuleSyntax, "XML syntax: %s", se.Msg)
 }
 
 // kids returns n's children by name, refusing unknown ones and repeats of
@@ -233,6 +265,9 @@ func readKTABXML(s *src) (*Result, error) {
 			return nil, model.Invalid(c.where.String(), model.RuleRequired, "the dimension's name is empty")
 		}
 		raw.dims = append(raw.dims, c)
+	}
+	if len(raw.dims) > model.MaxIssues {
+		return nil, model.Invalid(raw.dims[model.MaxIssues].where.String(), model.RuleMaxIssues, "more than %d dimensions; Parley handles at most %d issues", model.MaxIssues, model.MaxIssues)
 	}
 	if len(raw.dims) == 0 {
 		return nil, model.Invalid(x.where(dimsEl).String(), RuleDimensions, "<Dimensions> has no <dName>")

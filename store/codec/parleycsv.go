@@ -161,7 +161,7 @@ func readParleyCSV(s *src) (*Result, error) {
 	sc := &model.Scenario{}
 	sec := secs["scenario"]
 	if sec == nil {
-		return nil, model.Invalid(s.name, model.RuleRequired, "the [scenario] section is missing")
+		return nil, model.Invalid(place{s: s, off: s.lineStart(2)}.String(), model.RuleRequired, "the [scenario] section is missing: it follows the first line")
 	}
 	if len(sec.rows) != 1 {
 		where := sec.marker.end

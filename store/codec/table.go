@@ -151,7 +151,7 @@ func (l *locs) locate(r ref) place {
 	case "anchor":
 		return l.locate(ref{kind: "issue", i: r.i})
 	case "file":
-		return place{s: l.s, off: -1}
+		return place{s: l.s, off: 0} // the file as a whole: its first line
 	}
 	return l.locate(ref{kind: "file"})
 }

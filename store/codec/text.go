@@ -197,7 +197,7 @@ func csvRows(s *src, ktab bool) ([]row, error) {
 			if errors.As(err, &pe) {
 				return nil, model.Invalid(s.lc(pe.Line, pe.Column).String(), RuleSyntax, "%s", csvErrText(pe.Err))
 			}
-			return nil, model.Invalid(s.name, RuleSyntax, "%v", err)
+			return nil, model.Invalid(s.at(int(r.InputOffset())), RuleSyntax, "%v", err)
 		}
 		line, _ := r.FieldPos(0)
 		rw := row{where: s.lc(line, 1)}
@@ -474,4 +474,16 @@ func prefix(err error, subject string) error {
 	c := *e
 	c.Message = subject + ": " + c.Message
 	return &c
+}
+
+// lineStart returns the byte offset where 1-based line n starts (the end of
+// the file for a line past it).
+func (s *src) lineStart(n int) int {
+	if n < 1 {
+		return 0
+	}
+	if n > len(s.lines) {
+		return len(s.data)
+	}
+	return s.lines[n-1]
 }
