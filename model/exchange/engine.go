@@ -28,34 +28,68 @@ type engine struct {
 	s       []float64   // [d] Σ_a w
 	lo, k   []float64   // [d] scale: normalised = (raw − lo)·k
 
-	x0     [][]float64 // round-start positions (= x during a round)
-	num0   []float64   // [d] Σ_a w·x0: the round-start outcome's numerator
-	cands  []cand
-	live   []int32     // candidates still in the list, in creation order
-	gain   []float64   // [k] candidate k's gain
-	alive  []bool      // [k] still in the list
-	stamp  []int32     // [k] last execution that visited it
-	index  [][]int32   // [actor·m + issue] candidates with a side of that actor supplying or demanding that issue
-	buf    []float64   // backing store of the moves histories
-	chunks [][]float64 // every backing store, reused round after round
-	chunk  int
-	exec   []int32
+	x0       [][]float64 // round-start positions (= x during a round)
+	num0     []float64   // [d] Σ_a w·x0: the round-start outcome's numerator
+	cands    []cand
+	live     []int32   // candidates still in the list, in creation order
+	gain     []float64 // [k] candidate k's gain
+	alive    []bool    // [k] still in the list
+	stamp    []int32   // [k] last execution that visited it
+	index    [][]int32 // [actor·m + issue] candidates with a side of that actor supplying or demanding that issue
+	run      []float64 // backing store of Round.Running
+	exec     []int32
+	lastExec int // exchanges of the previous round: a guess at this one's
 }
 
 // side is one party of a candidate (§3.4).
 type side struct {
 	actor, supply, demand int
 	x, start, target, y   float64
-	moves                 []float64
+	moves                 hist
 	ob, oa                float64
 }
 
-func (s *side) last() float64 { return s.moves[len(s.moves)-1] }
-func (s *side) dropLast() {
-	if len(s.moves) > 0 {
-		s.moves = s.moves[:len(s.moves)-1]
+func (s *side) last() float64 { return s.moves.last }
+func (s *side) dropLast()     { s.moves.pop() }
+
+// hist is a side's moves history (§3.6), kept as what V reads of it: the
+// count, the sum, how many are positive and negative, and the last move.
+// Between two pushes at most one move is popped (§3.9), so the last is
+// always known when it is read. It holds no pointer, so the candidate table
+// costs the garbage collector nothing.
+type hist struct {
+	n, pos, neg int32
+	sum, last   float64
+}
+
+func (h *hist) push(m float64) {
+	h.n++
+	h.sum += m
+	if m > 0 {
+		h.pos++
+	} else if m < 0 {
+		h.neg++
+	}
+	h.last = m
+}
+
+func (h *hist) pop() {
+	if h.n == 0 {
+		return
+	}
+	h.n--
+	h.sum -= h.last
+	if h.last > 0 {
+		h.pos--
+	} else if h.last < 0 {
+		h.neg--
+	}
+	if h.n == 0 {
+		h.sum = 0
 	}
 }
+
+func (h *hist) setLast(m float64) { h.pop(); h.push(m) }
 
 type upd struct {
 	issue, actor int
@@ -64,10 +98,14 @@ type upd struct {
 
 // cand is a candidate exchange: I supplies q = I.supply and demands p; J the reverse.
 type cand struct {
-	i, j    side
-	updates []upd // §3.9 step 2: the positions this candidate knows moved
-	gain    float64
-	valid   bool
+	i, j side
+	// updates are the positions this candidate knows moved (§3.9 step 2):
+	// the first few inline, any more in more.
+	upd0  [6]upd
+	nupd  int
+	more  []upd
+	gain  float64
+	valid bool
 }
 
 func (e *engine) outcome(pos [][]float64, d int) float64 { return e.numerator(pos, d) / e.s[d] }
@@ -87,12 +125,28 @@ func (e *engine) numerator(pos [][]float64, d int) float64 {
 // than summing every actor again.
 func (e *engine) outcomeE(c *cand, d, actor int, pos float64) float64 {
 	num := e.num0[d] + e.w[actor][d]*(pos-e.x0[actor][d])
-	for _, u := range c.updates {
-		if u.issue == d && u.actor != actor {
+	for k := 0; k < c.nupd; k++ {
+		if u := c.upd(k); u.issue == d && u.actor != actor {
 			num += e.w[u.actor][d] * (u.v - e.x0[u.actor][d])
 		}
 	}
 	return num / e.s[d]
+}
+
+func (c *cand) upd(k int) *upd {
+	if k < len(c.upd0) {
+		return &c.upd0[k]
+	}
+	return &c.more[k-len(c.upd0)]
+}
+
+func (c *cand) addUpd(u upd) {
+	if c.nupd < len(c.upd0) {
+		c.upd0[c.nupd] = u
+	} else {
+		c.more = append(c.more, u)
+	}
+	c.nupd++
 }
 
 // validMove is V of §3.6 with T3's tolerances; s.moves already ends with m.
@@ -104,21 +158,11 @@ func validMove(s *side, m float64) bool {
 	if y := s.x + m; y < -eps || y > 100+eps {
 		return false
 	}
-	var sum float64
-	pos, neg := 0, 0
-	for _, v := range s.moves {
-		sum += v
-		switch {
-		case v > 0:
-			pos++
-		case v < 0:
-			neg++
-		}
-	}
-	if sum > 100+eps {
+	h := &s.moves
+	if h.sum > 100+eps {
 		return false
 	}
-	return pos == len(s.moves) || neg == len(s.moves)
+	return h.pos == h.n || h.neg == h.n
 }
 
 // compute sizes c by the equal-gain rule (§3.5) from its current positions
@@ -146,8 +190,8 @@ func (e *engine) compute(c *cand) {
 	if J.x > J.target {
 		mJ = -mJ
 	}
-	I.moves = append(I.moves, mI)
-	J.moves = append(J.moves, mJ)
+	I.moves.push(mI)
+	J.moves.push(mJ)
 	I.y, J.y = I.x+mI, J.x+mJ
 	c.gain = math.Abs(sIp*dOp - sIq*dOq)
 	c.valid = validMove(I, mI) && validMove(J, mJ) && !(c.gain < minGain)
@@ -182,8 +226,8 @@ func (e *engine) cross(c *cand, s, o *side) {
 		if o.x > o.target {
 			mo = -mo
 		}
-		s.moves[len(s.moves)-1] = ms
-		o.moves[len(o.moves)-1] = mo
+		s.moves.setLast(ms)
+		o.moves.setLast(mo)
 		s.y, o.y = s.x+ms, o.x+mo
 		c.gain = math.Abs(e.sal[o.actor][b]*dOb - e.sal[o.actor][a]*dOa)
 		o1 = e.outcomeE(c, a, s.actor, s.y)
@@ -203,23 +247,7 @@ func (e *engine) newCand(u, v, p, q int) {
 		j: side{actor: jA, supply: p, demand: q, x: x[jA][p], start: x[jA][p], target: x[iA][p]},
 	})
 	c := &e.cands[len(e.cands)-1]
-	c.i.moves, c.j.moves = e.movesBuf(), e.movesBuf()
 	e.compute(c)
-}
-
-// movesBuf returns an empty moves history with room for 4 moves (appending
-// more moves it to its own array).
-func (e *engine) movesBuf() []float64 {
-	if len(e.buf)+4 > cap(e.buf) {
-		if e.chunk == len(e.chunks) {
-			e.chunks = append(e.chunks, make([]float64, 0, 8192))
-		}
-		e.buf = e.chunks[e.chunk][:0]
-		e.chunk++
-	}
-	n := len(e.buf)
-	e.buf = e.buf[:n+4]
-	return e.buf[n : n : n+4]
 }
 
 // update recomputes E after X was executed (§3.9). It reports whether E changed.
@@ -233,13 +261,13 @@ func (e *engine) update(E, X *cand) {
 			matched = true
 			es.x = xs.y
 			if e.variant == VariantA {
-				es.moves = append(es.moves, xs.last())
+				es.moves.push(xs.last())
 				E.i.dropLast()
 				E.j.dropLast()
 			} else {
 				E.i.dropLast()
 				E.j.dropLast()
-				es.moves = append(es.moves, xs.last())
+				es.moves.push(xs.last())
 			}
 		}
 	}
@@ -250,8 +278,8 @@ func (e *engine) update(E, X *cand) {
 			continue
 		}
 		found := false
-		for k := range E.updates {
-			u := &E.updates[k]
+		for k := 0; k < E.nupd; k++ {
+			u := E.upd(k)
 			if u.issue == D.demand && u.actor == M.actor {
 				found = true
 				if M.start <= u.v {
@@ -262,7 +290,7 @@ func (e *engine) update(E, X *cand) {
 			}
 		}
 		if !found {
-			E.updates = append(E.updates, upd{issue: D.demand, actor: M.actor, v: M.y})
+			E.addUpd(upd{issue: D.demand, actor: M.actor, v: M.y})
 		}
 		if !applied && !matched {
 			E.i.dropLast()
@@ -282,8 +310,30 @@ func (e *engine) formCandidates() {
 	for d := 0; d < m; d++ {
 		O[d] = e.outcome(e.x, d)
 	}
+	// Count first, so every store is allocated once.
+	count := 0
+	for p := 0; p < m; p++ {
+		for q := p + 1; q < m; q++ {
+			var g [4]int
+			for a := 0; a < n; a++ {
+				if e.active[a][p] && e.active[a][q] {
+					k := 0
+					if e.x[a][p] <= O[p]+eps {
+						k++
+					}
+					if e.x[a][q] <= O[q]+eps {
+						k += 2
+					}
+					g[k]++
+				}
+			}
+			count += g[0]*g[3] + g[1]*g[2]
+		}
+	}
+	if cap(e.cands) < count {
+		e.cands = make([]cand, 0, count)
+	}
 	e.cands = e.cands[:0]
-	e.chunk, e.buf = 0, nil
 	var groups [4][]int
 	for p := 0; p < m; p++ {
 		for q := p + 1; q < m; q++ {
@@ -360,6 +410,8 @@ func (e *engine) round(r int) Round {
 	// Execute the best until none is left (§3.8).
 	e.exec = e.exec[:0]
 	vote := clone2(e.x)
+	rd.Exchanges = make([]Exchange, 0, e.lastExec+8)
+	run := make([]float64, 0, (e.lastExec+8)*m)
 	for len(e.live) > 0 {
 		best := math.Inf(-1)
 		for _, k := range e.live {
@@ -420,12 +472,16 @@ func (e *engine) round(r int) Round {
 		vote[X.j.actor][X.j.supply] = X.j.y
 		ex := Exchange{Round: r, Seq: len(e.exec), Gain: X.gain, I: e.sideRecord(&X.i), J: e.sideRecord(&X.j)}
 		rd.Exchanges = append(rd.Exchanges, ex)
-		run := make([]float64, m)
 		for d := 0; d < m; d++ {
-			run[d] = e.raw(d, e.outcome(vote, d))
+			run = append(run, e.raw(d, e.outcome(vote, d)))
 		}
-		rd.Running = append(rd.Running, run)
 	}
+	rd.Running = make([][]float64, len(rd.Exchanges))
+	for x := range rd.Running {
+		rd.Running[x] = run[x*m : (x+1)*m : (x+1)*m]
+	}
+
+	e.lastExec = len(e.exec)
 
 	// Voting outcome and the new policy positions (§3.10).
 	for d := 0; d < m; d++ {
