@@ -220,3 +220,65 @@ func expect(t *testing.T, what string, got, want float64) {
 		t.Errorf("%s = %.12g, want %.12g", what, got, want)
 	}
 }
+
+// The sentence an analyst reads, and the gain each party books: in E1 each
+// one's utility −Σ s·|O − x| rises by exactly the equal gain.
+func TestExplainAndBalances(t *testing.T) {
+	in := exchange.Input{Actors: []string{"Iran", "the United States"}, Issues: []string{"verification", "sanctions relief"},
+		Stances: [][]exchange.Stance{{st(0, 0.1, 1), st(0, 0.9, 1)}, {st(100, 0.6, 1), st(100, 0.5, 1)}}}
+	res, err := exchange.Run(in, exchange.Options{Rounds: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	x := res.Rounds[0].Exchanges[0]
+	got := x.Explain(res.Actors, res.Issues)
+	want := "the United States conceded on sanctions relief (100 → 80) in exchange for Iran's move on verification (0 → 100); each gained 5.00"
+	if got != want {
+		t.Errorf("explanation\n got %s\nwant %s", got, want)
+	}
+	b := res.Balances(0)
+	for a := range b {
+		if len(b[a].Gave) != 1 || len(b[a].Got) != 1 || math.Abs(b[a].Gain-5) > 1e-12 || b[a].ThirdParty != 0 {
+			t.Errorf("%s: %+v", res.Actors[a], b[a])
+		}
+	}
+	if g := b[0].Gave[0]; g.Issue != 0 || g.From != 0 || g.To != 100 || g.Partner != 1 {
+		t.Errorf("Iran gave %+v, want verification 0 → 100 to the United States", g)
+	}
+	// Utility change of each party from the running outcomes = its gain.
+	r := res.Rounds[0]
+	for a := range res.Actors {
+		u := func(o []float64) float64 {
+			return -(res.Salience[a][0]*math.Abs(o[0]-r.PreferencePositions[a][0]) + res.Salience[a][1]*math.Abs(o[1]-r.PreferencePositions[a][1]))
+		}
+		if d := u(r.Running[0]) - u(r.Preference); math.Abs(d-x.Gain) > 1e-9 {
+			t.Errorf("%s's utility rose by %.12g, the equal gain is %.12g", res.Actors[a], d, x.Gain)
+		}
+	}
+}
+
+// A third party feels the trade: an actor who sits where both outcomes move gains.
+func TestThirdParty(t *testing.T) {
+	in := exchange.Input{Actors: []string{"A1", "A2", "C"}, Issues: []string{"p", "q"},
+		Stances: [][]exchange.Stance{{st(0, 0.1, 1), st(0, 0.9, 1)}, {st(100, 0.6, 1), st(100, 0.5, 1)}, {st(100, 0.5, 0.01), st(0, 0.5, 0.01)}}}
+	res, err := exchange.Run(in, exchange.Options{Rounds: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := res.Rounds[0]
+	b := res.Balances(0)
+	var want float64
+	prev := r.Preference
+	for k, x := range r.Exchanges {
+		now := r.Running[k]
+		if x.I.Actor != 2 && x.J.Actor != 2 {
+			for d := 0; d < 2; d++ {
+				want += 0.5 * (math.Abs(prev[d]-r.PreferencePositions[2][d]) - math.Abs(now[d]-r.PreferencePositions[2][d]))
+			}
+		}
+		prev = now
+	}
+	if want <= 0 || math.Abs(b[2].ThirdParty-want) > 1e-12 {
+		t.Errorf("C's third-party effect %.6g, want %.6g > 0", b[2].ThirdParty, want)
+	}
+}

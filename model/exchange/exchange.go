@@ -107,7 +107,8 @@ type Round struct {
 // Result is a whole run.
 type Result struct {
 	Actors, Issues []string
-	Has            [][]bool // [actor][issue]: the actor has a stance on the issue
+	Has            [][]bool    // [actor][issue]: the actor has a stance on the issue
+	Salience       [][]float64 // [actor][issue], 0-1
 	Rounds         []Round
 	// Forecast is the voting outcome after the last round, per issue, on the
 	// issue's own scale (see the package comment for why).
@@ -156,7 +157,7 @@ func Run(in Input, opt Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	res := &Result{Actors: in.Actors, Issues: in.Issues, Has: e.has, Variant: e.variant}
+	res := &Result{Actors: in.Actors, Issues: in.Issues, Has: e.has, Salience: e.sal, Variant: e.variant}
 	for r := 1; r <= e.rounds; r++ {
 		res.Rounds = append(res.Rounds, e.round(r))
 	}
