@@ -39,6 +39,7 @@ type engine struct {
 	run      []float64 // backing store of Round.Running
 	exec     []int32
 	lastExec int // exchanges of the previous round: a guess at this one's
+	lean     bool
 }
 
 // side is one party of a candidate (§3.4).
@@ -384,7 +385,9 @@ func (e *engine) round(r int) Round {
 	for d := 0; d < m; d++ {
 		rd.Preference[d] = e.raw(d, e.outcome(e.x, d))
 	}
-	rd.PreferencePositions = e.rawPositions(e.x)
+	if !e.lean {
+		rd.PreferencePositions = e.rawPositions(e.x)
+	}
 
 	e.formCandidates()
 	rd.Candidates = len(e.cands)
@@ -410,8 +413,11 @@ func (e *engine) round(r int) Round {
 	// Execute the best until none is left (§3.8).
 	e.exec = e.exec[:0]
 	vote := clone2(e.x)
-	rd.Exchanges = make([]Exchange, 0, e.lastExec+8)
-	run := make([]float64, 0, (e.lastExec+8)*m)
+	var run []float64
+	if !e.lean {
+		rd.Exchanges = make([]Exchange, 0, e.lastExec+8)
+		run = make([]float64, 0, (e.lastExec+8)*m)
+	}
 	for len(e.live) > 0 {
 		best := math.Inf(-1)
 		for _, k := range e.live {
@@ -470,15 +476,21 @@ func (e *engine) round(r int) Round {
 		e.live = kept
 		vote[X.i.actor][X.i.supply] = X.i.y
 		vote[X.j.actor][X.j.supply] = X.j.y
+		if e.lean {
+			continue
+		}
 		ex := Exchange{Round: r, Seq: len(e.exec), Gain: X.gain, I: e.sideRecord(&X.i), J: e.sideRecord(&X.j)}
 		rd.Exchanges = append(rd.Exchanges, ex)
 		for d := 0; d < m; d++ {
 			run = append(run, e.raw(d, e.outcome(vote, d)))
 		}
 	}
-	rd.Running = make([][]float64, len(rd.Exchanges))
-	for x := range rd.Running {
-		rd.Running[x] = run[x*m : (x+1)*m : (x+1)*m]
+	rd.Count = len(e.exec)
+	if !e.lean {
+		rd.Running = make([][]float64, len(rd.Exchanges))
+		for x := range rd.Running {
+			rd.Running[x] = run[x*m : (x+1)*m : (x+1)*m]
+		}
 	}
 
 	e.lastExec = len(e.exec)
@@ -487,7 +499,9 @@ func (e *engine) round(r int) Round {
 	for d := 0; d < m; d++ {
 		rd.Voting[d] = e.raw(d, e.outcome(vote, d))
 	}
-	rd.VotingPositions = e.rawPositions(vote)
+	if !e.lean {
+		rd.VotingPositions = e.rawPositions(vote)
+	}
 	next := clone2(e.x)
 	for _, k := range e.exec {
 		X := &e.cands[k]

@@ -41,6 +41,10 @@ const (
 type Options struct {
 	Rounds  int     // rounds to play, 1-MaxRounds; 0 = DefaultRounds
 	Variant Variant // VariantB ("" = default) or VariantA
+	// OutcomesOnly keeps only each round's outcomes, exchange count and the
+	// forecast (no exchanges, running outcomes or positions): for the Monte
+	// Carlo, which reads the forecast alone. It changes no number.
+	OutcomesOnly bool `json:"-"`
 }
 
 // Stance is one actor's stance on one issue. Has is false when the actor has
@@ -92,8 +96,9 @@ type Exchange struct {
 // scale; Has says which positions exist.
 type Round struct {
 	Round      int
-	Candidates int // candidate exchanges formed at the start of the round
-	Exchanges  []Exchange
+	Candidates int        // candidate exchanges formed at the start of the round
+	Count      int        // exchanges executed (= len(Exchanges) unless OutcomesOnly)
+	Exchanges  []Exchange // nil with OutcomesOnly
 	// Preference is the expected outcome per issue from the policy positions
 	// at the start of the round; Voting from the voting positions at its end.
 	Preference, Voting []float64
@@ -200,7 +205,7 @@ func newEngine(in Input, opt Options) (*engine, error) {
 	if v != VariantA && v != VariantB {
 		return nil, model.Invalid("options variant", "A or B", "unknown variant %q", v)
 	}
-	e := &engine{n: n, m: m, rounds: rounds, variant: v,
+	e := &engine{n: n, m: m, rounds: rounds, variant: v, lean: opt.OutcomesOnly,
 		has: make([][]bool, n), active: make([][]bool, n), x: make([][]float64, n),
 		sal: make([][]float64, n), w: make([][]float64, n), pow: make([][]float64, n), s: make([]float64, m),
 		lo: make([]float64, m), k: make([]float64, m)}

@@ -66,7 +66,8 @@ type Options struct {
 	Exchange exchange.Options
 	// Serial runs the issues one after another on the calling goroutine and
 	// skips the fingerprint: for callers that already use every core (the
-	// Monte Carlo runs draws in parallel). It changes no number.
+	// Monte Carlo runs draws in parallel). It changes no number; the exchange
+	// model then keeps only its outcomes and forecast (OutcomesOnly).
 	Serial bool `json:"-"`
 }
 
@@ -137,7 +138,9 @@ func Run(ctx context.Context, sc *model.Scenario, opt Options) (*Result, error) 
 			res.SMP, res.SMPErr = smp.Run(ctx, in, opt.SMP)
 		}
 		if opt.Models&Exchange != 0 && len(sc.Issues) > 0 {
-			res.Exchange, res.ExchangeErr = exchange.Run(exchange.FromScenario(sc), opt.Exchange)
+			xo := opt.Exchange
+			xo.OutcomesOnly = true // the Monte Carlo reads the forecast only
+			res.Exchange, res.ExchangeErr = exchange.Run(exchange.FromScenario(sc), xo)
 		}
 		if err := ctx.Err(); err != nil {
 			return nil, err
