@@ -9,6 +9,7 @@ import (
 	"text/tabwriter"
 
 	"parley/model"
+	"parley/model/exchange"
 	"parley/model/forecast"
 )
 
@@ -24,6 +25,7 @@ type (
 		SMP       *jsonSMP       `json:"smp,omitempty"`
 		Baselines []jsonBaseline `json:"baselines,omitempty"`
 		Power     []jsonPower    `json:"power,omitempty"`
+		Exchange  *jsonExchange  `json:"exchange,omitempty"`
 	}
 	jsonBDM struct {
 		Issue     string      `json:"issue"`
@@ -148,8 +150,9 @@ func isTerminal(w io.Writer) bool {
 
 func cmdForecast(args []string, out io.Writer) error {
 	fs := flag.NewFlagSet("forecast", flag.ContinueOnError)
-	models := fs.String("model", "all", "bdm, smp, baselines, power or all")
-	rounds := fs.Int("rounds", 0, "run BDM for exactly N rounds, without the early stop")
+	models := fs.String("model", "all", "bdm, smp, baselines, power, exchange or all")
+	rounds := fs.Int("rounds", 0, "run BDM for exactly N rounds, without the early stop, and the exchange model for N rounds")
+	variant := fs.String("variant", "B", "the exchange model's moves history: B (default) or A (as the Python tool codes it)")
 	format := fs.String("format", "", "json or text (default: json unless printing to a terminal)")
 	db := fs.String("db", "", "read the scenario from this project file")
 	name := fs.String("scenario", "", "scenario name (with --db, or a what-if in a JSON file)")
@@ -158,6 +161,10 @@ func cmdForecast(args []string, out io.Writer) error {
 		return err
 	}
 	m, err := forecast.ParseModels(*models)
+	if err != nil {
+		return err
+	}
+	v, err := exchange.ParseVariant(*variant)
 	if err != nil {
 		return err
 	}
@@ -181,7 +188,9 @@ func cmdForecast(args []string, out io.Writer) error {
 	opt.Models = m
 	if *rounds > 0 {
 		opt.BDM.Rounds, opt.BDM.NoEarlyStop = *rounds, true
+		opt.Exchange.Rounds = *rounds
 	}
+	opt.Exchange.Variant = v
 	if err := model.CheckForecastSize(sc); err != nil {
 		return err
 	}
@@ -240,6 +249,9 @@ func toJSON(sc *model.Scenario, res *forecast.Result, m forecast.Models, warning
 			o.Power = append(o.Power, p)
 		}
 	}
+	if m&forecast.Exchange != 0 {
+		o.Exchange = exchangeJSON(sc, res)
+	}
 	if m&forecast.SMP != 0 {
 		s := &jsonSMP{Error: errString(res.SMPErr), Turns: []jsonTurn{}, Forecast: []jsonSMPCast{}}
 		if r := res.SMP; r != nil {
@@ -263,7 +275,7 @@ func writeText(out io.Writer, o *jsonOut) error {
 	for _, w := range o.Warnings {
 		fmt.Fprintf(tw, "warning: %s\n", w)
 	}
-	fmt.Fprintf(tw, "\nissue\tBDM\tSMP median\tweighted median\tweighted mean\tNash\n")
+	fmt.Fprintf(tw, "\nissue\tBDM\tSMP median\tweighted median\tweighted mean\tNash\texchange\n")
 	num := func(p *float64) string {
 		if p == nil {
 			return "-"
@@ -271,7 +283,10 @@ func writeText(out io.Writer, o *jsonOut) error {
 		return fmt.Sprintf("%.2f", *p)
 	}
 	for i, name := range o.Issues {
-		row := []string{"-", "-", "-", "-", "-"}
+		row := []string{"-", "-", "-", "-", "-", "-"}
+		if o.Exchange != nil && i < len(o.Exchange.Forecast) {
+			row[5] = fmt.Sprintf("%.2f", o.Exchange.Forecast[i].Forecast)
+		}
 		if i < len(o.BDM) {
 			row[0] = num(o.BDM[i].Forecast)
 		}
@@ -282,9 +297,20 @@ func writeText(out io.Writer, o *jsonOut) error {
 			b := o.Baselines[i]
 			row[2], row[3], row[4] = fmt.Sprintf("%.2f", b.Median), fmt.Sprintf("%.2f", b.Mean), num(b.Nash)
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", name, row[0], row[1], row[2], row[3], row[4])
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", name, row[0], row[1], row[2], row[3], row[4], row[5])
 	}
 	tw.Flush()
+	if x := o.Exchange; x != nil {
+		if x.Error != "" {
+			fmt.Fprintf(out, "\nexchange model: %s\n", x.Error)
+		} else if len(x.Rounds) > 0 {
+			r := x.Rounds[len(x.Rounds)-1]
+			fmt.Fprintf(out, "\nexchange model (variant %s), round %d of %d: %d exchanges\n", x.Variant, r.Round, len(x.Rounds), len(r.Exchanges))
+			for _, e := range r.Exchanges {
+				fmt.Fprintf(out, "  %d. %s\n", e.Seq, e.Explanation)
+			}
+		}
+	}
 	for _, b := range o.BDM {
 		if b.Error != "" {
 			fmt.Fprintf(out, "\nBDM on %s: %s\n", b.Issue, b.Error)

@@ -7,7 +7,7 @@
 //	parley-cli show --db PATH
 //	parley-cli import FILE --db PATH [--scenario NAME] [--replace]
 //	parley-cli export --db PATH --scenario NAME --format json|csv|ktab-csv|ktab-xml --out FILE
-//	parley-cli forecast [--model bdm|smp|baselines|power|all] [--rounds N] [--format json|text] FILE
+//	parley-cli forecast [--model bdm|smp|baselines|power|exchange|all] [--rounds N] [--variant A|B] [--format json|text] FILE
 //	parley-cli forecast --db PATH --scenario NAME ...
 package main
 
@@ -35,7 +35,7 @@ func init() {
 		{"show", "show --db PATH [--scenario NAME]", cmdShow},
 		{"import", "import FILE --db PATH [--scenario NAME] [--replace]", cmdImport},
 		{"export", "export --db PATH --scenario NAME --format json|csv|ktab-csv|ktab-xml --out FILE", cmdExport},
-		{"forecast", "forecast [--model bdm|smp|baselines|power|all] [--rounds N] [--format json|text] FILE | --db PATH --scenario NAME", cmdForecast},
+		{"forecast", "forecast [--model bdm|smp|baselines|power|exchange|all] [--rounds N] [--variant A|B] [--format json|text] FILE | --db PATH --scenario NAME", cmdForecast},
 		{"sensitivity", "sensitivity [--draws N] [--seed S] [--spread P] [--model bdm|smp|median|mean|nash] [--dist uniform|triangular] FILE | --db PATH --scenario NAME", cmdSensitivity},
 		{"check", "check --db FILE", cmdCheck},
 		{"brief", "brief --db PATH --scenario NAME --out deck.pdf [--png-dir DIR] [--deck FILE.json] [--size WxH] [--dpi N] [--no-footer]", cmdBrief},

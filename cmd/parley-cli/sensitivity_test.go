@@ -38,7 +38,8 @@ func TestSensitivitySeedReproducible(t *testing.T) {
 		t.Fatalf("header %+v", o)
 	}
 	for _, is := range o.Issues {
-		if len(is.Models) != 5 || len(is.Tornado) == 0 || is.TornadoError != "" {
+		// BDM, SMP, weighted median and mean, Nash, exchange
+		if len(is.Models) != 6 || len(is.Tornado) == 0 || is.TornadoError != "" {
 			t.Fatalf("issue %s: %d models, %d tornado rows (%s)", is.Issue, len(is.Models), len(is.Tornado), is.TornadoError)
 		}
 		for _, m := range is.Models {

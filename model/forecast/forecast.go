@@ -18,6 +18,7 @@ import (
 	"parley/model/baseline"
 	"parley/model/bdm"
 	"parley/model/bloc"
+	"parley/model/exchange"
 	"parley/model/power"
 	"parley/model/smp"
 )
@@ -31,7 +32,8 @@ const (
 	SMP
 	Baselines
 	Power
-	All = BDM | SMP | Baselines | Power
+	Exchange // Stokman & Van Oosten's exchange model, across all issues
+	All      = BDM | SMP | Baselines | Power | Exchange
 )
 
 // ParseModels reads the CLI's --model value.
@@ -47,8 +49,10 @@ func ParseModels(s string) (Models, error) {
 		return Baselines, nil
 	case "power":
 		return Power, nil
+	case string(model.ModelExchange):
+		return Exchange, nil
 	}
-	return 0, model.Invalid("--model", "known model", "unknown model %q; use bdm, smp, baselines, power or all", s)
+	return 0, model.Invalid("--model", "known model", "unknown model %q; use bdm, smp, baselines, power, exchange or all", s)
 }
 
 // Options choose the models and their settings. The zero value runs every
@@ -60,9 +64,12 @@ type Options struct {
 	Nash    baseline.NashOptions
 	Power   power.Options
 	BlocTol float64 // 0 = bloc.DefaultTol
+
+	Exchange exchange.Options
 	// Serial runs the issues one after another on the calling goroutine and
 	// skips the fingerprint: for callers that already use every core (the
-	// Monte Carlo runs draws in parallel). It changes no number.
+	// Monte Carlo runs draws in parallel). It changes no number; the exchange
+	// model then keeps only its outcomes and forecast (OutcomesOnly).
 	Serial bool `json:"-"`
 }
 
@@ -103,6 +110,10 @@ type Result struct {
 	// SMPRescaled names the actors whose saliences summed above 100 across
 	// issues and were scaled down proportionally for the SMP (it needs Σ ≤ 100).
 	SMPRescaled []string
+	// Exchange is the exchange model's run over all issues (its Forecast is
+	// the voting outcome after the last round); ExchangeErr says why not.
+	Exchange    *exchange.Result
+	ExchangeErr error
 	// Fingerprint identifies the inputs and options: two runs with the same
 	// fingerprint give the same numbers.
 	Fingerprint string
@@ -128,6 +139,11 @@ func Run(ctx context.Context, sc *model.Scenario, opt Options) (*Result, error) 
 			res.SMPRescaled = rescaled
 			res.SMP, res.SMPErr = smp.Run(ctx, in, opt.SMP)
 		}
+		if opt.Models&Exchange != 0 && len(sc.Issues) > 0 {
+			xo := opt.Exchange
+			xo.OutcomesOnly = true // the Monte Carlo reads the forecast only
+			res.Exchange, res.ExchangeErr = exchange.Run(exchange.FromScenario(sc), xo)
+		}
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
@@ -142,6 +158,13 @@ func Run(ctx context.Context, sc *model.Scenario, opt Options) (*Result, error) 
 			in, rescaled := SMPInput(sc)
 			res.SMPRescaled = rescaled
 			res.SMP, res.SMPErr = smp.Run(ctx, in, opt.SMP)
+		}()
+	}
+	if opt.Models&Exchange != 0 && len(sc.Issues) > 0 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			res.Exchange, res.ExchangeErr = exchange.Run(exchange.FromScenario(sc), opt.Exchange)
 		}()
 	}
 	for i := range sc.Issues {
@@ -256,7 +279,7 @@ func fingerprintText[A any](q []float64, actors []A, opt Options) []byte {
 
 // Value is one model's forecast for one issue.
 type Value struct {
-	Model string // "BDM", "SMP" (its weighted median), "Weighted median", "Weighted mean", "Nash"
+	Model string // "BDM", "SMP" (its weighted median), "Weighted median", "Weighted mean", "Nash", "Exchange"
 	Value float64
 }
 
@@ -277,7 +300,24 @@ func (r *Result) Forecasts(i int) []Value {
 			v = append(v, Value{"Nash", *is.Baseline.Nash})
 		}
 	}
+	if r.Exchange != nil && i < len(r.Exchange.Forecast) {
+		v = append(v, Value{model.ModelExchange.Label(), r.Exchange.Forecast[i]})
+	}
 	return v
+}
+
+// ExchangeFinal returns each actor's voting position on issue i after the
+// exchange model's last round.
+func (r *Result) ExchangeFinal(i int) []float64 {
+	if r.Exchange == nil || len(r.Exchange.Rounds) == 0 {
+		return nil
+	}
+	last := r.Exchange.Rounds[len(r.Exchange.Rounds)-1]
+	out := make([]float64, len(last.VotingPositions))
+	for a, p := range last.VotingPositions {
+		out[a] = p[i]
+	}
+	return out
 }
 
 // SMPFinal returns each actor's SMP position on issue i after the last turn.

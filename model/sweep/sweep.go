@@ -56,6 +56,9 @@ const (
 	ModelMedian = "Weighted median"
 	ModelMean   = "Weighted mean"
 	ModelNash   = "Nash"
+	// ModelExchange is the exchange model's forecast (its voting outcome
+	// after the last round); the name is model.ModelExchange.Label().
+	ModelExchange = "Exchange"
 )
 
 // ParseModel reads a model name: the names above in any case, or bdm, smp,
@@ -72,8 +75,10 @@ func ParseModel(s string) (string, error) {
 		return ModelMean, nil
 	case "nash":
 		return ModelNash, nil
+	case "exchange":
+		return ModelExchange, nil
 	}
-	return "", model.Invalid("model", "known model", "unknown model %q; use bdm, smp, median, mean or nash", s)
+	return "", model.Invalid("model", "known model", "unknown model %q; use bdm, smp, median, mean, nash or exchange", s)
 }
 
 // family returns the forecast.Models family that computes model m.
@@ -83,6 +88,8 @@ func family(m string) forecast.Models {
 		return forecast.BDM
 	case ModelSMP:
 		return forecast.SMP
+	case ModelExchange:
+		return forecast.Exchange
 	}
 	return forecast.Baselines
 }
@@ -227,11 +234,11 @@ func resolve(sc *model.Scenario, opt Options) (settings, error) {
 	}
 	m := opt.Models
 	if m == 0 {
-		m = forecast.BDM | forecast.SMP | forecast.Baselines
+		m = forecast.BDM | forecast.SMP | forecast.Baselines | forecast.Exchange
 	}
-	m &= forecast.BDM | forecast.SMP | forecast.Baselines
+	m &= forecast.BDM | forecast.SMP | forecast.Baselines | forecast.Exchange
 	if m == 0 {
-		return s, model.Invalid("models", "bdm, smp or baselines", "choose at least one of BDM, SMP or the baselines")
+		return s, model.Invalid("models", "bdm, smp, baselines or exchange", "choose at least one of BDM, SMP, the baselines or the exchange model")
 	}
 	if opt.Forecast != nil {
 		s.fopt = *opt.Forecast
@@ -248,6 +255,9 @@ func resolve(sc *model.Scenario, opt Options) (settings, error) {
 	}
 	if m&forecast.Baselines != 0 {
 		s.names = append(s.names, ModelMedian, ModelMean, ModelNash)
+	}
+	if m&forecast.Exchange != 0 {
+		s.names = append(s.names, ModelExchange)
 	}
 	s.workers = opt.Workers
 	if s.workers <= 0 {
@@ -276,6 +286,11 @@ func forecastOf(res *forecast.Result, i int, m string) (float64, bool) {
 			return 0, false
 		}
 		v = res.SMP.Forecast[i].Median
+	case ModelExchange:
+		if res.ExchangeErr != nil || res.Exchange == nil || i >= len(res.Exchange.Forecast) {
+			return 0, false
+		}
+		v = res.Exchange.Forecast[i]
 	default:
 		b := is.Baseline
 		if is.BaselineErr != nil || b == nil {

@@ -82,8 +82,8 @@ func TestZeroWidthBandIsPointForecast(t *testing.T) {
 		for _, v := range want.Forecasts(i) {
 			wantVals[v.Model] = v.Value
 		}
-		if len(is.Models) != 5 {
-			t.Fatalf("issue %s: %d models, want 5", is.Key, len(is.Models))
+		if len(is.Models) != 6 || is.Models[5].Model != ModelExchange {
+			t.Fatalf("issue %s: %d models, want 6 with the exchange model last", is.Key, len(is.Models))
 		}
 		for _, md := range is.Models {
 			w, ok := wantVals[md.Model]

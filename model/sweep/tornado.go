@@ -58,9 +58,10 @@ func Tornado(ctx context.Context, sc *model.Scenario, issue int, m string, opt O
 	fopt := s.fopt
 	fopt.Models = family(m)
 
-	// BDM and the baselines see one issue only: run them on it alone.
+	// BDM and the baselines see one issue only: run them on it alone (the
+	// SMP and the exchange model need every issue).
 	base, at, inputAt := sc, issue, func(in Input) int { return inputIndex(len(sc.Issues), in.Actor, in.Issue, in.Field) }
-	if fopt.Models != forecast.SMP {
+	if fopt.Models != forecast.SMP && fopt.Models != forecast.Exchange {
 		one := *sc
 		one.Issues = sc.Issues[issue : issue+1]
 		base, at = &one, 0
@@ -157,6 +158,8 @@ func whyNot(res *forecast.Result, i int, m string) error {
 		err = is.BDMErr
 	case ModelSMP:
 		err = res.SMPErr
+	case ModelExchange:
+		err = res.ExchangeErr
 	default:
 		err = is.BaselineErr
 		if err == nil && is.Baseline != nil && is.Baseline.Nash == nil && m == ModelNash {

@@ -125,6 +125,7 @@ type Result struct {
 // Every error is a *model.Error whose Where names the file and the place;
 // nothing is returned with it.
 func Read(name string, data []byte) (*Result, error) {
+	data, note := decideText(data)
 	s, err := newSrc(name, data)
 	if err != nil {
 		return nil, err
@@ -133,16 +134,30 @@ func Read(name string, data []byte) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	return s.read(f)
+	return withNote(s.read(f))(note)
 }
 
 // ReadAs reads data as format f, without guessing.
 func ReadAs(name string, data []byte, f Format) (*Result, error) {
+	note := ""
+	if f == Decide {
+		data, note = decideText(data)
+	}
 	s, err := newSrc(name, data)
 	if err != nil {
 		return nil, err
 	}
-	return s.read(f)
+	return withNote(s.read(f))(note)
+}
+
+// withNote adds a reader's warning about the file's encoding to its result.
+func withNote(res *Result, err error) func(string) (*Result, error) {
+	return func(note string) (*Result, error) {
+		if err == nil && note != "" {
+			res.Warnings = append([]string{note}, res.Warnings...)
+		}
+		return res, err
+	}
 }
 
 func (s *src) read(f Format) (*Result, error) {
@@ -159,6 +174,8 @@ func (s *src) read(f Format) (*Result, error) {
 		res, err = readKTABCSV(s)
 	case KTABXML:
 		res, err = readKTABXML(s)
+	case Decide:
+		res, err = readDecide(s)
 	default:
 		_, err = ParseFormat(string(f))
 	}
@@ -171,6 +188,8 @@ func (s *src) read(f Format) (*Result, error) {
 
 // Detect tells which format data is in, from the content first:
 //   - '{' followed by a key (or '}') is Parley JSON;
+//   - a first line starting #A, #P, #M, #D, #O or #/ (quoted or not) is a
+//     Decide file (a Decide file in Windows-1252 is read as such);
 //   - a first CSV record whose third and fourth fields are whole numbers is
 //     KTAB CSV (<name>,<description>,<#actors>,<#dims>), even when the name
 //     starts with '<' or '{';
@@ -184,6 +203,7 @@ func (s *src) read(f Format) (*Result, error) {
 // Only when the content says nothing does the extension decide (.json, .xml).
 // Files that are too large or not UTF-8 text are refused here already.
 func Detect(name string, data []byte) (Format, error) {
+	data, _ = decideText(data)
 	s, err := newSrc(name, data)
 	if err != nil {
 		return "", err
@@ -199,6 +219,9 @@ func detect(s *src) (Format, error) {
 		if u := bytes.TrimLeft(t[1:], " \t\r\n"); len(u) == 0 || u[0] == '"' || u[0] == '}' {
 			return JSON, nil
 		}
+	}
+	if isDecide(s.data) {
+		return Decide, nil
 	}
 	recs := firstCSVRecords(s.data, 2)
 	var first []string

@@ -1,0 +1,546 @@
+package exchange
+
+import "math"
+
+// Tolerances of EXCHANGE.md §4 and §7, on the 0-100 scale.
+const (
+	eps     = 1e-9  // T2-T4: left test, bounds, Σ moves, crossing check; M1 ties
+	minMove = 1e-10 // a move this small is no move
+	minGain = 1e-10 // an exchange gaining less is no exchange
+)
+
+// Adoption weights of §3.10: a supplier adopts w = fixedWeight + salienceWeight·(1 − s) of its concession.
+const (
+	fixedWeight    = 0.1
+	salienceWeight = 0.4
+)
+
+type engine struct {
+	n, m    int
+	rounds  int
+	variant Variant
+	has     [][]bool    // [a][d] a has a stance on d
+	active  [][]bool    // [a][d] and it may trade on d (s > 0, c > 0)
+	x       [][]float64 // [a][d] policy positions, normalised 0-100
+	sal     [][]float64 // [a][d] salience 0-1
+	w       [][]float64 // [a][d] capability × salience
+	pow     [][]float64 // [a][d] capability
+	s       []float64   // [d] Σ_a w
+	lo, k   []float64   // [d] scale: normalised = (raw − lo)·k
+
+	x0       [][]float64 // round-start positions (= x during a round)
+	num0     []float64   // [d] Σ_a w·x0: the round-start outcome's numerator
+	cands    []cand
+	live     []int32   // candidates still in the list, in creation order
+	gain     []float64 // [k] candidate k's gain
+	alive    []bool    // [k] still in the list
+	stamp    []int32   // [k] last execution that visited it
+	index    [][]int32 // [actor·m + issue] candidates with a side of that actor supplying or demanding that issue
+	run      []float64 // backing store of Round.Running
+	exec     []int32
+	lastExec int // exchanges of the previous round: a guess at this one's
+	lean     bool
+}
+
+// side is one party of a candidate (§3.4).
+type side struct {
+	actor, supply, demand int
+	x, start, target, y   float64
+	moves                 hist
+	ob, oa                float64
+}
+
+func (s *side) last() float64 { return s.moves.last }
+func (s *side) dropLast()     { s.moves.pop() }
+
+// hist is a side's moves history (§3.6), kept as what V reads of it: the
+// count, the sum, how many are positive and negative, and the last move.
+// Between two pushes at most one move is popped (§3.9), so the last is
+// always known when it is read. It holds no pointer, so the candidate table
+// costs the garbage collector nothing.
+type hist struct {
+	n, pos, neg int32
+	sum, last   float64
+}
+
+func (h *hist) push(m float64) {
+	h.n++
+	h.sum += m
+	if m > 0 {
+		h.pos++
+	} else if m < 0 {
+		h.neg++
+	}
+	h.last = m
+}
+
+func (h *hist) pop() {
+	if h.n == 0 {
+		return
+	}
+	h.n--
+	h.sum -= h.last
+	if h.last > 0 {
+		h.pos--
+	} else if h.last < 0 {
+		h.neg--
+	}
+	if h.n == 0 {
+		h.sum = 0
+	}
+}
+
+func (h *hist) setLast(m float64) { h.pop(); h.push(m) }
+
+type upd struct {
+	issue, actor int
+	v            float64
+}
+
+// cand is a candidate exchange: I supplies q = I.supply and demands p; J the reverse.
+type cand struct {
+	i, j side
+	// updates are the positions this candidate knows moved (§3.9 step 2):
+	// the first few inline, any more in more.
+	upd0  [6]upd
+	nupd  int
+	more  []upd
+	gain  float64
+	valid bool
+}
+
+func (e *engine) outcome(pos [][]float64, d int) float64 { return e.numerator(pos, d) / e.s[d] }
+
+func (e *engine) numerator(pos [][]float64, d int) float64 {
+	var num float64
+	for a := 0; a < e.n; a++ {
+		if e.has[a][d] {
+			num += e.w[a][d] * pos[a][d]
+		}
+	}
+	return num
+}
+
+// outcomeE is O_E of §3.7: the round-start outcome on d with c's updates and
+// actor at pos (set last). It adjusts the round-start numerator num0 rather
+// than summing every actor again.
+func (e *engine) outcomeE(c *cand, d, actor int, pos float64) float64 {
+	num := e.num0[d] + e.w[actor][d]*(pos-e.x0[actor][d])
+	for k := 0; k < c.nupd; k++ {
+		if u := c.upd(k); u.issue == d && u.actor != actor {
+			num += e.w[u.actor][d] * (u.v - e.x0[u.actor][d])
+		}
+	}
+	return num / e.s[d]
+}
+
+func (c *cand) upd(k int) *upd {
+	if k < len(c.upd0) {
+		return &c.upd0[k]
+	}
+	return &c.more[k-len(c.upd0)]
+}
+
+func (c *cand) addUpd(u upd) {
+	if c.nupd < len(c.upd0) {
+		c.upd0[c.nupd] = u
+	} else {
+		c.more = append(c.more, u)
+	}
+	c.nupd++
+}
+
+// validMove is V of §3.6 with T3's tolerances; s.moves already ends with m.
+func validMove(s *side, m float64) bool {
+	am := math.Abs(m)
+	if am > 100+eps || am <= minMove {
+		return false
+	}
+	if y := s.x + m; y < -eps || y > 100+eps {
+		return false
+	}
+	h := &s.moves
+	if h.sum > 100+eps {
+		return false
+	}
+	return h.pos == h.n || h.neg == h.n
+}
+
+// compute sizes c by the equal-gain rule (§3.5) from its current positions
+// and moves histories, appending the new moves, then runs the crossing checks.
+func (e *engine) compute(c *cand) {
+	I, J := &c.i, &c.j
+	p, q := J.supply, I.supply
+	sIp, sIq := e.sal[I.actor][p], e.sal[I.actor][q]
+	sJp, sJq := e.sal[J.actor][p], e.sal[J.actor][q]
+	wJp, wIq := e.w[J.actor][p], e.w[I.actor][q]
+	dJ, dI := math.Abs(J.target-J.x), math.Abs(I.target-I.x)
+	dOp := dJ * wJp / e.s[p]
+	dOq := dOp * (sIp + sJp) / (sIq + sJq)
+	mI := dOq * e.s[q] / wIq
+	mJ := dJ
+	if mI > dI {
+		dOq = dI * wIq / e.s[q]
+		dOp = dOq * (sIq + sJq) / (sIp + sJp)
+		mI = dI
+		mJ = dOp * e.s[p] / wJp
+	}
+	if I.x > I.target {
+		mI = -mI
+	}
+	if J.x > J.target {
+		mJ = -mJ
+	}
+	I.moves.push(mI)
+	J.moves.push(mJ)
+	I.y, J.y = I.x+mI, J.x+mJ
+	c.gain = math.Abs(sIp*dOp - sIq*dOq)
+	c.valid = validMove(I, mI) && validMove(J, mJ) && !(c.gain < minGain)
+	if c.valid {
+		e.cross(c, I, J)
+		e.cross(c, J, I)
+		c.valid = validMove(I, I.last()) && validMove(J, J.last())
+	}
+}
+
+// cross is the outcome-crossing check of §3.7 for side s (partner o), with T4.
+func (e *engine) cross(c *cand, s, o *side) {
+	a, b := s.supply, o.supply
+	t := s.target
+	o0 := e.outcomeE(c, a, s.actor, s.x)
+	o1 := e.outcomeE(c, a, s.actor, s.y)
+	d0, d1 := t-o0, t-o1
+	if math.Abs(d0) < eps {
+		d0 = 0
+	}
+	if math.Abs(d1) < eps {
+		d1 = 0
+	}
+	if d0*d1 < 0 || (d0 == 0 && d1 != 0) {
+		ms := math.Abs(d0) * e.s[a] / e.w[s.actor][a]
+		dOa := math.Abs(d0)
+		dOb := dOa * (e.sal[s.actor][a] + e.sal[o.actor][a]) / (e.sal[s.actor][b] + e.sal[o.actor][b])
+		mo := dOb * e.s[b] / e.w[o.actor][b]
+		if s.x > s.target {
+			ms = -ms
+		}
+		if o.x > o.target {
+			mo = -mo
+		}
+		s.moves.setLast(ms)
+		o.moves.setLast(mo)
+		s.y, o.y = s.x+ms, o.x+mo
+		c.gain = math.Abs(e.sal[o.actor][b]*dOb - e.sal[o.actor][a]*dOa)
+		o1 = e.outcomeE(c, a, s.actor, s.y)
+	}
+	s.ob, s.oa = o0, o1
+}
+
+// newCand forms the candidate between u and v on issues p < q (§3.3-§3.4).
+func (e *engine) newCand(u, v, p, q int) {
+	iA, jA := u, v
+	if e.sal[u][p]/e.sal[u][q] < e.sal[v][p]/e.sal[v][q] {
+		iA, jA = v, u
+	}
+	x := e.x0
+	e.cands = append(e.cands, cand{
+		i: side{actor: iA, supply: q, demand: p, x: x[iA][q], start: x[iA][q], target: x[jA][q]},
+		j: side{actor: jA, supply: p, demand: q, x: x[jA][p], start: x[jA][p], target: x[iA][p]},
+	})
+	c := &e.cands[len(e.cands)-1]
+	e.compute(c)
+}
+
+// update recomputes E after X was executed (§3.9). It reports whether E changed.
+func (e *engine) update(E, X *cand) {
+	matched := false
+	for _, es := range [2]*side{&E.i, &E.j} {
+		for _, xs := range [2]*side{&X.i, &X.j} {
+			if es.actor != xs.actor || es.supply != xs.supply {
+				continue
+			}
+			matched = true
+			es.x = xs.y
+			if e.variant == VariantA {
+				es.moves.push(xs.last())
+				E.i.dropLast()
+				E.j.dropLast()
+			} else {
+				E.i.dropLast()
+				E.j.dropLast()
+				es.moves.push(xs.last())
+			}
+		}
+	}
+	applied := false
+	for _, pr := range [2][2]*side{{&X.j, &X.i}, {&X.i, &X.j}} {
+		D, M := pr[0], pr[1]
+		if !(E.i.actor == D.actor && E.i.demand == D.demand) && !(E.j.actor == D.actor && E.j.demand == D.demand) {
+			continue
+		}
+		found := false
+		for k := 0; k < E.nupd; k++ {
+			u := E.upd(k)
+			if u.issue == D.demand && u.actor == M.actor {
+				found = true
+				if M.start <= u.v {
+					u.v = math.Min(u.v, M.y)
+				} else {
+					u.v = math.Max(u.v, M.y)
+				}
+			}
+		}
+		if !found {
+			E.addUpd(upd{issue: D.demand, actor: M.actor, v: M.y})
+		}
+		if !applied && !matched {
+			E.i.dropLast()
+			E.j.dropLast()
+		}
+		applied = true
+	}
+	if matched || applied {
+		e.compute(E)
+	}
+}
+
+// formCandidates forms every candidate of the round in creation order (§3.3).
+func (e *engine) formCandidates() {
+	n, m := e.n, e.m
+	O := make([]float64, m)
+	for d := 0; d < m; d++ {
+		O[d] = e.outcome(e.x, d)
+	}
+	// Count first, so every store is allocated once.
+	count := 0
+	for p := 0; p < m; p++ {
+		for q := p + 1; q < m; q++ {
+			var g [4]int
+			for a := 0; a < n; a++ {
+				if e.active[a][p] && e.active[a][q] {
+					k := 0
+					if e.x[a][p] <= O[p]+eps {
+						k++
+					}
+					if e.x[a][q] <= O[q]+eps {
+						k += 2
+					}
+					g[k]++
+				}
+			}
+			count += g[0]*g[3] + g[1]*g[2]
+		}
+	}
+	if cap(e.cands) < count {
+		e.cands = make([]cand, 0, count)
+	}
+	e.cands = e.cands[:0]
+	var groups [4][]int
+	for p := 0; p < m; p++ {
+		for q := p + 1; q < m; q++ {
+			for g := range groups {
+				groups[g] = groups[g][:0]
+			}
+			for a := 0; a < n; a++ {
+				if !e.active[a][p] || !e.active[a][q] {
+					continue
+				}
+				g := 0
+				if e.x[a][p] <= O[p]+eps {
+					g++
+				}
+				if e.x[a][q] <= O[q]+eps {
+					g += 2
+				}
+				groups[g] = append(groups[g], a)
+			}
+			for _, u := range groups[0] {
+				for _, v := range groups[3] {
+					e.newCand(u, v, p, q)
+				}
+			}
+			for _, u := range groups[1] {
+				for _, v := range groups[2] {
+					e.newCand(u, v, p, q)
+				}
+			}
+		}
+	}
+}
+
+// begin fixes the round-start positions.
+func (e *engine) begin() {
+	e.x0 = e.x
+	e.num0 = e.num0[:0]
+	for d := 0; d < e.m; d++ {
+		e.num0 = append(e.num0, e.numerator(e.x, d))
+	}
+}
+
+// round plays round r (§2) and moves the policy positions on (§3.10).
+func (e *engine) round(r int) Round {
+	m := e.m
+	e.begin()
+	rd := Round{Round: r, Preference: make([]float64, m), Voting: make([]float64, m)}
+	for d := 0; d < m; d++ {
+		rd.Preference[d] = e.raw(d, e.outcome(e.x, d))
+	}
+	if !e.lean {
+		rd.PreferencePositions = e.rawPositions(e.x)
+	}
+
+	e.formCandidates()
+	rd.Candidates = len(e.cands)
+	e.live, e.gain, e.alive, e.stamp = e.live[:0], e.gain[:0], e.alive[:0], e.stamp[:0]
+	if e.index == nil {
+		e.index = make([][]int32, e.n*m)
+	}
+	for key := range e.index {
+		e.index[key] = e.index[key][:0]
+	}
+	for k := range e.cands {
+		c := &e.cands[k]
+		e.live = append(e.live, int32(k))
+		e.gain = append(e.gain, c.gain)
+		e.alive = append(e.alive, true)
+		e.stamp = append(e.stamp, 0)
+		for _, sd := range [2]*side{&c.i, &c.j} {
+			e.index[sd.actor*m+sd.supply] = append(e.index[sd.actor*m+sd.supply], int32(k))
+			e.index[sd.actor*m+sd.demand] = append(e.index[sd.actor*m+sd.demand], int32(k))
+		}
+	}
+
+	// Execute the best until none is left (§3.8).
+	e.exec = e.exec[:0]
+	vote := clone2(e.x)
+	var run []float64
+	if !e.lean {
+		rd.Exchanges = make([]Exchange, 0, e.lastExec+8)
+		run = make([]float64, 0, (e.lastExec+8)*m)
+	}
+	for len(e.live) > 0 {
+		best := math.Inf(-1)
+		for _, k := range e.live {
+			if g := e.gain[k]; g > best {
+				best = g
+			}
+		}
+		pick := -1
+		for li, k := range e.live {
+			if e.gain[k] >= best-eps {
+				pick = li
+				break
+			}
+		}
+		k := e.live[pick]
+		e.live = append(e.live[:pick], e.live[pick+1:]...)
+		e.alive[k] = false
+		X := &e.cands[k]
+		if !X.valid {
+			continue
+		}
+		e.exec = append(e.exec, k)
+		// Recompute every valid candidate X can affect (§3.9: a side with
+		// X's actor and supply or demand issue); each depends only on X and
+		// itself, so the order does not matter. Then drop the invalid.
+		stamp := int32(len(e.exec))
+		for _, x := range [2]*side{&X.i, &X.j} {
+			for _, key := range [2]int{x.actor*m + x.supply, x.actor*m + x.demand} {
+				for _, l := range e.index[key] {
+					E := &e.cands[l]
+					if !e.alive[l] || e.stamp[l] == stamp || !E.valid {
+						continue
+					}
+					e.stamp[l] = stamp
+					e.update(E, X)
+					e.gain[l] = E.gain
+					if !E.valid {
+						e.alive[l] = false
+					}
+				}
+			}
+		}
+		if len(e.exec) == 1 { // the first execution drops every candidate invalid from the start
+			for _, l := range e.live {
+				if !e.cands[l].valid {
+					e.alive[l] = false
+				}
+			}
+		}
+		kept := e.live[:0]
+		for _, l := range e.live {
+			if e.alive[l] {
+				kept = append(kept, l)
+			}
+		}
+		e.live = kept
+		vote[X.i.actor][X.i.supply] = X.i.y
+		vote[X.j.actor][X.j.supply] = X.j.y
+		if e.lean {
+			continue
+		}
+		ex := Exchange{Round: r, Seq: len(e.exec), Gain: X.gain, I: e.sideRecord(&X.i), J: e.sideRecord(&X.j)}
+		rd.Exchanges = append(rd.Exchanges, ex)
+		for d := 0; d < m; d++ {
+			run = append(run, e.raw(d, e.outcome(vote, d)))
+		}
+	}
+	rd.Count = len(e.exec)
+	if !e.lean {
+		rd.Running = make([][]float64, len(rd.Exchanges))
+		for x := range rd.Running {
+			rd.Running[x] = run[x*m : (x+1)*m : (x+1)*m]
+		}
+	}
+
+	e.lastExec = len(e.exec)
+
+	// Voting outcome and the new policy positions (§3.10).
+	for d := 0; d < m; d++ {
+		rd.Voting[d] = e.raw(d, e.outcome(vote, d))
+	}
+	if !e.lean {
+		rd.VotingPositions = e.rawPositions(vote)
+	}
+	next := clone2(e.x)
+	for _, k := range e.exec {
+		X := &e.cands[k]
+		for _, s := range [2]*side{&X.i, &X.j} {
+			w := fixedWeight + salienceWeight*(1-e.sal[s.actor][s.supply])
+			next[s.actor][s.supply] = s.start + w*(s.y-s.start)
+		}
+	}
+	e.x = next
+	return rd
+}
+
+func (e *engine) sideRecord(s *side) Side {
+	return Side{Actor: s.actor, Supply: s.supply, Demand: s.demand,
+		SupplySalience: e.sal[s.actor][s.supply], DemandSalience: e.sal[s.actor][s.demand],
+		Power: e.pow[s.actor][s.supply],
+		Start: s.x, Move: s.last(), Voting: s.y, Target: s.target, OutcomeBefore: s.ob, OutcomeAfter: s.oa}
+}
+
+// raw maps a normalised value back to issue d's own scale.
+func (e *engine) raw(d int, v float64) float64 { return v/e.k[d] + e.lo[d] }
+
+func (e *engine) rawPositions(x [][]float64) [][]float64 {
+	out := make([][]float64, e.n)
+	for a := range out {
+		out[a] = make([]float64, e.m)
+		for d := range out[a] {
+			if e.has[a][d] {
+				out[a][d] = e.raw(d, x[a][d])
+			}
+		}
+	}
+	return out
+}
+
+func clone2(x [][]float64) [][]float64 {
+	out := make([][]float64, len(x))
+	for i := range x {
+		out[i] = append([]float64(nil), x[i]...)
+	}
+	return out
+}
