@@ -324,3 +324,73 @@ func BenchmarkBacktest(b *testing.B) {
 		}
 	}
 }
+
+// An analyst's own cases in Parley's format: each scenario is a proposal, an
+// issue without an outcome is not scored, the weighted mean is c·s-weighted.
+func TestParleyCases(t *testing.T) {
+	b, err := os.ReadFile("testdata/cases.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := Read(b, "cases.json", Votes)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(d.Cases) != 5 || d.Proposals() != 3 || d.Skipped != 1 {
+		t.Fatalf("%d cases of %d proposals, %d skipped; want 5 of 3, 1 skipped", len(d.Cases), d.Proposals(), d.Skipped)
+	}
+	r, err := Run(context.Background(), d, Options{Folds: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Alpha/tariff: (60·50·80 + 30·40·20 + 10·80·50) / (3000 + 1200 + 800) = 60.8
+	if got := r.Issues[0].Forecasts[model.ModelWeightedMean]; math.Abs(got-60.8) > 1e-9 {
+		t.Errorf("Alpha talks/tariff weighted mean %.4f, want 60.8", got)
+	}
+	// Beta/ports: Islands does not care (salience 0) and weighs nothing.
+	if r.Issues[3].ID != "Beta talks/ports" || math.Abs(r.Issues[3].Forecasts[model.ModelWeightedMean]-(50*30*60+50*70*20+20*50*0)/(50*30+50*70+20*50.0)) > 1e-3 {
+		t.Errorf("Beta talks/ports: %+v", r.Issues[3])
+	}
+	eq, err := Read(b, "cases.json", Equal)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c := eq.Cases[0].Capability; c[0] != 1 || c[1] != 1 || c[2] != 1 {
+		t.Errorf("equal capability gave %v", c)
+	}
+	var found bool
+	for _, s := range r.Subsets {
+		found = found || (s.By == "region" && s.Value == "north" && s.Cases == 3)
+	}
+	if !found {
+		t.Errorf("no region=north subset of 3 cases in %+v", r.Subsets)
+	}
+}
+
+// Bad input names the file, line and column, or the case and rule, and
+// reads nothing.
+func TestBadCasesFiles(t *testing.T) {
+	for _, tc := range []struct{ data, want string }{
+		{"prnr\tisnr\n", "cases.txt:1:1: the header has no column"},
+		{`{"cases": [{"name": "A", "issues": [{"key": "x", "name": "X"}], "actors": [], "outcomes": {"y": 5}}]}`, "no issue has key \"y\""},
+		{`{"cases": [{"name": "A", "issues": [{"key": "x", "name": "X"}], "actors": [],` + "\n" + ` "outcomes": {"x": "high"}}]}`, "cases.txt:2:"},
+		{`{"name": "A", "issues": [{"key": "x", "name": "X"}], "actors": [], "outcomes": {"x": 150}}`, "outcome 150 is outside 0-100"},
+	} {
+		_, err := Read([]byte(tc.data), "cases.txt", Votes)
+		if err == nil || !strings.Contains(model.ErrorMessage(err), tc.want) {
+			t.Errorf("%q: error %v, want one containing %q", tc.data, err, tc.want)
+		}
+	}
+	deu, err := os.ReadFile(deuPath(t, "deu3.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.SplitN(string(deu), "\n", 6)
+	f := strings.Split(lines[4], "\t")
+	f[len(f)-1] = "lots"
+	lines[4] = strings.Join(f, "\t")
+	_, err = Read([]byte(strings.Join(lines, "\n")), "deu3.csv", Votes)
+	if err == nil || !strings.Contains(err.Error(), "deu3.csv:5:") || !strings.Contains(err.Error(), `out is "lots"`) {
+		t.Errorf("a bad outcome cell on line 5 gave %v", err)
+	}
+}

@@ -348,7 +348,7 @@ func ReadParley(data []byte, name string, capability Capability) (*Data, error) 
 			return nil, model.Invalid(where, "outcomes by issue key", "the case has no \"outcomes\": give the outcome of each issue by its key")
 		}
 		if errs := model.Validate(&pc.Scenario); len(errs) > 0 {
-			return nil, model.Invalid(where, "a valid scenario", "%s", model.ErrorMessage(errs[0]))
+			return nil, model.Invalid(where, "", "%s", model.ErrorMessage(errs[0]))
 		}
 		keys := make([]string, 0, len(pc.Outcomes))
 		for key := range pc.Outcomes {
