@@ -106,6 +106,10 @@ func writeBacktestText(out io.Writer, r *backtest.Result) error {
 	for _, sub := range r.Subsets {
 		line := fmt.Sprintf("%s %s\t%d\t", sub.By, sub.Value, sub.Cases)
 		for _, s := range sub.Models {
+			if s.N == 0 {
+				line += "–\t"
+				continue
+			}
 			line += fmt.Sprintf("%.2f\t", s.MAE)
 		}
 		fmt.Fprintln(tw, line)
