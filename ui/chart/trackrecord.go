@@ -370,3 +370,29 @@ func (l *markLayer) Plot(c draw.Canvas, p *plot.Plot) {
 // label a little narrower than it draws it, which cuts its first letters
 // off at the canvas edge.
 func rowLabel(s string) string { return "   " + s }
+
+// withTrackRecord appends a forecast's 80% track-record interval to its
+// legend name ("Weighted mean 46.6" → "Weighted mean 46.6 ± 37") when the
+// model, named by its label, has one.
+func withTrackRecord(name, label string) (string, float64) {
+	id, err := model.ParseModelID(label)
+	if err != nil {
+		return name, 0
+	}
+	q, ok := backtest.Interval80(id)
+	if !ok {
+		return name, 0
+	}
+	return fmt.Sprintf("%s ± %.0f", name, q), q
+}
+
+// trackRecordNote is the legend line saying where the "± q" come from, or
+// "" when no marker has one.
+func trackRecordNote(ms []Marker) string {
+	for _, m := range ms {
+		if m.Interval > 0 {
+			return Wrap("± q: 80% track-record interval, the 80th percentile of out-of-sample errors on "+backtest.ShippedSource, 50)
+		}
+	}
+	return ""
+}
