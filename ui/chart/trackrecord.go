@@ -198,11 +198,7 @@ func TrackRecordScatter(pts []ScatterPoint, m model.ModelID, q float64, binned b
 			return nil, model.Degenerate("a forecast or outcome of %s is not a number", backtest.Label(m))
 		}
 	}
-	title := backtest.Label(m) + ": forecast against outcome"
-	if binned {
-		title += " (issues per 10-point cell)"
-	}
-	p := newPlot(st, title)
+	p := newPlot(st, backtest.Label(m)+": forecast against outcome")
 	setAxisLabels(p, st, "Forecast", "Outcome")
 	p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = 0, 100, 0, 100
 	p.X.Tick.Marker = plot.ConstantTicks(numTicks(0, 100, 25))
@@ -223,6 +219,9 @@ func TrackRecordScatter(pts []ScatterPoint, m model.ModelID, q float64, binned b
 	p.Add(&dotLayer{pts: pts, maxN: maxN, fill: withAlpha(c, 0x90), edge: c, st: st, binned: binned})
 	leg := newHeaderLegend(st)
 	leg.add("Forecast = outcome", lineThumb(diag))
+	if binned {
+		leg.add("Issues per 10-point cell", shapeThumb{shape: Circle, fill: withAlpha(c, 0x90), line: draw.LineStyle{Color: c, Width: st.scaled(0.8)}})
+	}
 	if finite(q) && q > 0 {
 		leg.add(fmt.Sprintf("80%% interval ± %.0f", q), swatchThumb{fill: withAlpha(c, 0x40), st: st})
 	}
