@@ -98,6 +98,7 @@ func New(win fyne.Window, repo Store) *App {
 	newCompareView(u)
 	newHistoryView(u)
 	u.briefing = newBriefingView(u)
+	newTrackRecordView(u)
 	u.addView(u.data)
 	return u
 }

@@ -60,6 +60,7 @@ func (u *App) Menus(d Deps) *fyne.MainMenu {
 		item("Save", fyne.KeyS, u.Save),
 		fyne.NewMenuItem("Save project as…", u.saveAsDialog),
 		fyne.NewMenuItem("Import scenario file…", u.importDialog),
+		fyne.NewMenuItem("Score models on my cases…", u.scoreCasesDialog),
 		item("Export chart…", fyne.KeyE, u.exportDialog),
 	)
 	// Ctrl+Z and Ctrl+Y (Cmd on macOS) reach Fyne as fyne.ShortcutUndo and

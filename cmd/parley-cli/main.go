@@ -9,6 +9,7 @@
 //	parley-cli export --db PATH --scenario NAME --format json|csv|ktab-csv|ktab-xml --out FILE
 //	parley-cli forecast [--model bdm|smp|baselines|power|exchange|all] [--rounds N] [--variant A|B] [--format json|text] FILE
 //	parley-cli forecast --db PATH --scenario NAME ...
+//	parley-cli backtest FILE [--capability equal|votes] [--folds K] [--seed S] [--format json|text]
 package main
 
 import (
@@ -38,6 +39,7 @@ func init() {
 		{"forecast", "forecast [--model bdm|smp|baselines|power|exchange|all] [--rounds N] [--variant A|B] [--format json|text] FILE | --db PATH --scenario NAME", cmdForecast},
 		{"sensitivity", "sensitivity [--draws N] [--seed S] [--spread P] [--model bdm|smp|median|mean|nash] [--dist uniform|triangular] FILE | --db PATH --scenario NAME", cmdSensitivity},
 		{"check", "check --db FILE", cmdCheck},
+		{"backtest", backtestUsage, cmdBacktest},
 		{"brief", "brief --db PATH --scenario NAME --out deck.pdf [--png-dir DIR] [--deck FILE.json] [--size WxH] [--dpi N] [--no-footer]", cmdBrief},
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"image"
 	"image/color"
 	"image/png"
@@ -259,7 +260,7 @@ func TestForecastMarkers(t *testing.T) {
 			if ms[k].Model != name {
 				t.Errorf("marker %d is %q, want %q", k, ms[k].Model, name)
 			}
-			if wantName := name + " " + formatValue(ms[k].Value); ms[k].Name != wantName {
+			if wantName := name + " " + formatValue(ms[k].Value) + fmt.Sprintf(" ± %.0f", ms[k].Interval); ms[k].Interval <= 0 || ms[k].Name != wantName {
 				t.Errorf("marker name %q, want %q", ms[k].Name, wantName)
 			}
 		}

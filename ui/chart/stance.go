@@ -45,6 +45,9 @@ type Marker struct {
 	Width  vg.Length // 0 = 1.6 points at the style's size
 	Band   bool
 	Lo, Hi float64
+	// Interval is the model's 80% track-record half-width q when Name
+	// carries "± q" (0 = none); the legend then says where q comes from.
+	Interval float64
 }
 
 // StanceInput is everything a one-issue stance map shows. Arrows, when set,
@@ -151,7 +154,9 @@ func ForecastMarkers(res *forecast.Result, i int, st Style) []Marker {
 			continue
 		}
 		col, dash, w := modelLook(st, v.Model)
-		ms = append(ms, Marker{Name: v.Model + " " + formatValue(v.Value), Model: v.Model, Value: v.Value, Color: col, Dashes: dash, Width: w})
+		m := Marker{Name: v.Model + " " + formatValue(v.Value), Model: v.Model, Value: v.Value, Color: col, Dashes: dash, Width: w}
+		m.Name, m.Interval = withTrackRecord(m.Name, v.Model)
+		ms = append(ms, m)
 	}
 	return ms
 }
@@ -225,6 +230,9 @@ func stanceMap(in StanceInput, st Style) (*plot.Plot, *bubbleLayer, error) {
 	}
 	if in.Arrows != "" {
 		leg.add(in.Arrows, arrowThumb{color: st.Muted, st: st})
+	}
+	if note := trackRecordNote(in.Markers); note != "" {
+		leg.add(note)
 	}
 	layer := &bubbleLayer{bubbles: in.Bubbles, style: st, legend: leg}
 	leg.lift = layer.topLift
