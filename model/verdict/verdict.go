@@ -557,7 +557,7 @@ func IntervalText(mv ModelVerdict) string {
 		parts = append(parts, "Monte Carlo "+fmtNum(mv.Band.P10)+"-"+fmtNum(mv.Band.P90))
 	}
 	if len(parts) == 0 {
-		return " (no interval yet: run the Uncertainty tab)"
+		return " (no interval yet: no track record or Monte Carlo run)"
 	}
 	return " (" + strings.Join(parts, "; ") + ")"
 }
