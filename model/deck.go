@@ -13,10 +13,12 @@ const (
 	ChartLandscape  = "landscape"  // every issue at once: status quo, forecasts, actors
 	ChartTrajectory = "trajectory" // each actor's position round by round
 	ChartPower      = "power"      // power indices (Shapley-Shubik, Banzhaf) per actor
+	ChartSummary    = "summary"    // every issue: the most trustworthy forecast, its interval, agreement and flags
+	ChartQuad       = "quad"       // one BDM round: each pair's expected gain to initiator vs receiver
 )
 
 // ChartKinds lists the kinds in the order the CLI and the deck editor offer them.
-var ChartKinds = []string{ChartStance, ChartStance2D, ChartCoalition, ChartLandscape, ChartTrajectory, ChartPower}
+var ChartKinds = []string{ChartStance, ChartStance2D, ChartCoalition, ChartLandscape, ChartTrajectory, ChartPower, ChartSummary, ChartQuad}
 
 // ChartSpec says which chart to draw, with the settings that make it
 // reproducible: the chart kind, the issue (and second issue for a two-issue
@@ -63,6 +65,12 @@ type DeckRepository interface {
 // the trajectories on the first issue. It carries no analyst takeaways.
 func DefaultDeck(sc *Scenario) Deck {
 	d := Deck{Name: "Briefing: " + sc.Name}
+	if len(sc.Issues) > 0 {
+		d.Slides = append(d.Slides, Slide{
+			Chart: ChartSpec{Kind: ChartSummary},
+			Title: "Bottom line",
+		})
+	}
 	for _, is := range sc.Issues {
 		d.Slides = append(d.Slides, Slide{
 			Chart: ChartSpec{Kind: ChartStance, Issue: is.Key, Model: ModelBDM},

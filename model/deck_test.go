@@ -15,9 +15,10 @@ func deckScenario() *Scenario {
 	}}
 }
 
-// The default deck briefs every issue on a stance map, then coalitions and
-// trajectories; every slide has a title (no analyst takeaway: Parley's reading is
-// generated when shown), and it validates.
+// The default deck opens with the bottom line across issues, briefs every
+// issue on a stance map, then coalitions and trajectories; every slide has a
+// title (no analyst takeaway: Parley's reading is generated when shown), and
+// it validates.
 func TestDefaultDeck(t *testing.T) {
 	sc := deckScenario()
 	d := DefaultDeck(sc)
@@ -28,12 +29,12 @@ func TestDefaultDeck(t *testing.T) {
 			t.Errorf("slide %+v lacks a title or carries an analyst takeaway", s)
 		}
 	}
-	want := "stance:scope stance:heu stance:format coalition:scope trajectory:scope"
+	want := "summary: stance:scope stance:heu stance:format coalition:scope trajectory:scope"
 	if got := strings.Join(kinds, " "); got != want {
 		t.Fatalf("default deck %s, want %s", got, want)
 	}
-	if d.Slides[3].Title != "Coalitions on scope of the agenda" {
-		t.Errorf("coalition title %q", d.Slides[3].Title)
+	if d.Slides[4].Title != "Coalitions on scope of the agenda" || d.Slides[0].Title != "Bottom line" {
+		t.Errorf("coalition title %q, first slide %q", d.Slides[4].Title, d.Slides[0].Title)
 	}
 	if err := d.Validate(sc); err != nil {
 		t.Fatal(err)

@@ -21,6 +21,9 @@ type Op struct {
 	// For SetMeta: name, description, date, notes, settings.
 	OldMeta *Meta `json:"old_meta,omitempty"`
 	NewMeta *Meta `json:"new_meta,omitempty"`
+	// For SetNoBargain (model/nobargain.go).
+	OldPairs []NoBargainPair `json:"old_pairs,omitempty"`
+	NewPairs []NoBargainPair `json:"new_pairs,omitempty"`
 }
 
 // OpKind names what an Op changes.
@@ -126,6 +129,7 @@ func (e Edit) Inverse() Edit {
 		o.OldActor, o.NewActor = op.NewActor, op.OldActor
 		o.OldIssue, o.NewIssue = op.NewIssue, op.OldIssue
 		o.OldMeta, o.NewMeta = op.NewMeta, op.OldMeta
+		o.OldPairs, o.NewPairs = op.NewPairs, op.OldPairs
 		switch op.Kind {
 		case InsertActor:
 			o.Kind = DeleteActor
@@ -166,6 +170,7 @@ func (op Op) apply(s *Scenario) error {
 			return stale("the actor")
 		}
 		s.Actors[op.Index] = *cloneActor(*op.NewActor)
+		s.renameInPairs(op.OldActor.Name, op.NewActor.Name)
 	case InsertActor:
 		if op.Index < 0 || op.Index > len(s.Actors) {
 			return stale("the actor list")
@@ -201,6 +206,8 @@ func (op Op) apply(s *Scenario) error {
 	case SetMeta:
 		m := op.NewMeta
 		s.Name, s.Description, s.Date, s.Notes, s.Settings = m.Name, m.Description, m.Date, m.Notes, m.Settings
+	case SetNoBargain:
+		return op.applyNoBargain(s)
 	default:
 		return Errorf(EINVALID, "unknown edit %q", op.Kind)
 	}

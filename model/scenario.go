@@ -108,6 +108,8 @@ type Scenario struct {
 	Settings Settings `json:"settings"`
 	Issues   []Issue  `json:"issues"`
 	Actors   []Actor  `json:"actors"`
+	// NoBargain lists the pairs of actors that never bargain directly (model/nobargain.go).
+	NoBargain []NoBargainPair `json:"no_bargain,omitempty"`
 }
 
 // IssueIndex returns the index of the issue with key or name k, or -1.
@@ -157,6 +159,7 @@ func (s *Scenario) SetStance(a, i int, st Stance) {
 func (s *Scenario) Clone() *Scenario {
 	c := *s
 	c.Overrides = append([]Override(nil), s.Overrides...)
+	c.NoBargain = append([]NoBargainPair(nil), s.NoBargain...)
 	c.Issues = make([]Issue, len(s.Issues))
 	for i, is := range s.Issues {
 		is.Anchors = append([]Anchor(nil), is.Anchors...)

@@ -146,6 +146,7 @@ func Validate(s *Scenario) []error {
 			add(CheckScale(fmt.Sprintf("%s anchor %d", where, k+1), a.At))
 		}
 	}
+	errs = append(errs, checkNoBargain(s)...)
 	names := map[string]string{} // NameKey → the first name
 	for i, a := range s.Actors {
 		where := fmt.Sprintf("actor %d", i+1)

@@ -31,7 +31,15 @@ func writeV1(t *testing.T, path string, sc *model.Scenario) {
 	if _, err := tx.Exec("PRAGMA user_version = 1"); err != nil {
 		t.Fatal(err)
 	}
+	// Today's saveTx writes columns later schemas added: add them for the
+	// save, then drop them so the file is schema 1 as released.
+	if _, err := tx.Exec("ALTER TABLE scenario ADD COLUMN no_bargain TEXT NOT NULL DEFAULT '[]'"); err != nil {
+		t.Fatal(err)
+	}
 	if _, err := saveTx(tx, sc, "2025-06-01T00:00:00Z"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := tx.Exec("ALTER TABLE scenario DROP COLUMN no_bargain"); err != nil {
 		t.Fatal(err)
 	}
 	if err := tx.Commit(); err != nil {
@@ -96,10 +104,25 @@ func TestOldFileMigratedAfterBackup(t *testing.T) {
 	if n := count(t, b, "SELECT count(*) FROM sqlite_master WHERE name = 'deck'"); n != 0 {
 		t.Fatal("the backup has the new schema's tables: it was taken after the upgrade")
 	}
-	old, _, err := loadRaw(b, in.Name)
+	// Read the backup with today's loader: on a scratch copy given the
+	// columns later schemas added (the backup itself stays schema 1).
+	raw, err := os.ReadFile(bak)
 	if err != nil {
 		t.Fatal(err)
 	}
+	scratch := filepath.Join(t.TempDir(), "scratch.db")
+	if err := os.WriteFile(scratch, raw, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	sdb := rawDB(t, scratch, "_foreign_keys=on")
+	if _, err := sdb.Exec("ALTER TABLE scenario ADD COLUMN no_bargain TEXT NOT NULL DEFAULT '[]'"); err != nil {
+		t.Fatal(err)
+	}
+	old, _, err := loadRaw(sdb, in.Name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sdb.Close()
 	old.ID = in.ID
 	if !reflect.DeepEqual(old, in) {
 		t.Fatalf("backup holds\n %+v\nwant %+v", old, in)

@@ -20,6 +20,12 @@ func saveTx(tx *sql.Tx, sc *model.Scenario, now string) (int64, error) {
 	if err != nil {
 		return 0, err
 	}
+	noBargain := []byte("[]")
+	if len(sc.NoBargain) > 0 && sc.Base == "" {
+		if noBargain, err = json.Marshal(sc.NoBargain); err != nil {
+			return 0, err
+		}
+	}
 	var baseID sql.NullInt64
 	if sc.Base != "" {
 		if err := tx.QueryRow("SELECT id FROM scenario WHERE name = ? AND base_id IS NULL", sc.Base).Scan(&baseID); errors.Is(err, sql.ErrNoRows) {
@@ -53,8 +59,8 @@ func saveTx(tx *sql.Tx, sc *model.Scenario, now string) (int64, error) {
 	}
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
-		res, err := tx.Exec(`INSERT INTO scenario (name, description, date, notes, base_id, settings, modified) VALUES (?,?,?,?,?,?,?)`,
-			sc.Name, sc.Description, sc.Date, sc.Notes, baseID, string(settings), now)
+		res, err := tx.Exec(`INSERT INTO scenario (name, description, date, notes, base_id, settings, no_bargain, modified) VALUES (?,?,?,?,?,?,?,?)`,
+			sc.Name, sc.Description, sc.Date, sc.Notes, baseID, string(settings), string(noBargain), now)
 		if err != nil {
 			return 0, err
 		}
@@ -64,8 +70,8 @@ func saveTx(tx *sql.Tx, sc *model.Scenario, now string) (int64, error) {
 	case err != nil:
 		return 0, err
 	default:
-		if _, err := tx.Exec(`UPDATE scenario SET description=?, date=?, notes=?, base_id=?, settings=?, modified=? WHERE id=?`,
-			sc.Description, sc.Date, sc.Notes, baseID, string(settings), now, id); err != nil {
+		if _, err := tx.Exec(`UPDATE scenario SET description=?, date=?, notes=?, base_id=?, settings=?, no_bargain=?, modified=? WHERE id=?`,
+			sc.Description, sc.Date, sc.Notes, baseID, string(settings), string(noBargain), now, id); err != nil {
 			return 0, err
 		}
 	}

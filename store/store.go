@@ -323,10 +323,10 @@ func nullRange(lo, hi sql.NullFloat64) *model.Range {
 
 func loadRaw(q querier, name string) (*model.Scenario, string, error) {
 	sc := &model.Scenario{}
-	var settings, base string
-	err := q.QueryRow(`SELECT s.id, s.name, s.description, s.date, s.notes, s.settings, COALESCE(b.name, ''), s.modified
+	var settings, base, noBargain string
+	err := q.QueryRow(`SELECT s.id, s.name, s.description, s.date, s.notes, s.settings, s.no_bargain, COALESCE(b.name, ''), s.modified
 		FROM scenario s LEFT JOIN scenario b ON b.id = s.base_id WHERE s.name = ?`, name).
-		Scan(&sc.ID, &sc.Name, &sc.Description, &sc.Date, &sc.Notes, &settings, &base, &sc.Version)
+		Scan(&sc.ID, &sc.Name, &sc.Description, &sc.Date, &sc.Notes, &settings, &noBargain, &base, &sc.Version)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, "", notFound(name)
 	} else if err != nil {
@@ -335,6 +335,12 @@ func loadRaw(q querier, name string) (*model.Scenario, string, error) {
 	sc.Base = base
 	if err := json.Unmarshal([]byte(settings), &sc.Settings); err != nil {
 		return nil, "", badRow(sc.Name, "settings", "model settings as JSON", "its settings are not valid JSON (%v)", err)
+	}
+	if err := json.Unmarshal([]byte(noBargain), &sc.NoBargain); err != nil {
+		return nil, "", fmt.Errorf("no-bargaining pairs: %w", err)
+	}
+	if len(sc.NoBargain) == 0 {
+		sc.NoBargain = nil
 	}
 	// Overrides (what-ifs only).
 	rows, err := q.Query(`SELECT actor, issue, field, value, rationale FROM override WHERE scenario_id = ? ORDER BY ord`, sc.ID)

@@ -50,6 +50,7 @@ type App struct {
 	briefing    *briefingView
 	uncertainty *uncertaintyView
 	historyView *historyView
+	summary     *summaryView
 	lastRun     string // fingerprint of the last run recorded
 	lastAction  string // what the last edit, undo or redo did: the label of the run it leads to
 	// OnSweep, if set, is called on the UI goroutine when a Monte Carlo run finishes.
@@ -92,6 +93,7 @@ func New(win fyne.Window, repo Store) *App {
 	u.data = newDataEditor(u)
 	u.sliders = newSliderPanel(u)
 	u.views = []view{u.stance}
+	u.summary = newSummaryView(u) // summaryview.go: first among the tabs
 	newCoalitionView(u)
 	newTrajectoryView(u)
 	u.uncertainty = newUncertaintyView(u)

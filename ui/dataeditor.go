@@ -29,6 +29,7 @@ type dataEditor struct {
 	detail  *widget.Label
 	// The selected stance's range, source and rationale, edited together.
 	posRange, salRange, source, rationale *widget.Entry
+	pairs                                 *pairsEditor
 }
 
 // sheet is one editable table.
@@ -239,6 +240,7 @@ func newDataEditor(u *App) *dataEditor {
 		container.NewTabItem("Actors", container.NewBorder(nil, container.NewHBox(addActor, delActor), nil, nil, d.actors.object())),
 		container.NewTabItem("Issues", container.NewBorder(nil, container.NewHBox(addIssue, delIssue), nil, nil, d.issues.object())),
 		container.NewTabItem("Stances", container.NewBorder(nil, container.NewVBox(d.detail, d.stanceForm(), container.NewHBox(paste)), nil, nil, d.stances.object())),
+		d.pairsTab(), // dataeditor_pairs.go
 	)
 	d.item = container.NewTabItem("Data", d.sub)
 	return d
@@ -251,6 +253,7 @@ func (d *dataEditor) load() {
 	d.actors.reload()
 	d.issues.reload()
 	d.stances.reload()
+	d.pairs.reload()
 }
 
 func (d *dataEditor) sc() *model.Scenario { return d.u.current }

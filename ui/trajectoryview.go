@@ -27,6 +27,7 @@ type trajectoryView struct {
 	tap     *tapArea
 	explain *widget.Label
 	moves   *widget.Label
+	quad    *widget.Button // opens the quad map of the chosen round (trajectory_quad.go)
 }
 
 func newTrajectoryView(u *App) *trajectoryView {
@@ -44,7 +45,8 @@ func newTrajectoryView(u *App) *trajectoryView {
 	v.moves = widget.NewLabel("")
 	v.moves.Wrapping = fyne.TextWrapWord
 	bar := container.NewHBox(widget.NewLabel("Issue"), wide(v.issue, 260), widget.NewLabel("Model"), v.model)
-	panel := container.NewBorder(container.NewHBox(widget.NewLabelWithStyle("Moves in", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), v.round), nil, nil, nil,
+	v.quad = widget.NewButton("Quad map of this round", v.showQuad)
+	panel := container.NewBorder(container.NewHBox(widget.NewLabelWithStyle("Moves in", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), v.round, v.quad), nil, nil, nil,
 		container.NewVScroll(v.moves))
 	split := container.NewVSplit(container.NewBorder(nil, v.explain, nil, nil, v.tap), panel)
 	split.Offset = 0.72
@@ -121,13 +123,17 @@ func (v *trajectoryView) bdmResult() *bdm.Result {
 
 func (v *trajectoryView) fillRounds() {
 	r := v.bdmResult()
-	if r == nil || v.model.Selected == "SMP" {
+	var opts []string
+	if res := v.u.resultFor(v.u.live); v.model.Selected == "SMP" && res != nil && res.SMP != nil {
+		for k := 1; k < len(res.SMP.Turns); k++ {
+			opts = append(opts, fmt.Sprintf("turn %d → %d", k-1, k))
+		}
+	} else if r == nil || v.model.Selected == "SMP" {
 		v.round.Options = nil
 		v.round.ClearSelected()
 		return
 	}
-	var opts []string
-	for k := 1; k < len(r.Rounds); k++ {
+	for k := 1; r != nil && v.model.Selected != "SMP" && k < len(r.Rounds); k++ {
 		opts = append(opts, fmt.Sprintf("round %d", k))
 	}
 	keep := v.round.SelectedIndex()
@@ -145,9 +151,11 @@ func (v *trajectoryView) fillRounds() {
 func (v *trajectoryView) showMoves() {
 	r := v.bdmResult()
 	if v.model.Selected == "SMP" {
-		v.moves.SetText("The SMP bargains over every issue at once; its moves are shown on the trajectory. Choose BDM to read each move in words.")
+		v.quad.Disable()
+		v.moves.SetText(v.smpTurnText(v.round.SelectedIndex()))
 		return
 	}
+	v.quad.Enable()
 	if r == nil {
 		v.moves.SetText("")
 		return
@@ -156,12 +164,13 @@ func (v *trajectoryView) showMoves() {
 	var lines []string
 	for _, m := range r.Moves {
 		if m.Round == round {
-			lines = append(lines, "• "+m.Explain(v.u.live.ActorNames()))
+			lines = append(lines, "• "+m.Explain(v.u.live.ActorNames())+"\n    "+m.Numbers(v.u.live.ActorNames()))
 		}
 	}
 	if len(lines) == 0 {
 		lines = append(lines, "Nobody moved in this round.")
 	}
+	lines = append(lines, v.runNotes(r)...)
 	v.moves.SetText(strings.Join(lines, "\n"))
 }
 
@@ -185,7 +194,7 @@ func (v *trajectoryView) ExplainPoint(k, a int) string {
 	}
 	for _, m := range r.Moves {
 		if m.Round == k && m.Mover == a {
-			return fmt.Sprintf("Round %d: %s.", k, m.Explain(sc.ActorNames()))
+			return fmt.Sprintf("Round %d: %s. %s.", k, m.Explain(sc.ActorNames()), m.Numbers(sc.ActorNames()))
 		}
 	}
 	return fmt.Sprintf("Round %d: %s held its position at %.1f.", k, sc.Actors[a].Name, r.Rounds[k].Positions[a])

@@ -11,6 +11,7 @@ import (
 	"parley/model"
 	"parley/model/exchange"
 	"parley/model/forecast"
+	"parley/model/smp"
 )
 
 // The JSON that `parley-cli forecast` prints (documented in the README).
@@ -26,12 +27,16 @@ type (
 		Baselines []jsonBaseline `json:"baselines,omitempty"`
 		Power     []jsonPower    `json:"power,omitempty"`
 		Exchange  *jsonExchange  `json:"exchange,omitempty"`
+		Verdicts  []jsonVerdict  `json:"verdicts,omitempty"` // verdicts.go
 	}
 	jsonBDM struct {
 		Issue     string      `json:"issue"`
 		Error     string      `json:"error,omitempty"`
 		Forecast  *float64    `json:"forecast"`
 		Converged bool        `json:"converged"`
+		Status    string      `json:"status,omitempty"` // how the run ended, in words
+		Cycle     string      `json:"cycle,omitempty"`  // the oscillation, in words, when positions go back and forth
+		AtCap     bool        `json:"at_round_cap"`
 		Rounds    []jsonRound `json:"rounds"`
 		Moves     []jsonMove  `json:"moves"`
 	}
@@ -51,7 +56,11 @@ type (
 		To          float64 `json:"to"`
 		EUSelf      float64 `json:"eu_self"`
 		EUOther     float64 `json:"eu_other"`
+		Risk        float64 `json:"risk"`
+		PSelf       float64 `json:"p_self"`
+		POther      float64 `json:"p_other"`
 		Explanation string  `json:"explanation"`
+		Numbers     string  `json:"numbers"`
 	}
 	jsonSMP struct {
 		Error    string        `json:"error,omitempty"`
@@ -62,6 +71,7 @@ type (
 		Turn          int         `json:"turn"`
 		Positions     [][]float64 `json:"positions"`
 		Probabilities []float64   `json:"probabilities"`
+		Explanation   []string    `json:"explanation,omitempty"` // what happened next, in words
 	}
 	jsonSMPCast struct {
 		Issue       string  `json:"issue"`
@@ -202,8 +212,15 @@ func cmdForecast(args []string, out io.Writer) error {
 		warnings = append(warnings, fmt.Sprintf("SMP: saliences of %d actors summed above 100 across issues and were scaled down in proportion", len(res.SMPRescaled)))
 	}
 	o := toJSON(sc, res, m, warnings)
+	if o.Verdicts, err = verdicts(sc, res, opt); err != nil {
+		return err
+	}
 	if *format == "text" {
-		return writeText(out, o)
+		if err := writeText(out, o); err != nil {
+			return err
+		}
+		writeVerdicts(out, o.Verdicts)
+		return nil
 	}
 	enc := json.NewEncoder(out)
 	enc.SetIndent("", " ")
@@ -221,12 +238,13 @@ func toJSON(sc *model.Scenario, res *forecast.Result, m forecast.Models, warning
 			if r := is.BDM; r != nil {
 				f := r.Forecast
 				b.Forecast, b.Converged = &f, r.Converged
+				b.Status, b.Cycle, b.AtCap = r.Status(), r.Cycle.Describe(res.Actors), r.AtRoundCap
 				for _, rd := range r.Rounds {
 					b.Rounds = append(b.Rounds, jsonRound{rd.Round, rd.Median, rd.MedianUpper, rd.Mean, rd.Positions})
 				}
 				for _, mv := range r.Moves {
 					b.Moves = append(b.Moves, jsonMove{mv.Round, res.Actors[mv.Mover], string(mv.Kind), res.Actors[mv.Counterpart],
-						mv.From, mv.To, mv.EUSelf, mv.EUOther, mv.Explain(res.Actors)})
+						mv.From, mv.To, mv.EUSelf, mv.EUOther, mv.Risk, mv.PSelf, mv.POther, mv.Explain(res.Actors), mv.Numbers(res.Actors)})
 				}
 			}
 			o.BDM = append(o.BDM, b)
@@ -255,8 +273,13 @@ func toJSON(sc *model.Scenario, res *forecast.Result, m forecast.Models, warning
 	if m&forecast.SMP != 0 {
 		s := &jsonSMP{Error: errString(res.SMPErr), Turns: []jsonTurn{}, Forecast: []jsonSMPCast{}}
 		if r := res.SMP; r != nil {
-			for _, t := range r.Turns {
-				s.Turns = append(s.Turns, jsonTurn{t.Turn, t.Positions, t.Probabilities})
+			ex := smp.Explain(r, res.Actors, o.Issues)
+			for k, t := range r.Turns {
+				jt := jsonTurn{Turn: t.Turn, Positions: t.Positions, Probabilities: t.Probabilities}
+				if k < len(ex) {
+					jt.Explanation = append([]string{ex[k].Summary}, ex[k].Lines...)
+				}
+				s.Turns = append(s.Turns, jt)
 			}
 			for i, f := range r.Forecast {
 				s.Forecast = append(s.Forecast, jsonSMPCast{sc.Issues[i].Name, f.Median, f.MedianUpper, f.Mean})
@@ -316,7 +339,10 @@ func writeText(out io.Writer, o *jsonOut) error {
 			fmt.Fprintf(out, "\nBDM on %s: %s\n", b.Issue, b.Error)
 			continue
 		}
-		fmt.Fprintf(out, "\nBDM on %s: %d rounds, converged %v\n", b.Issue, len(b.Rounds)-1, b.Converged)
+		fmt.Fprintf(out, "\nBDM on %s: %d rounds, %s\n", b.Issue, len(b.Rounds)-1, b.Status)
+		if b.Cycle != "" {
+			fmt.Fprintf(out, "  %s\n", b.Cycle)
+		}
 		for _, m := range b.Moves {
 			fmt.Fprintf(out, "  round %d: %s\n", m.Round, m.Explanation)
 		}

@@ -61,6 +61,10 @@ type Options struct {
 	Range        string  // RangeInitial ("" = default) or RangeFullScale
 	ScaleMin     float64 // low end of the issue scale for RangeFullScale (default 0 when both are 0)
 	ScaleMax     float64 // high end of the issue scale for RangeFullScale (default 100 when both are 0)
+	// NoBargain lists pairs of actors (indices, either order) who never
+	// bargain directly: neither ever takes the other's offer (no challenge,
+	// compromise or capitulation between them). Third parties still vote.
+	NoBargain [][2]int `json:",omitempty"`
 }
 
 // Kind is what an actor expects to happen between itself and a rival, and so
@@ -90,6 +94,9 @@ type Move struct {
 	From, To    float64 // the mover's position before and after
 	EUSelf      float64 // eij: the mover's expected gain from challenging the counterpart
 	EUOther     float64 // eji: what the mover believes the counterpart gains by challenging it
+	Risk        float64 // r_i: the mover's risk exponent this round (< 1 risk-taking, > 1 risk-averse)
+	PSelf       float64 // P(i→j): the SC probability that the mover would beat the counterpart
+	POther      float64 // P(j→i): the SC probability that the counterpart would beat the mover
 }
 
 // Round is the state after one round: every actor's position and the weighted
@@ -111,6 +118,15 @@ type Result struct {
 	ConvergedAt int     // the first round after which the stopping rule held; 0 if it never did
 	Unvalidated bool    // Q < 1: a path of the model no published result checks
 	Range       float64 // R, the distance that counts as 1 when positions are compared
+	// Still is true when nobody moved in the last round played: the positions
+	// themselves, not only the median, have stopped changing.
+	Still bool
+	// AtRoundCap is true when the run played every round it was allowed
+	// without the stopping rule ever holding: it was cut off, not settled.
+	AtRoundCap bool
+	// Cycle is set when positions go back and forth (see DetectCycle): the
+	// run did not settle, and its last round fell on one side of the cycle.
+	Cycle *Cycle
 }
 
 // Run plays the model on one issue and returns the trajectory, every move and
@@ -163,6 +179,10 @@ func Run(in Input, opt Options) (*Result, error) {
 		}
 	}
 	res.Forecast = res.Rounds[len(res.Rounds)-1].Median
+	last := res.Rounds[len(res.Rounds)-1].Round
+	res.Still = len(res.Moves) == 0 || res.Moves[len(res.Moves)-1].Round < last
+	res.AtRoundCap = !res.Converged && last == e.rounds
+	res.Cycle = DetectCycle(res.Rounds, e.R)
 	return res, nil
 }
 

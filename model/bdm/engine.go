@@ -4,6 +4,8 @@ import (
 	"cmp"
 	"math"
 	"slices"
+
+	"parley/model"
 )
 
 // engine holds one run's constants and the per-round scratch arrays, so a
@@ -39,6 +41,8 @@ type engine struct {
 	lfail  []float64 // m×m: log(0.5 + 0.5·δ(g,h)), base of the failure utility
 
 	sec, riskIdx, risk []float64 // Sec_i, R_i, r_i
+
+	blocked []bool // n×n: blocked[i*n+j] when i and j never bargain directly (Options.NoBargain)
 }
 
 func newEngine(in Input, opt Options) (*engine, error) {
@@ -70,6 +74,17 @@ func newEngine(in Input, opt Options) (*engine, error) {
 	e.pre, e.suf = make([]float64, n*(n+1)), make([]float64, n*(n+1))
 	e.lsucc, e.lfail = make([]float64, n*n), make([]float64, n*n)
 	e.sec, e.riskIdx, e.risk = make([]float64, n), make([]float64, n), make([]float64, n)
+	for _, p := range opt.NoBargain {
+		a, b := p[0], p[1]
+		if a < 0 || b < 0 || a >= n || b >= n || a == b {
+			return nil, model.Invalid("options no-bargain pair", "two different actors",
+				"the no-bargaining pair (%d, %d) does not name two different actors of %d", a+1, b+1, n)
+		}
+		if e.blocked == nil {
+			e.blocked = make([]bool, n*n)
+		}
+		e.blocked[a*n+b], e.blocked[b*n+a] = true, true
+	}
 	return e, nil
 }
 
@@ -271,6 +286,7 @@ type offer struct {
 	ok       bool
 	key, to  float64 // ranking key and destination
 	eij, eji float64
+	pij, pji float64
 	j        int // counterpart
 	kind     Kind
 }
@@ -323,11 +339,14 @@ func (e *engine) choose(t, i int) Move {
 		// it is the same for every member of the group.
 		eji := e.eu(si, pji, us, uf, usq, qji)
 		for _, j := range e.order[e.gfirst[h]:e.gfirst[h+1]] {
+			if e.blocked != nil && e.blocked[i*e.n+j] {
+				continue // they never bargain directly
+			}
 			eij := e.eu(e.sal[j], pij, us, uf, usq, qij)
 			switch {
 			case eji > eij && eij > 0:
 				if k := math.Abs(xi - xh); conf.better(k, j) {
-					conf = offer{ok: true, key: k, to: xh, eij: eij, eji: eji, j: j}
+					conf = offer{ok: true, key: k, to: xh, eij: eij, eji: eji, pij: pij, pji: pji, j: j}
 				}
 			case eij < 0 && eji > 0 && eji > math.Abs(eij):
 				to := xi + (xh-xi)*math.Abs(eij/eji)
@@ -337,11 +356,11 @@ func (e *engine) choose(t, i int) Move {
 					k = math.Abs(to - xi)
 				}
 				if comp.better(k, j) {
-					comp = offer{ok: true, key: k, to: to, eij: eij, eji: eji, j: j}
+					comp = offer{ok: true, key: k, to: to, eij: eij, eji: eji, pij: pij, pji: pji, j: j}
 				}
 			case eij < 0 && eji > 0 && e.capitulates(eij, eji):
 				if k := math.Abs(xi - xh); capit.better(k, j) {
-					capit = offer{ok: true, key: k, to: xh, eij: eij, eji: eji, j: j}
+					capit = offer{ok: true, key: k, to: xh, eij: eij, eji: eji, pij: pij, pji: pji, j: j}
 				}
 			}
 		}
@@ -358,7 +377,7 @@ func (e *engine) choose(t, i int) Move {
 		return Move{}
 	}
 	return Move{Round: t, Mover: i, Counterpart: o.j, Kind: o.kind,
-		From: xi, To: o.to, EUSelf: o.eij, EUOther: o.eji}
+		From: xi, To: o.to, EUSelf: o.eij, EUOther: o.eji, Risk: ri, PSelf: o.pij, POther: o.pji}
 }
 
 // capitulates is the capitulation test once eij < 0 < eji: eji < |eij|, or

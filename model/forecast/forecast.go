@@ -126,6 +126,7 @@ func Run(ctx context.Context, sc *model.Scenario, opt Options) (*Result, error) 
 	if opt.Models == 0 {
 		opt.Models = All
 	}
+	opt = withPairs(sc, opt)
 	res := &Result{Scenario: sc.Name, Issues: make([]Issue, len(sc.Issues))}
 	for _, a := range sc.Actors {
 		res.Actors = append(res.Actors, a.Name)
@@ -234,6 +235,7 @@ func SMPInput(sc *model.Scenario) (smp.Input, []string) {
 // Fingerprint is a short hash of everything a run depends on: every actor's
 // capability, position and salience, the status quos and the options.
 func Fingerprint(sc *model.Scenario, opt Options) string {
+	opt = withPairs(sc, opt)
 	type stance struct{ P, S float64 }
 	type actor struct {
 		C float64

@@ -27,6 +27,8 @@ type engine struct {
 	scr     []*scratch // one per worker
 
 	exhaustive bool // examine every target in index order, without the bound
+
+	blocked []bool // n×n: blocked[i*n+j] when i and j never bargain directly (Options.NoBargain)
 }
 
 // scratch is one worker's reusable memory.
@@ -85,6 +87,14 @@ func newEngine(in Input, opt Options) *engine {
 		}
 		e.salSum[i] = s
 		e.wgt[i] = s * e.cap[i]
+	}
+	for _, p := range opt.NoBargain {
+		if p[0] < n && p[1] < n {
+			if e.blocked == nil {
+				e.blocked = make([]bool, n*n)
+			}
+			e.blocked[p[0]*n+p[1]], e.blocked[p[1]*n+p[0]] = true, true
+		}
 	}
 	e.workers = runtime.GOMAXPROCS(0)
 	if n < 16 { // a turn takes microseconds: goroutines would cost more than they save
@@ -380,7 +390,7 @@ func (e *engine) bestChallenge(sc *scratch, s *state, i int) (int, float64, floa
 	uii := bsUtil(s.d[i*n+i], sc.rx[i])
 	sc.ord = sc.ord[:0]
 	for j := 0; j < n; j++ {
-		if j == i {
+		if j == i || (e.blocked != nil && e.blocked[i*n+j]) {
 			continue
 		}
 		g := uii - bsUtil(s.d[i*n+j], sc.rx[i])

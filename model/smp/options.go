@@ -206,6 +206,10 @@ type Options struct {
 	BigRAdjust  BigRAdjust       // how actors estimate each other's risk attitudes
 	ThirdParty  ThirdPartyCommit // how third parties picture a contest they join
 	MaxTurns    int              // last turn to play; 0 = DefaultMaxTurns
+	// NoBargain lists pairs of actors (indices, either order) who never
+	// bargain directly: neither targets the other or proposes it a bargain.
+	// They still vote as third parties and on every queue.
+	NoBargain [][2]int `json:",omitempty"`
 }
 
 func (o Options) check() error {
@@ -225,6 +229,11 @@ func (o Options) check() error {
 	} {
 		if err != nil {
 			return err
+		}
+	}
+	for _, p := range o.NoBargain {
+		if p[0] < 0 || p[1] < 0 || p[0] == p[1] {
+			return model.Invalid("option NoBargain", "two different actors", "the no-bargaining pair (%d, %d) does not name two different actors", p[0]+1, p[1]+1)
 		}
 	}
 	if o.MaxTurns < 0 {

@@ -88,6 +88,11 @@ func runEngine(ctx context.Context, in Input, opt Options, exhaustive bool) (*Re
 	if err := validate(in); err != nil {
 		return nil, err
 	}
+	for _, p := range opt.NoBargain {
+		if p[0] >= len(in.Capability) || p[1] >= len(in.Capability) {
+			return nil, model.Invalid("option NoBargain", "known actors", "the no-bargaining pair (%d, %d) names an actor beyond the %d there are", p[0]+1, p[1]+1, len(in.Capability))
+		}
+	}
 	e := newEngine(in, opt)
 	e.exhaustive = exhaustive
 	if err := e.checkDisputed(); err != nil {

@@ -11,8 +11,12 @@
 // points on the 0-100 scale for positions and saliences, ± spread per cent of
 // the value for capability. A spread of 0 means no default: inputs without a
 // range of their own are fixed at their point value (zero width). Every range
-// is clipped to its scale (0-100 for positions and saliences, 0-1e8 for
-// capability) and widened if needed so that it contains the point value.
+// set by the analyst is clipped to its scale (0-100 for positions and
+// saliences, 0-1e8 for capability) and widened if needed so that it contains
+// the point value. A default-spread range is truncated symmetrically at the
+// scale ends, v ± min(spread, v − 0, 100 − v): clipping one side only would
+// bias every draw toward the middle of the scale and leave forecasts near 0
+// or 100 outside their own P10-P90 band; a point on a scale end is fixed.
 // Ranges returns the effective range of every input, for the UI.
 //
 // # Monte Carlo

@@ -63,12 +63,19 @@ func Ranges(sc *model.Scenario, spread float64) []Input {
 	return out
 }
 
-// effective returns the range of value v: r when set, else v ± d; clipped to
-// [lo, hi] and widened to contain v.
+// effective returns the range of value v: r when set (clipped to [lo, hi]
+// and widened to contain v), else the default spread v ± d truncated
+// symmetrically at the scale ends, v ± min(d, v − lo, hi − v). A default
+// range is the analyst's "give or take d": clipping only one side (v = 2,
+// d = 5 drawn from [0, 7]) would push every draw's mean up by 1.5 points and
+// can leave the point forecast outside its own band, so it keeps the side
+// that fits on both; a point on the scale end is then fixed. Draws from the
+// result are centred on v whatever the distribution.
 func effective(v float64, r *model.Range, d, lo, hi float64) (low, high float64, explicit bool) {
 	if r != nil {
 		low, high, explicit = r.Low, r.High, true
 	} else {
+		d = math.Min(d, math.Min(v-lo, hi-v))
 		low, high = v-d, v+d
 	}
 	low = math.Max(lo, math.Min(low, v))

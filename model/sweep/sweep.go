@@ -325,7 +325,7 @@ type scratch struct {
 }
 
 func newScratch(sc *model.Scenario) *scratch {
-	c := &model.Scenario{Name: sc.Name, Settings: sc.Settings, Issues: make([]model.Issue, len(sc.Issues)), Actors: make([]model.Actor, len(sc.Actors))}
+	c := &model.Scenario{Name: sc.Name, Settings: sc.Settings, Issues: make([]model.Issue, len(sc.Issues)), Actors: make([]model.Actor, len(sc.Actors)), NoBargain: sc.NoBargain}
 	keys := make([]string, len(sc.Issues))
 	for i, is := range sc.Issues {
 		c.Issues[i] = model.Issue{Key: is.Key, Name: is.Name, StatusQuo: is.StatusQuo}

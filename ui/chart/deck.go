@@ -53,6 +53,16 @@ func BuildChartWith(spec ChartSpec, sc *model.Scenario, res *forecast.Result, un
 	if spec.Kind == model.ChartStance {
 		return stanceChart(spec, sc, res, i, bands, st)
 	}
+	if spec.Kind == model.ChartSummary {
+		return SummaryChart(sc, res, st) // summary.go
+	}
+	if spec.Kind == model.ChartQuad {
+		d, err := QuadFromBDM(sc, res, i, spec.Round) // quad.go
+		if err != nil {
+			return nil, err
+		}
+		return d.Plot(st)
+	}
 	if spec.Kind == model.ChartStance2D {
 		return stance2DChart(spec, sc, res, i, st)
 	}

@@ -176,8 +176,10 @@ func Takeaway(spec ChartSpec, sc *model.Scenario, res *forecast.Result) string {
 		return trajectoryTakeaway(spec, sc, res, i)
 	case model.ChartPower:
 		return powerTakeaway(sc, res, i)
-	case model.ChartStance2D, model.ChartLandscape:
+	case model.ChartStance2D, model.ChartLandscape, model.ChartQuad:
 		return forecastSentence(sc, res, i, name)
+	case model.ChartSummary:
+		return SummaryTakeaway(sc, res) // summary.go
 	}
 	return ""
 }
@@ -247,7 +249,7 @@ func stanceTakeaway(spec ChartSpec, sc *model.Scenario, res *forecast.Result, i 
 			best, move = a, d
 		}
 	}
-	if best >= 0 {
+	if best >= 0 && (spec.Model == model.ModelSMP || moveSurvives(sc, res, i)) { // summary.go: only moves that survive the flags
 		s += fmt.Sprintf(" Largest predicted move: %s, from %s to %s.", sc.Actors[best].Name, num(start[best]), num(ends[best]))
 	}
 	return s

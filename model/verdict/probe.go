@@ -1,0 +1,173 @@
+package verdict
+
+import (
+	"context"
+	"fmt"
+	"math"
+
+	"parley/model"
+	"parley/model/forecast"
+)
+
+// jump is the largest forecast change a probe caused.
+type jump struct {
+	ok                   bool
+	input                string
+	from, to, fFrom, fTo float64
+	other                string // cross-issue: the issue the input is on
+}
+
+func (j *jump) offer(size float64, input string, from, to, fFrom, fTo float64, other string) {
+	if !j.ok || size > math.Abs(j.fTo-j.fFrom)+1e-12 {
+		*j = jump{ok: true, input: input, from: from, to: to, fFrom: fFrom, fTo: fTo, other: other}
+	}
+}
+
+// probe moves every input a small step each way, reruns the models it
+// affects and flags the knife-edges and the SMP's cross-issue sensitivity.
+func probe(ctx context.Context, sc *model.Scenario, res *forecast.Result, opt forecast.Options, out *Verdicts) error {
+	nI := len(sc.Issues)
+	fams := forecast.Models(0)
+	for _, is := range res.Issues {
+		if is.BDM != nil || is.BDMErr != nil {
+			fams |= forecast.BDM
+		}
+		if is.Baseline != nil || is.BaselineErr != nil {
+			fams |= forecast.Baselines
+		}
+	}
+	if res.SMP != nil {
+		fams |= forecast.SMP
+	}
+	// edges[i][model]: the largest jump of model's forecast on issue i from
+	// a probe of capability or of issue i's own inputs; cross[i]: the largest
+	// jump of the SMP's forecast on i from a probe on another issue.
+	edges := make([]map[model.ModelID]*jump, nI)
+	cross := make([]jump, nI)
+	for i := range edges {
+		edges[i] = map[model.ModelID]*jump{}
+	}
+	point := func(i int, m model.ModelID) (float64, bool) {
+		v, ok, _ := ValueOf(res, i, m)
+		return v, ok
+	}
+	record := func(r *forecast.Result, issues []int, at func(int) int, input string, from, to float64, own int) {
+		for _, i := range issues {
+			for _, m := range modelsOf(r) {
+				v0, ok0 := point(i, m)
+				v1, ok1, _ := ValueOf(r, at(i), m)
+				if !ok0 || !ok1 {
+					continue
+				}
+				d := math.Abs(v1 - v0)
+				if own < 0 || own == i {
+					j := edges[i][m]
+					if j == nil {
+						j = &jump{}
+						edges[i][m] = j
+					}
+					if d >= KnifeEdgeJump {
+						j.offer(d, input, from, to, v0, v1, "")
+					}
+				} else if m == model.ModelSMP && d >= CrossIssueJump {
+					cross[i].offer(d, input, from, to, v0, v1, sc.Issues[own].Name)
+				}
+			}
+		}
+	}
+	all := make([]int, nI)
+	for i := range all {
+		all[i] = i
+	}
+	id := func(i int) int { return i }
+
+	for a := range sc.Actors {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		ac := &sc.Actors[a]
+		label := ac.ShortLabel()
+		c := ac.Capability
+		for _, to := range []float64{c * (1 - KnifeEdgeCapShare), math.Min(model.MaxCapability, c*(1+KnifeEdgeCapShare))} {
+			if to == c {
+				continue
+			}
+			s := sc.Clone()
+			s.Actors[a].Capability = to
+			o := opt
+			o.Models = fams
+			r, err := forecast.Run(ctx, s, o)
+			if err != nil {
+				return err
+			}
+			record(r, all, id, label+" capability", c, to, -1)
+		}
+		for i, is := range sc.Issues {
+			st := ac.Stances[is.Key]
+			for _, f := range []model.Field{model.FieldPosition, model.FieldSalience} {
+				v := st.Position
+				if f == model.FieldSalience {
+					v = st.Salience
+				}
+				for _, to := range []float64{math.Max(model.ScaleMin, v-KnifeEdgeStep), math.Min(model.ScaleMax, v+KnifeEdgeStep)} {
+					if to == v {
+						continue
+					}
+					s := sc.Clone()
+					ns := s.Stance(a, i)
+					if f == model.FieldPosition {
+						ns.Position = to
+					} else {
+						ns.Salience = to
+					}
+					s.SetStance(a, i, ns)
+					input := fmt.Sprintf("%s %s on %s", label, f, is.Name)
+					// One-issue models on this issue alone.
+					if one := fams &^ forecast.SMP; one != 0 {
+						o := opt
+						o.Models = one
+						single := *s
+						single.Issues = s.Issues[i : i+1]
+						r, err := forecast.Run(ctx, &single, o)
+						if err != nil {
+							return err
+						}
+						record(r, []int{i}, func(int) int { return 0 }, input, v, to, i)
+					}
+					if fams&forecast.SMP != 0 {
+						o := opt
+						o.Models = forecast.SMP
+						r, err := forecast.Run(ctx, s, o)
+						if err != nil {
+							return err
+						}
+						record(r, all, id, input, v, to, i)
+					}
+				}
+			}
+		}
+	}
+	for i := range out.Issues {
+		iv := &out.Issues[i]
+		for k := range iv.Models {
+			mv := &iv.Models[k]
+			if !mv.OK {
+				continue
+			}
+			if j := edges[i][mv.Model]; j != nil && j.ok {
+				mv.Flags = append(mv.Flags, Flag{Kind: KnifeEdge, Input: j.input, InputFrom: j.from, InputTo: j.to,
+					ForecastFrom: j.fFrom, ForecastTo: j.fTo,
+					Text: fmt.Sprintf("knife-edge: %s %s → %s moves %s from %s to %s",
+						j.input, fmtNum(j.from), fmtNum(j.to), mv.Model.Label(), fmtNum(j.fFrom), fmtNum(j.fTo))})
+			}
+			if mv.Model == model.ModelSMP && cross[i].ok {
+				j := cross[i]
+				mv.Flags = append(mv.Flags, Flag{Kind: CrossIssue, Input: j.input, InputFrom: j.from, InputTo: j.to,
+					ForecastFrom: j.fFrom, ForecastTo: j.fTo,
+					Text: fmt.Sprintf("sensitive to another issue: %s %s → %s moves the SMP here from %s to %s",
+						j.input, fmtNum(j.from), fmtNum(j.to), fmtNum(j.fFrom), fmtNum(j.fTo))})
+			}
+		}
+	}
+	return nil
+}
