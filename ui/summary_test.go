@@ -186,4 +186,8 @@ func TestLookSummary(t *testing.T) {
 	tv.refresh()
 	tv.round.SetSelectedIndex(0)
 	shot("trajectory-moves.png")
+	h.u.win = h.w // the quad map opens in a dialog over the window
+	tv.quad.OnTapped()
+	h.u.win = nil
+	shot("trajectory-quad.png")
 }
