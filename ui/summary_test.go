@@ -1,6 +1,9 @@
 package ui
 
 import (
+	"image/png"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -46,7 +49,7 @@ func TestSummaryOpensFirstWithVerdicts(t *testing.T) {
 	texts := strings.Join(summaryTexts(v), "\n")
 	for _, want := range []string{
 		"Scope of the agenda — models split",
-		"BDM: 90, between 70 = Nuclear + missiles + regional armed network and 100 = Nuclear + missiles + regional network + normalisation with Israel",
+		"BDM: 90, between 70 = Nuclear + missiles + regional armed network and 100 = Nuclear + missiles + regional network + normalisation with Israel\n",
 		"⚠ knife-edge: ",
 		"Nash bargaining: no number — Supreme Leader's position equals the status quo 0",
 		"⚠ BDM does not settle: positions cycle",
@@ -131,4 +134,60 @@ func TestPairsEditedInDataTab(t *testing.T) {
 	if err := p.Remove(0); err != nil || len(h.u.current.NoBargain) != n-1 {
 		t.Errorf("remove: %v, %d pairs", err, len(h.u.current.NoBargain))
 	}
+}
+
+// TestLookSummary renders the Summary after a Monte Carlo run into
+// PARLEY_LOOK_DIR (skipped when unset), tall enough to show every issue and
+// the position table, and the trajectory view with round 1's moves.
+func TestLookSummary(t *testing.T) {
+	dir := os.Getenv("PARLEY_LOOK_DIR")
+	if dir == "" {
+		t.Skip("set PARLEY_LOOK_DIR to render the Summary")
+	}
+	os.MkdirAll(dir, 0o755)
+	h := newHarness(t)
+	shot := func(name string) {
+		f, err := os.Create(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		png.Encode(f, h.w.Canvas().Capture())
+		f.Close()
+	}
+	h.w.Resize(fyne.NewSize(1500, 950))
+	h.until(20*time.Second, "the probes", h.u.summary.Probed)
+	h.u.refreshViews()
+	shot("summary-before-mc.png")
+	finished := false
+	h.u.OnSweep = func() { finished = true }
+	h.u.uncertainty.refresh()
+	h.u.uncertainty.draws.SetText("300")
+	if err := h.u.uncertainty.Start(); err != nil {
+		t.Fatal(err)
+	}
+	h.until(60*time.Second, "the Monte Carlo run", func() bool { return finished })
+	h.u.ShowTab("Summary")
+	h.u.refreshViews()
+	h.until(20*time.Second, "the probes", h.u.summary.Probed)
+	h.w.Resize(fyne.NewSize(1500, 4200))
+	h.u.refreshViews()
+	shot("summary-after-mc-tall.png")
+	var b strings.Builder
+	for _, iv := range h.u.summary.Verdicts().Issues {
+		b.WriteString(iv.Summary + "\n")
+		for k := range iv.Models {
+			b.WriteString(ModelLine(iv, k) + "\n")
+		}
+	}
+	os.WriteFile(filepath.Join(dir, "summary-after-mc.txt"), []byte(b.String()), 0o644)
+	h.w.Resize(fyne.NewSize(1500, 950))
+	h.u.ShowTab("Trajectory")
+	tv := h.trajectory()
+	tv.refresh()
+	tv.round.SetSelectedIndex(0)
+	shot("trajectory-moves.png")
+	h.u.win = h.w // the quad map opens in a dialog over the window
+	tv.quad.OnTapped()
+	h.u.win = nil
+	shot("trajectory-quad.png")
 }

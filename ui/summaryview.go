@@ -158,7 +158,11 @@ func (v *summaryView) show(sc *model.Scenario) {
 		return
 	}
 	if v.Probed() {
-		v.status.SetText("Each issue: the most trustworthy forecast first (★), then every model with its number in the issue's own words, its intervals and what to watch. Knife-edge: a ±5-point (capability ±10 %) change of one input moves the forecast ≥ 20 points.")
+		s := "Each issue: the most trustworthy forecast (★) and every model with its number in the issue's own words, its intervals and what to watch. Knife-edge: a ±5-point (capability ±10 %) change of one input moves the forecast ≥ 20 points."
+		if v.sw == nil && TrackRecordIntervals == nil {
+			s += " No interval yet: run the Uncertainty tab for each forecast's P10-P90 band."
+		}
+		v.status.SetText(s)
 	} else {
 		v.status.SetText("Checking each forecast for knife-edges (a small change of one input that moves it far)…")
 	}
@@ -184,7 +188,10 @@ func ModelLine(iv verdict.IssueVerdict, k int) string {
 	if !mv.OK {
 		return fmt.Sprintf("%s%s: no number — %s", mark, mv.Model.Label(), mv.Reason)
 	}
-	s := fmt.Sprintf("%s%s: %s%s", mark, mv.Model.Label(), mv.Anchor, verdict.IntervalText(mv))
+	s := fmt.Sprintf("%s%s: %s", mark, mv.Model.Label(), mv.Anchor)
+	if mv.HasInterval || mv.Band != nil {
+		s += verdict.IntervalText(mv)
+	}
 	for _, f := range mv.Flags {
 		s += "\n      ⚠ " + f.Text
 	}
@@ -248,7 +255,11 @@ func (v *summaryView) fillGrid(sc *model.Scenario) {
 func positionCell(pos, sal float64) fyne.CanvasObject {
 	bg := canvas.NewRectangle(positionColor(pos, sal))
 	bg.SetMinSize(fyne.NewSize(60, 30))
-	txt := canvas.NewText(fmt.Sprintf("%s · s %s", fmtNum(pos), fmtNum(sal)), color.Black)
+	ink := color.Color(color.Black)
+	if c := positionColor(pos, sal); (int(c.R)*299+int(c.G)*587+int(c.B)*114)/1000*int(c.A)/255+(255-int(c.A))*200/255 < 110 {
+		ink = color.White // dark, strongly shaded cells
+	}
+	txt := canvas.NewText(fmt.Sprintf("%s · s %s", fmtNum(pos), fmtNum(sal)), ink)
 	txt.Alignment = fyne.TextAlignCenter
 	txt.TextSize = 12
 	return container.NewStack(bg, container.New(layout.NewCenterLayout(), txt))

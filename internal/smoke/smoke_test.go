@@ -200,7 +200,7 @@ func TestWindowShowsStanceMap(t *testing.T) {
 	need(t, "Xvfb", "xwd", "go")
 	bin := buildParley(t)
 	db := filepath.Join(t.TempDir(), "fresh.db")
-	r := startApp(t, bin, db, "--theme", "light", "--scenario", assets.MuscatName)
+	r := startApp(t, bin, db, "--theme", "light", "--scenario", assets.MuscatName, "--tab", "stance") // the window opens on the Summary
 	want := bubbleColours(t)
 	r.waitFor(t, "window-light.png", func(img image.Image) (bool, string) {
 		var seen []string
@@ -232,7 +232,7 @@ func TestEveryViewOpens(t *testing.T) {
 	need(t, "Xvfb", "xwd", "go")
 	bin := buildParley(t)
 	for _, theme := range []string{"light", "dark"} {
-		for _, tab := range []string{"stance", "coalitions", "trajectory", "uncertainty", "compare", "history", "briefing", "data"} {
+		for _, tab := range []string{"summary", "stance", "coalitions", "trajectory", "uncertainty", "compare", "history", "briefing", "data"} {
 			t.Run(theme+"/"+tab, func(t *testing.T) {
 				t.Parallel()
 				db := filepath.Join(t.TempDir(), "p.db")

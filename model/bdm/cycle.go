@@ -208,6 +208,6 @@ func (m Move) Numbers(names []string) string {
 	case m.Risk < 1-1e-9:
 		att = "risk-taking"
 	}
-	return fmt.Sprintf("eij = %+.3f (%s's gain from challenging %s), eji = %+.3f (%s's estimate of %s's gain from challenging it), r = %.2f (%s), P(%s wins) = %.3f, P(%s wins) = %.3f",
+	return fmt.Sprintf("eij = %+.3f (%s's gain from challenging %s), eji = %+.3f (%s's estimate of %s's gain from challenging it), r = %.2f (%s), P(%s wins) = %.4f, P(%s wins) = %.4f",
 		m.EUSelf, who, whom, m.EUOther, who, whom, m.Risk, att, who, m.PSelf, whom, m.POther)
 }

@@ -145,3 +145,19 @@ func abs(x float64) float64 {
 	}
 	return x
 }
+
+// BenchmarkVerdictsMuscat: every verdict of the default scenario, probes
+// included (about 300 reruns of the models).
+func BenchmarkVerdictsMuscat(b *testing.B) {
+	sc := muscat(b)
+	opt := forecast.FromSettings(sc.Settings)
+	res, err := forecast.Run(context.Background(), sc, opt)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if _, err := Compute(context.Background(), Input{Scenario: sc, Result: res, Options: &opt}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -237,7 +237,7 @@ func forecastSentence(sc *model.Scenario, res *forecast.Result, i int, name stri
 }
 
 func stanceTakeaway(spec ChartSpec, sc *model.Scenario, res *forecast.Result, i int, name string) string {
-	s := forecastSentence(sc, res, i, name)
+	s := forecastSentence(sc, res, i, name) + fragileNote(sc, res, i, spec.Model) // summary.go
 	ends, _, err := roundPositions(spec, sc, res, i)
 	if err != nil || s == "" {
 		return s

@@ -329,8 +329,9 @@ func TestDefaultDeckTakeaways(t *testing.T) {
 	}
 	want := []string{
 		// BDM's scope forecast is a knife-edge (a 5-point change of one
-		// input flips it 90 → 0): no "largest predicted move" headline.
-		"BDM forecasts 90 (“Nuclear + missiles + regional network + normalisation with Israel”) against a status quo of 0; SMP 15.1, weighted median 35, weighted mean 46.6.",
+		// input flips it 90 → 0): no "largest predicted move" headline, and
+		// the flag is said.
+		"BDM forecasts 90 (“Nuclear + missiles + regional network + normalisation with Israel”) against a status quo of 0; SMP 15.1, weighted median 35, weighted mean 46.6. BDM's 90 is fragile: knife-edge on Pezesh. position on Scope of the agenda.",
 	}
 	if got := SlideText(d.Slides[1], sc, res); got != want[0] {
 		t.Errorf("scope takeaway\n%s\nwant\n%s", got, want[0])

@@ -243,3 +243,22 @@ func (t *summaryTable) Plot(c draw.Canvas, _ *plot.Plot) {
 		return
 	}
 }
+
+// fragileNote says, after a forecast sentence, when the slide's model's
+// forecast on issue i carries a flag that its number may not hold:
+// " Fragile: knife-edge on Pezesh. position on Scope of the agenda." (empty
+// when it carries none, or before the verdicts can be computed).
+func fragileNote(sc *model.Scenario, res *forecast.Result, i int, m model.ModelID) string {
+	if m == "" {
+		m = model.ModelBDM
+	}
+	v := VerdictsFor(sc, res)
+	if v == nil || i >= len(v.Issues) {
+		return ""
+	}
+	mv := v.Issues[i].Model(m)
+	if mv == nil || !mv.OK || !mv.Fragile() {
+		return ""
+	}
+	return fmt.Sprintf(" %s's %s is fragile: %s.", m.Label(), verdictNum(mv.Value), flagKinds(*mv))
+}
