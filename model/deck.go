@@ -13,10 +13,11 @@ const (
 	ChartLandscape  = "landscape"  // every issue at once: status quo, forecasts, actors
 	ChartTrajectory = "trajectory" // each actor's position round by round
 	ChartPower      = "power"      // power indices (Shapley-Shubik, Banzhaf) per actor
+	ChartExchanges  = "exchanges"  // the exchange model's trades of one round as a network of actors
 )
 
 // ChartKinds lists the kinds in the order the CLI and the deck editor offer them.
-var ChartKinds = []string{ChartStance, ChartStance2D, ChartCoalition, ChartLandscape, ChartTrajectory, ChartPower}
+var ChartKinds = []string{ChartStance, ChartStance2D, ChartCoalition, ChartLandscape, ChartTrajectory, ChartPower, ChartExchanges}
 
 // ChartSpec says which chart to draw, with the settings that make it
 // reproducible: the chart kind, the issue (and second issue for a two-issue
@@ -79,6 +80,13 @@ func DefaultDeck(sc *Scenario) Deck {
 				Takeaway: "Each actor’s position round by round until the model settles.",
 			})
 	}
+	if len(sc.Issues) >= 2 {
+		d.Slides = append(d.Slides, Slide{
+			Chart:    ChartSpec{Kind: ChartExchanges, Model: ModelExchange, Round: 1},
+			Title:    "Package deals across issues",
+			Takeaway: "Who trades with whom in the exchange model’s first round: each line is a deal in which each side gives on the issue it cares about less.",
+		})
+	}
 	return d
 }
 
@@ -110,8 +118,8 @@ func (c ChartSpec) validate(sc *Scenario) *Error {
 	if !known {
 		return Invalid("chart", "known chart", "unknown chart %q; use %s", c.Kind, strings.Join(ChartKinds, ", "))
 	}
-	if c.Model != "" && c.Model != ModelBDM && c.Model != ModelSMP {
-		return Invalid("model", "bdm or smp", "unknown model %q for a chart; use bdm or smp", c.Model)
+	if c.Model != "" && c.Model != ModelBDM && c.Model != ModelSMP && c.Model != ModelExchange {
+		return Invalid("model", "bdm, smp or exchange", "unknown model %q for a chart; use bdm, smp or exchange", c.Model)
 	}
 	if c.Round < 0 {
 		return Invalid("round", "round ≥ 0", "round must be 0 (the last) or a positive round number, not %d", c.Round)

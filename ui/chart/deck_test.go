@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -251,7 +252,7 @@ func TestDeckChartErrors(t *testing.T) {
 func TestBuildChartKinds(t *testing.T) {
 	sc, res := briefMuscat(t)
 	for _, kind := range model.ChartKinds {
-		for _, m := range []model.ModelID{model.ModelBDM, model.ModelSMP} {
+		for _, m := range []model.ModelID{model.ModelBDM, model.ModelSMP, model.ModelExchange} {
 			for _, round := range []int{0, 2} {
 				spec := ChartSpec{Kind: kind, Issue: "scope", Issue2: "enrichment", Model: m, Round: round}
 				p, err := BuildChart(spec, sc, res, Light())
@@ -328,7 +329,7 @@ func TestDefaultDeckTakeaways(t *testing.T) {
 		t.Fatalf("%d slides", len(d.Slides))
 	}
 	want := []string{
-		"BDM forecasts 90 (“Nuclear + missiles + regional network + normalisation with Israel”) against a status quo of 0; SMP 15.1, weighted median 35, weighted mean 46.6. Largest predicted move: Pezeshkian government, from 15 to 100.",
+		"BDM forecasts 90 (“Nuclear + missiles + regional network + normalisation with Israel”) against a status quo of 0; SMP 15.1, weighted median 35, weighted mean 46.6, exchange model " + num(res.Exchange.Forecast[0]) + ". Largest predicted move: Pezeshkian government, from 15 to 100.",
 	}
 	if d.Slides[0].Takeaway != want[0] {
 		t.Errorf("scope takeaway\n%s\nwant\n%s", d.Slides[0].Takeaway, want[0])
@@ -338,10 +339,13 @@ func TestDefaultDeckTakeaways(t *testing.T) {
 			t.Errorf("slide %q: takeaway %q is empty or does not print in a PDF", s.Title, s.Takeaway)
 		}
 	}
-	if !strings.HasPrefix(d.Slides[len(d.Slides)-2].Takeaway, "The largest bloc (USA, Russia, Turkey, E3, Congress, Oman, Pezesh., Israel) holds 57.7% of effective power around 94.9, above the 50%") {
-		t.Errorf("coalition takeaway %q", d.Slides[len(d.Slides)-2].Takeaway)
+	if !strings.HasPrefix(d.Slides[len(d.Slides)-3].Takeaway, "The largest bloc (USA, Russia, Turkey, E3, Congress, Oman, Pezesh., Israel) holds 57.7% of effective power around 94.9, above the 50%") {
+		t.Errorf("coalition takeaway %q", d.Slides[len(d.Slides)-3].Takeaway)
 	}
-	if got := d.Slides[len(d.Slides)-1].Takeaway; got != "BDM settles after 6 rounds at 90, from a weighted median of 35 at the start." {
+	if got := d.Slides[len(d.Slides)-1].Takeaway; !strings.HasPrefix(got, strconv.Itoa(len(res.Exchange.Rounds[0].Exchanges))+" trades in round 1. The first and largest: ") {
+		t.Errorf("exchanges takeaway %q", got)
+	}
+	if got := d.Slides[len(d.Slides)-2].Takeaway; got != "BDM settles after 6 rounds at 90, from a weighted median of 35 at the start." {
 		t.Errorf("trajectory takeaway %q", got)
 	}
 	// Without a run, the reading notes stay.
@@ -349,7 +353,7 @@ func TestDefaultDeckTakeaways(t *testing.T) {
 		t.Error("without a run the takeaway changed")
 	}
 	for _, kind := range model.ChartKinds {
-		for _, m := range []model.ModelID{model.ModelBDM, model.ModelSMP} {
+		for _, m := range []model.ModelID{model.ModelBDM, model.ModelSMP, model.ModelExchange} {
 			if s := Takeaway(ChartSpec{Kind: kind, Issue: "stockpile", Model: m}, sc, res); s == "" {
 				t.Errorf("%s/%s: no takeaway", kind, m)
 			}
