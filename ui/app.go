@@ -90,6 +90,7 @@ func New(win fyne.Window, repo Store) *App {
 	u.views = []view{u.stance}
 	newCoalitionView(u)
 	newTrajectoryView(u)
+	newExchangeView(u)
 	u.uncertainty = newUncertaintyView(u)
 	newCompareView(u)
 	newHistoryView(u)
