@@ -95,7 +95,7 @@ type networkLayer struct {
 	style Style
 }
 
-func (l *networkLayer) DataRange() (xmin, xmax, ymin, ymax float64) { return -1.25, 1.25, -1.2, 1.2 }
+func (l *networkLayer) DataRange() (xmin, xmax, ymin, ymax float64) { return -1.25, 1.25, -1.45, 1.2 }
 
 // GlyphBoxes keep the nodes and their names inside the canvas.
 func (l *networkLayer) GlyphBoxes(*plot.Plot) []plot.GlyphBox { return nil }
