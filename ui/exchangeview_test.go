@@ -103,3 +103,31 @@ func TestExchangesView(t *testing.T) {
 		t.Error("the trades did not change after the salience edit")
 	}
 }
+
+// The trajectory view shows the exchange model when the analyst picks it.
+func TestTrajectoryShowsExchange(t *testing.T) {
+	h := newHarness(t)
+	h.u.ShowTab("Trajectory")
+	var tv *trajectoryView
+	for _, v := range h.u.views {
+		if x, ok := v.(*trajectoryView); ok {
+			tv = x
+		}
+	}
+	tv.model.SetSelected(model.ModelExchange.Label())
+	if s := tv.Spec(); s.Model != model.ModelExchange {
+		t.Fatalf("spec %+v", s)
+	}
+	p, err := tv.Chart().Plot()
+	if err != nil || p == nil {
+		t.Fatalf("exchange trajectory: %v", err)
+	}
+	d, ok := tv.data()
+	x := h.u.result.Exchange
+	if !ok || len(d.Rounds) != len(x.Rounds)+1 || d.Mean[len(d.Mean)-1] != x.Forecast[tv.issue.SelectedIndex()] {
+		t.Fatalf("trajectory data %v rounds, want %d ending on the forecast", len(d.Rounds), len(x.Rounds)+1)
+	}
+	if got := tv.ExplainPoint(1, 0); !strings.Contains(got, "after round 1 of the exchange model") {
+		t.Errorf("tap explanation %q", got)
+	}
+}
