@@ -6,6 +6,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"parley/model"
@@ -107,5 +108,16 @@ func TestEdgeLabel(t *testing.T) {
 	ga, gb := EdgeGives(sc, x.J.Actor, res.Exchange.Rounds[0].Exchanges[:1])
 	if ga != sc.Issues[x.J.Supply].Key || gb != sc.Issues[x.I.Supply].Key {
 		t.Errorf("%s gives %q, its partner %q; want %q and %q", sc.Actors[x.J.Actor].Name, ga, gb, sc.Issues[x.J.Supply].Key, sc.Issues[x.I.Supply].Key)
+	}
+}
+
+// An exported exchange chart is stamped with the exchange model, not BDM.
+func TestExchangeFooter(t *testing.T) {
+	sc, res := runMuscat(t)
+	for _, spec := range []ChartSpec{{Kind: model.ChartExchanges, Round: 2}, {Kind: model.ChartTrajectory, Model: model.ModelExchange}} {
+		s := FooterFor(sc, res, spec, "2026-12-02").String()
+		if !strings.Contains(s, "Exchange model (Stokman & Van Oosten, equal gain) (variant B, 10 rounds") || strings.Contains(s, "BDM") {
+			t.Errorf("%s footer: %s", spec.Kind, s)
+		}
 	}
 }
