@@ -131,3 +131,14 @@ func TestTrajectoryShowsExchange(t *testing.T) {
 		t.Errorf("tap explanation %q", got)
 	}
 }
+
+// The forecast table under every view has an Exchange column.
+func TestReadoutShowsExchange(t *testing.T) {
+	h := newHarness(t)
+	x := h.u.result.Exchange
+	for i := range h.u.live.Issues {
+		if got, want := h.shown(i, 9), fmt.Sprintf("%.1f", x.Forecast[i]); got != want {
+			t.Errorf("issue %d: the table shows %q for the exchange model, want %q", i, got, want)
+		}
+	}
+}
