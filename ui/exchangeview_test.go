@@ -2,6 +2,8 @@ package ui
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -9,6 +11,7 @@ import (
 
 	"parley/model"
 	"parley/model/exchange"
+	"parley/store/codec"
 )
 
 func (h *harness) exchangeView() *exchangeView {
@@ -140,5 +143,45 @@ func TestReadoutShowsExchange(t *testing.T) {
 		if got, want := h.shown(i, 9), fmt.Sprintf("%.1f", x.Forecast[i]); got != want {
 			t.Errorf("issue %d: the table shows %q for the exchange model, want %q", i, got, want)
 		}
+	}
+}
+
+// The analyst imports the COP21 Decide file (Windows-1252, 14 stances
+// missing): the preview warns, the scenario opens, and the Exchanges tab lists
+// round 1's 129 trades, the first USA's concession on eaa to China.
+func TestImportDecideShowsTrades(t *testing.T) {
+	h := newHarness(t)
+	h.u.deps.ReadFile = func(name string, data []byte) ([]*model.Scenario, []string, error) {
+		res, err := codec.Read(name, data)
+		if err != nil {
+			return nil, nil, err
+		}
+		return res.Scenarios, res.Warnings, nil
+	}
+	data, err := os.ReadFile(filepath.Join("..", "..", "shared", "testdata", "exchange", "fetched", "equal-gain@36a0589", "inst", "CoP21.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = h.u.Import("CoP21.csv", data, func(summary string, commit func()) {
+		if !strings.Contains(summary, "Windows-1252") || !strings.Contains(summary, "not in the file") {
+			t.Errorf("the preview does not warn about the encoding and the missing stances:\n%s", summary)
+		}
+		commit()
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := h.u.Reload("CoP21"); err != nil {
+		t.Fatal(err)
+	}
+	h.waitResult()
+	h.u.ShowTab("Exchanges")
+	v := h.exchangeView()
+	text := v.Trades().Text
+	if n := strings.Count(text, "\n    Outcome now:"); n != 129 {
+		t.Errorf("%d trades in round 1, the reference has 129", n)
+	}
+	if !strings.HasPrefix(text, "1. USA conceded on eaa (100 → 0) in exchange for China's move on financevol (100 → 10.8); each gained 2.19.") {
+		t.Errorf("first trade:\n%.200s", text)
 	}
 }
