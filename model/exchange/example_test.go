@@ -10,7 +10,9 @@ import (
 // saliences 0-1, one capability each; Forecast is the model's outcome per
 // issue (the voting outcome after 10 rounds).
 func ExampleRun() {
-	st := func(x, s, c float64) exchange.Stance { return exchange.Stance{Has: true, Position: x, Salience: s, Power: c} }
+	st := func(x, s, c float64) exchange.Stance {
+		return exchange.Stance{Has: true, Position: x, Salience: s, Power: c}
+	}
 	in := exchange.Input{
 		Actors: []string{"Commission", "Council", "Parliament"},
 		Issues: []string{"deadline", "scope"},
