@@ -35,16 +35,19 @@ type engine struct {
 	num0 []float64   // [d] Σ_a w·x0: the round-start outcome's numerator
 	// fsal, fw and fx0 are sal, w and x0 flat ([a·m + d]), for the inner loops.
 	fsal, fw, fx0 []float64
-	cands         []cand
-	live          []int32   // candidates still in the list, in creation order
-	gain          []float64 // [k] candidate k's gain
-	alive         []bool    // [k] still in the list
-	stamp         []int32   // [k] last execution that visited it
-	index         [][]int32 // [actor·m + issue] candidates with a side of that actor supplying or demanding that issue
-	run           []float64 // backing store of Round.Running
-	exec          []int32
-	lastExec      int // exchanges of the previous round: a guess at this one's
-	lean          bool
+	// invS = 1/S_d; wOverS and sOverW = W_kd/S_d and its inverse ([a·m + d],
+	// 0 where W is 0): multiplications instead of divisions in the inner loops.
+	invS, wOverS, sOverW []float64
+	cands                []cand
+	live                 []int32   // candidates still in the list, in creation order
+	gain                 []float64 // [k] candidate k's gain
+	alive                []bool    // [k] still in the list
+	stamp                []int32   // [k] last execution that visited it
+	index                [][]int32 // [actor·m + issue] candidates with a side of that actor supplying or demanding that issue
+	run                  []float64 // backing store of Round.Running
+	exec                 []int32
+	lastExec             int // exchanges of the previous round: a guess at this one's
+	lean                 bool
 }
 
 // scratch is an engine's working store: the candidate table and the lists
@@ -167,7 +170,7 @@ func (e *engine) outcomeE(c *cand, d, actor int, pos float64) float64 {
 			num += e.fw[(u.actor)*e.m+(d)] * (u.v - e.fx0[(u.actor)*e.m+(d)])
 		}
 	}
-	return num / e.s[d]
+	return num * e.invS[d]
 }
 
 func (c *cand) upd(k int) *upd {
@@ -209,17 +212,16 @@ func (e *engine) compute(c *cand) {
 	p, q := J.supply, I.supply
 	sIp, sIq := e.fsal[(I.actor)*e.m+(p)], e.fsal[(I.actor)*e.m+(q)]
 	sJp, sJq := e.fsal[(J.actor)*e.m+(p)], e.fsal[(J.actor)*e.m+(q)]
-	wJp, wIq := e.fw[(J.actor)*e.m+(p)], e.fw[(I.actor)*e.m+(q)]
 	dJ, dI := math.Abs(J.target-J.x), math.Abs(I.target-I.x)
-	dOp := dJ * wJp / e.s[p]
+	dOp := dJ * e.wOverS[J.actor*e.m+p]
 	dOq := dOp * (sIp + sJp) / (sIq + sJq)
-	mI := dOq * e.s[q] / wIq
+	mI := dOq * e.sOverW[I.actor*e.m+q]
 	mJ := dJ
 	if mI > dI {
-		dOq = dI * wIq / e.s[q]
+		dOq = dI * e.wOverS[I.actor*e.m+q]
 		dOp = dOq * (sIq + sJq) / (sIp + sJp)
 		mI = dI
-		mJ = dOp * e.s[p] / wJp
+		mJ = dOp * e.sOverW[J.actor*e.m+p]
 	}
 	if I.x > I.target {
 		mI = -mI
@@ -253,10 +255,10 @@ func (e *engine) cross(c *cand, s, o *side) {
 		d1 = 0
 	}
 	if d0*d1 < 0 || (d0 == 0 && d1 != 0) {
-		ms := math.Abs(d0) * e.s[a] / e.fw[(s.actor)*e.m+(a)]
+		ms := math.Abs(d0) * e.sOverW[s.actor*e.m+a]
 		dOa := math.Abs(d0)
 		dOb := dOa * (e.fsal[(s.actor)*e.m+(a)] + e.fsal[(o.actor)*e.m+(a)]) / (e.fsal[(s.actor)*e.m+(b)] + e.fsal[(o.actor)*e.m+(b)])
-		mo := dOb * e.s[b] / e.fw[(o.actor)*e.m+(b)]
+		mo := dOb * e.sOverW[o.actor*e.m+b]
 		if s.x > s.target {
 			ms = -ms
 		}
@@ -412,6 +414,16 @@ func (e *engine) begin() {
 		for a := 0; a < e.n; a++ {
 			e.fsal = append(e.fsal, e.sal[a]...)
 			e.fw = append(e.fw, e.w[a]...)
+		}
+		e.invS = make([]float64, e.m)
+		for d := range e.invS {
+			e.invS[d] = 1 / e.s[d]
+		}
+		e.wOverS, e.sOverW = make([]float64, e.n*e.m), make([]float64, e.n*e.m)
+		for k, w := range e.fw {
+			if w > 0 {
+				e.wOverS[k], e.sOverW[k] = w/e.s[k%e.m], e.s[k%e.m]/w
+			}
 		}
 	}
 	e.fx0 = e.fx0[:0]
