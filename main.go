@@ -28,7 +28,7 @@ func main() {
 	dbPath := flag.String("db", "", "project file (SQLite); default: parley.db in the app's storage folder")
 	themeName := flag.String("theme", "", "light or dark (default: the last one chosen, else the system's)")
 	scenario := flag.String("scenario", "", "scenario to open first (default: the last one opened)")
-	tab := flag.String("tab", "", "view to show first: summary (the default), stance, coalitions, trajectory, data, uncertainty, compare")
+	tab := flag.String("tab", "", "view to show first: summary (the default), stance, coalitions, trajectory, exchanges, data, uncertainty, compare")
 	flag.Parse()
 
 	a := app.NewWithID(AppID)

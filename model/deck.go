@@ -15,10 +15,11 @@ const (
 	ChartPower      = "power"      // power indices (Shapley-Shubik, Banzhaf) per actor
 	ChartSummary    = "summary"    // every issue: the most trustworthy forecast, its interval, agreement and flags
 	ChartQuad       = "quad"       // one BDM round: each pair's expected gain to initiator vs receiver
+	ChartExchanges  = "exchanges"  // the exchange model's trades of one round as a network of actors
 )
 
 // ChartKinds lists the kinds in the order the CLI and the deck editor offer them.
-var ChartKinds = []string{ChartStance, ChartStance2D, ChartCoalition, ChartLandscape, ChartTrajectory, ChartPower, ChartSummary, ChartQuad}
+var ChartKinds = []string{ChartStance, ChartStance2D, ChartCoalition, ChartLandscape, ChartTrajectory, ChartPower, ChartExchanges, ChartSummary, ChartQuad}
 
 // ChartSpec says which chart to draw, with the settings that make it
 // reproducible: the chart kind, the issue (and second issue for a two-issue
@@ -89,6 +90,12 @@ func DefaultDeck(sc *Scenario) Deck {
 				Title: "How positions move on " + lowerFirst(first.Name),
 			})
 	}
+	if len(sc.Issues) >= 2 {
+		d.Slides = append(d.Slides, Slide{
+			Chart: ChartSpec{Kind: ChartExchanges, Model: ModelExchange, Round: 1},
+			Title: "Package deals across issues",
+		})
+	}
 	return d
 }
 
@@ -120,8 +127,8 @@ func (c ChartSpec) validate(sc *Scenario) *Error {
 	if !known {
 		return Invalid("chart", "known chart", "unknown chart %q; use %s", c.Kind, strings.Join(ChartKinds, ", "))
 	}
-	if c.Model != "" && c.Model != ModelBDM && c.Model != ModelSMP {
-		return Invalid("model", "bdm or smp", "unknown model %q for a chart; use bdm or smp", c.Model)
+	if c.Model != "" && c.Model != ModelBDM && c.Model != ModelSMP && c.Model != ModelExchange {
+		return Invalid("model", "bdm, smp or exchange", "unknown model %q for a chart; use bdm, smp or exchange", c.Model)
 	}
 	if c.Round < 0 {
 		return Invalid("round", "round ≥ 0", "round must be 0 (the last) or a positive round number, not %d", c.Round)

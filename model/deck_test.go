@@ -29,7 +29,7 @@ func TestDefaultDeck(t *testing.T) {
 			t.Errorf("slide %+v lacks a title or carries an analyst takeaway", s)
 		}
 	}
-	want := "summary: stance:scope stance:heu stance:format coalition:scope trajectory:scope"
+	want := "summary: stance:scope stance:heu stance:format coalition:scope trajectory:scope exchanges:"
 	if got := strings.Join(kinds, " "); got != want {
 		t.Fatalf("default deck %s, want %s", got, want)
 	}
@@ -38,6 +38,9 @@ func TestDefaultDeck(t *testing.T) {
 	}
 	if err := d.Validate(sc); err != nil {
 		t.Fatal(err)
+	}
+	if x := d.Slides[6].Chart; x.Model != ModelExchange || x.Round != 1 {
+		t.Errorf("exchanges slide %+v: want the exchange model's round 1", x)
 	}
 	if len(DefaultDeck(&Scenario{Name: "empty"}).Slides) != 0 {
 		t.Error("a scenario without issues gets slides")

@@ -96,6 +96,7 @@ func New(win fyne.Window, repo Store) *App {
 	u.summary = newSummaryView(u) // summaryview.go: first among the tabs
 	newCoalitionView(u)
 	newTrajectoryView(u)
+	newExchangeView(u)
 	u.uncertainty = newUncertaintyView(u)
 	newCompareView(u)
 	newHistoryView(u)

@@ -327,7 +327,7 @@ func (u *App) importDialog() {
 			}, u.win)
 		})
 	}, u.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".json", ".csv", ".xml"}))
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".json", ".csv", ".xml", ".txt"})) // .txt: Decide files
 	d.Show()
 }
 

@@ -113,7 +113,7 @@ func (p *sliderPanel) object() fyne.CanvasObject {
 	return container.NewBorder(head, foot, nil, nil, container.NewVScroll(p.box))
 }
 
-var readoutCols = []column{{"Forecast (Δ vs base)", 190}, {"BDM", 64}, {"Δ", 58}, {"SMP", 64}, {"Δ", 58}, {"W. median", 84}, {"Δ", 58}, {"W. mean", 72}, {"Δ", 58}}
+var readoutCols = []column{{"Forecast (Δ vs base)", 190}, {"BDM", 64}, {"Δ", 58}, {"SMP", 64}, {"Δ", 58}, {"W. median", 84}, {"Δ", 58}, {"W. mean", 72}, {"Δ", 58}, {"Exchange", 76}, {"Δ", 58}}
 
 // header is the readout's column title: the first says what Δ is against.
 func (p *sliderPanel) header(c int) string {
@@ -331,13 +331,13 @@ func (p *sliderPanel) refreshReadout() {
 }
 
 // ReadoutRows formats, per issue, each model's forecast and its difference
-// from base: issue, BDM, Δ, SMP, Δ, weighted median, Δ, weighted mean, Δ.
+// from base: issue, BDM, Δ, SMP, Δ, weighted median, Δ, weighted mean, Δ, exchange, Δ.
 // A model with nothing to say shows "–".
 func ReadoutRows(res, base *forecast.Result) [][]string {
 	if res == nil {
 		return nil
 	}
-	order := []string{"BDM", "SMP", "Weighted median", "Weighted mean"}
+	order := []string{"BDM", "SMP", "Weighted median", "Weighted mean", model.ModelExchange.Label()}
 	var rows [][]string
 	for i, is := range res.Issues {
 		row := []string{is.Name}

@@ -33,7 +33,7 @@ type trajectoryView struct {
 func newTrajectoryView(u *App) *trajectoryView {
 	v := &trajectoryView{u: u}
 	v.issue = widget.NewSelect(nil, func(string) { v.refresh() })
-	v.model = widget.NewRadioGroup([]string{"BDM", "SMP"}, func(string) { v.refresh() })
+	v.model = widget.NewRadioGroup([]string{"BDM", "SMP", model.ModelExchange.Label()}, func(string) { v.refresh() })
 	v.model.Horizontal = true
 	v.model.SetSelected("BDM")
 	v.round = widget.NewSelect(nil, func(string) { v.showMoves() })
@@ -57,6 +57,8 @@ func newTrajectoryView(u *App) *trajectoryView {
 
 func (v *trajectoryView) tab() *container.TabItem { return v.item }
 
+func (v *trajectoryView) exchange() bool { return v.model.Selected == model.ModelExchange.Label() }
+
 // Chart is the trajectory chart.
 func (v *trajectoryView) Chart() *ChartView { return v.chart }
 
@@ -68,6 +70,9 @@ func (v *trajectoryView) Spec() chart.ChartSpec {
 	s := chart.ChartSpec{Kind: model.ChartTrajectory, Model: model.ModelBDM}
 	if v.model.Selected == "SMP" {
 		s.Model = model.ModelSMP
+	}
+	if v.exchange() {
+		s.Model = model.ModelExchange
 	}
 	if sc, i := v.u.live, v.issue.SelectedIndex(); sc != nil && i >= 0 && i < len(sc.Issues) {
 		s.Issue = sc.Issues[i].Key
@@ -97,6 +102,8 @@ func (v *trajectoryView) data() (chart.TrajectoryData, bool) {
 	var err error
 	if v.model.Selected == "SMP" {
 		d, err = chart.TrajectoryFromSMP(sc, res, i)
+	} else if v.exchange() {
+		d, err = chart.TrajectoryFromExchange(sc, res, i)
 	} else {
 		d, err = chart.TrajectoryFromBDM(sc, res, i)
 	}
@@ -128,7 +135,7 @@ func (v *trajectoryView) fillRounds() {
 		for k := 1; k < len(res.SMP.Turns); k++ {
 			opts = append(opts, fmt.Sprintf("turn %d → %d", k-1, k))
 		}
-	} else if r == nil || v.model.Selected == "SMP" {
+	} else if r == nil || v.model.Selected == "SMP" || v.exchange() {
 		v.round.Options = nil
 		v.round.ClearSelected()
 		return
@@ -153,6 +160,11 @@ func (v *trajectoryView) showMoves() {
 	if v.model.Selected == "SMP" {
 		v.quad.Disable()
 		v.moves.SetText(v.smpTurnText(v.round.SelectedIndex()))
+		return
+	}
+	if v.exchange() {
+		v.quad.Disable()
+		v.moves.SetText("The exchange model trades across issues: each point is an actor's vote after a round of trades. The Exchanges tab reads every trade in words.")
 		return
 	}
 	v.quad.Enable()
@@ -184,6 +196,16 @@ func (v *trajectoryView) ExplainPoint(k, a int) string {
 			return ""
 		}
 		return fmt.Sprintf("%s is at %.1f after turn %d of the SMP.", sc.Actors[a].Name, d.Rounds[k][a], k)
+	}
+	if v.exchange() {
+		d, ok := v.data()
+		if !ok || k >= len(d.Rounds) {
+			return ""
+		}
+		if k == 0 {
+			return fmt.Sprintf("%s starts at %.1f (the analyst's input).", sc.Actors[a].Name, d.Rounds[0][a])
+		}
+		return fmt.Sprintf("%s votes %.1f after round %d of the exchange model.", sc.Actors[a].Name, d.Rounds[k][a], k)
 	}
 	r := v.bdmResult()
 	if r == nil || k >= len(r.Rounds) {

@@ -17,7 +17,7 @@ import (
 )
 
 const chartUsage = "usage: parley-cli export --db PATH --scenario NAME --chart " + "stance|stance2d|coalition|landscape|trajectory|power" +
-	" [--issue NAME] [--issue2 NAME] [--model bdm|smp] [--round N] --format png|svg|pdf [--size WxH] [--dpi N] [--no-footer] --out FILE"
+	" [--issue NAME] [--issue2 NAME] [--model bdm|smp|exchange] [--round N] --format png|svg|pdf [--size WxH] [--dpi N] [--no-footer] --out FILE"
 
 // hasFlag reports whether args set the flag name (-name, --name, --name=value).
 func hasFlag(args []string, name string) bool {
@@ -86,7 +86,7 @@ func cmdChartExport(args []string, out io.Writer) error {
 	kind := fs.String("chart", "", strings.Join(model.ChartKinds, ", "))
 	issue := fs.String("issue", "", "issue key or name (default: the first)")
 	issue2 := fs.String("issue2", "", "second issue, for stance2d")
-	modelName := fs.String("model", string(model.ModelBDM), "bdm or smp")
+	modelName := fs.String("model", string(model.ModelBDM), "bdm, smp or exchange")
 	round := fs.Int("round", 0, "show this BDM round or SMP turn (0 = the last)")
 	format := fs.String("format", "", "png, svg or pdf (default: from --out's extension)")
 	outPath := fs.String("out", "", "file to write (- for standard output)")

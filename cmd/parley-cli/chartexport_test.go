@@ -143,9 +143,10 @@ func TestBriefCLI(t *testing.T) {
 	if code != 0 || stderr != "" {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	// Muscat has 6 issues: the bottom line, 6 stance maps + coalitions +
-	// trajectories, the title page and one page of assumptions for its 12 actors.
-	const pages = 1 + 1 + 6 + 2 + 1
+	// Muscat has 6 issues: the title page, the bottom line, 6 stance maps +
+	// coalitions + trajectories + the exchange network, and one page of
+	// assumptions for its 12 actors.
+	const pages = 1 + 1 + 6 + 3 + 1
 	if n := pdfPages(t, pdf); n != fmt.Sprint(pages) {
 		t.Fatalf("deck PDF has %s pages, want %d", n, pages)
 	}

@@ -74,7 +74,7 @@ func cmdSensitivity(args []string, out io.Writer) error {
 	draws := fs.Int("draws", sweep.DefaultDraws, "number of Monte Carlo draws")
 	seed := fs.Uint64("seed", 1, "random seed: the same seed gives the same numbers")
 	spread := fs.Float64("spread", 0, "default ± spread where an input has no range (overrides the scenario's; 0 = none)")
-	tornadoModel := fs.String("model", "bdm", "tornado model: bdm, smp, median, mean or nash")
+	tornadoModel := fs.String("model", "bdm", "tornado model: bdm, smp, median, mean, nash or exchange")
 	dist := fs.String("dist", "uniform", "uniform or triangular")
 	files, err := parseFlags(fs, args)
 	if err != nil {

@@ -39,7 +39,7 @@ func TestSensitivitySeedReproducible(t *testing.T) {
 	}
 	for _, is := range o.Issues {
 		// BDM, SMP, weighted median and mean, Nash, exchange
-		if len(is.Models) != 6 || len(is.Tornado) == 0 || is.TornadoError != "" {
+		if len(is.Models) != 6 || is.Models[5].Model != "Exchange" || len(is.Tornado) == 0 || is.TornadoError != "" {
 			t.Fatalf("issue %s: %d models, %d tornado rows (%s)", is.Issue, len(is.Models), len(is.Tornado), is.TornadoError)
 		}
 		for _, m := range is.Models {

@@ -232,13 +232,22 @@ func TestEveryViewOpens(t *testing.T) {
 	need(t, "Xvfb", "xwd", "go")
 	bin := buildParley(t)
 	for _, theme := range []string{"light", "dark"} {
-		for _, tab := range []string{"summary", "stance", "coalitions", "trajectory", "uncertainty", "compare", "history", "briefing", "data"} {
+		for _, tab := range []string{"summary", "stance", "coalitions", "trajectory", "exchanges", "uncertainty", "compare", "history", "briefing", "data"} {
 			t.Run(theme+"/"+tab, func(t *testing.T) {
 				t.Parallel()
 				db := filepath.Join(t.TempDir(), "p.db")
 				r := startApp(t, bin, db, "--theme", theme, "--tab", tab)
 				r.waitFor(t, fmt.Sprintf("view-%s-%s.png", tab, theme), func(img image.Image) (bool, string) {
 					n := distinctColours(img)
+					if tab == "exchanges" && n >= 200 { // wait for the network's coloured deals, not just the frame
+						teal := [3]uint8{0x11, 0x77, 0x77}
+						if theme == "dark" {
+							teal = [3]uint8{0x5f, 0xc9, 0xc9}
+						}
+						if k := countNear(img, teal, 12); k < 30 {
+							return false, fmt.Sprintf("the exchange network shows %d pixels of its deals' colour", k)
+						}
+					}
 					return n >= 200, fmt.Sprintf("only %d distinct colours: blank or not drawn", n)
 				})
 			})

@@ -1,6 +1,9 @@
 package exchange
 
-import "math"
+import (
+	"math"
+	"sync"
+)
 
 // Tolerances of EXCHANGE.md §4 and §7, on the 0-100 scale.
 const (
@@ -28,18 +31,54 @@ type engine struct {
 	s       []float64   // [d] Σ_a w
 	lo, k   []float64   // [d] scale: normalised = (raw − lo)·k
 
-	x0       [][]float64 // round-start positions (= x during a round)
-	num0     []float64   // [d] Σ_a w·x0: the round-start outcome's numerator
-	cands    []cand
-	live     []int32   // candidates still in the list, in creation order
-	gain     []float64 // [k] candidate k's gain
-	alive    []bool    // [k] still in the list
-	stamp    []int32   // [k] last execution that visited it
-	index    [][]int32 // [actor·m + issue] candidates with a side of that actor supplying or demanding that issue
-	run      []float64 // backing store of Round.Running
-	exec     []int32
-	lastExec int // exchanges of the previous round: a guess at this one's
-	lean     bool
+	x0   [][]float64 // round-start positions (= x during a round)
+	num0 []float64   // [d] Σ_a w·x0: the round-start outcome's numerator
+	// fsal, fw and fx0 are sal, w and x0 flat ([a·m + d]), for the inner loops.
+	fsal, fw, fx0 []float64
+	// invS = 1/S_d; wOverS and sOverW = W_kd/S_d and its inverse ([a·m + d],
+	// 0 where W is 0): multiplications instead of divisions in the inner loops.
+	invS, wOverS, sOverW []float64
+	cands                []cand
+	live                 []int32   // candidates still in the list, in creation order
+	gain                 []float64 // [k] candidate k's gain
+	alive                []bool    // [k] still in the list
+	stamp                []int32   // [k] last execution that visited it
+	index                [][]int32 // [actor·m + issue] candidates with a side of that actor supplying or demanding that issue
+	run                  []float64 // backing store of Round.Running
+	exec                 []int32
+	lastExec             int // exchanges of the previous round: a guess at this one's
+	lean                 bool
+}
+
+// scratch is an engine's working store: the candidate table and the lists
+// over it. Runs reuse it through a pool (a Monte Carlo makes thousands), so
+// a run allocates little beyond its result.
+type scratch struct {
+	cands             []cand
+	live, stamp, exec []int32
+	gain              []float64
+	alive             []bool
+	index             [][]int32
+}
+
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
+
+func (e *engine) takeScratch() {
+	w := scratchPool.Get().(*scratch)
+	e.cands, e.live, e.stamp, e.exec, e.gain, e.alive = w.cands[:0], w.live[:0], w.stamp[:0], w.exec[:0], w.gain[:0], w.alive[:0]
+	if len(w.index) < e.n*e.m {
+		w.index = make([][]int32, e.n*e.m)
+	}
+	e.index = w.index[:e.n*e.m]
+}
+
+func (e *engine) giveScratch() {
+	w := &scratch{cands: e.cands[:0], live: e.live[:0], stamp: e.stamp[:0], exec: e.exec[:0], gain: e.gain[:0], alive: e.alive[:0], index: e.index}
+	for k := range w.cands[:cap(w.cands)] {
+		w.cands[:cap(w.cands)][k].more = nil // let go of any overflow updates
+	}
+	e.cands, e.live, e.stamp, e.exec, e.gain, e.alive, e.index = nil, nil, nil, nil, nil, nil, nil
+	scratchPool.Put(w)
 }
 
 // side is one party of a candidate (§3.4).
@@ -125,13 +164,13 @@ func (e *engine) numerator(pos [][]float64, d int) float64 {
 // actor at pos (set last). It adjusts the round-start numerator num0 rather
 // than summing every actor again.
 func (e *engine) outcomeE(c *cand, d, actor int, pos float64) float64 {
-	num := e.num0[d] + e.w[actor][d]*(pos-e.x0[actor][d])
+	num := e.num0[d] + e.fw[(actor)*e.m+(d)]*(pos-e.fx0[(actor)*e.m+(d)])
 	for k := 0; k < c.nupd; k++ {
 		if u := c.upd(k); u.issue == d && u.actor != actor {
-			num += e.w[u.actor][d] * (u.v - e.x0[u.actor][d])
+			num += e.fw[(u.actor)*e.m+(d)] * (u.v - e.fx0[(u.actor)*e.m+(d)])
 		}
 	}
-	return num / e.s[d]
+	return num * e.invS[d]
 }
 
 func (c *cand) upd(k int) *upd {
@@ -171,19 +210,18 @@ func validMove(s *side, m float64) bool {
 func (e *engine) compute(c *cand) {
 	I, J := &c.i, &c.j
 	p, q := J.supply, I.supply
-	sIp, sIq := e.sal[I.actor][p], e.sal[I.actor][q]
-	sJp, sJq := e.sal[J.actor][p], e.sal[J.actor][q]
-	wJp, wIq := e.w[J.actor][p], e.w[I.actor][q]
+	sIp, sIq := e.fsal[(I.actor)*e.m+(p)], e.fsal[(I.actor)*e.m+(q)]
+	sJp, sJq := e.fsal[(J.actor)*e.m+(p)], e.fsal[(J.actor)*e.m+(q)]
 	dJ, dI := math.Abs(J.target-J.x), math.Abs(I.target-I.x)
-	dOp := dJ * wJp / e.s[p]
+	dOp := dJ * e.wOverS[J.actor*e.m+p]
 	dOq := dOp * (sIp + sJp) / (sIq + sJq)
-	mI := dOq * e.s[q] / wIq
+	mI := dOq * e.sOverW[I.actor*e.m+q]
 	mJ := dJ
 	if mI > dI {
-		dOq = dI * wIq / e.s[q]
+		dOq = dI * e.wOverS[I.actor*e.m+q]
 		dOp = dOq * (sIq + sJq) / (sIp + sJp)
 		mI = dI
-		mJ = dOp * e.s[p] / wJp
+		mJ = dOp * e.sOverW[J.actor*e.m+p]
 	}
 	if I.x > I.target {
 		mI = -mI
@@ -217,10 +255,10 @@ func (e *engine) cross(c *cand, s, o *side) {
 		d1 = 0
 	}
 	if d0*d1 < 0 || (d0 == 0 && d1 != 0) {
-		ms := math.Abs(d0) * e.s[a] / e.w[s.actor][a]
+		ms := math.Abs(d0) * e.sOverW[s.actor*e.m+a]
 		dOa := math.Abs(d0)
-		dOb := dOa * (e.sal[s.actor][a] + e.sal[o.actor][a]) / (e.sal[s.actor][b] + e.sal[o.actor][b])
-		mo := dOb * e.s[b] / e.w[o.actor][b]
+		dOb := dOa * (e.fsal[(s.actor)*e.m+(a)] + e.fsal[(o.actor)*e.m+(a)]) / (e.fsal[(s.actor)*e.m+(b)] + e.fsal[(o.actor)*e.m+(b)])
+		mo := dOb * e.sOverW[o.actor*e.m+b]
 		if s.x > s.target {
 			ms = -ms
 		}
@@ -230,7 +268,7 @@ func (e *engine) cross(c *cand, s, o *side) {
 		s.moves.setLast(ms)
 		o.moves.setLast(mo)
 		s.y, o.y = s.x+ms, o.x+mo
-		c.gain = math.Abs(e.sal[o.actor][b]*dOb - e.sal[o.actor][a]*dOa)
+		c.gain = math.Abs(e.fsal[(o.actor)*e.m+(b)]*dOb - e.fsal[(o.actor)*e.m+(a)]*dOa)
 		o1 = e.outcomeE(c, a, s.actor, s.y)
 	}
 	s.ob, s.oa = o0, o1
@@ -371,6 +409,27 @@ func (e *engine) formCandidates() {
 // begin fixes the round-start positions.
 func (e *engine) begin() {
 	e.x0 = e.x
+	if e.fsal == nil {
+		e.fsal, e.fw = make([]float64, 0, e.n*e.m), make([]float64, 0, e.n*e.m)
+		for a := 0; a < e.n; a++ {
+			e.fsal = append(e.fsal, e.sal[a]...)
+			e.fw = append(e.fw, e.w[a]...)
+		}
+		e.invS = make([]float64, e.m)
+		for d := range e.invS {
+			e.invS[d] = 1 / e.s[d]
+		}
+		e.wOverS, e.sOverW = make([]float64, e.n*e.m), make([]float64, e.n*e.m)
+		for k, w := range e.fw {
+			if w > 0 {
+				e.wOverS[k], e.sOverW[k] = w/e.s[k%e.m], e.s[k%e.m]/w
+			}
+		}
+	}
+	e.fx0 = e.fx0[:0]
+	for a := 0; a < e.n; a++ {
+		e.fx0 = append(e.fx0, e.x[a]...)
+	}
 	e.num0 = e.num0[:0]
 	for d := 0; d < e.m; d++ {
 		e.num0 = append(e.num0, e.numerator(e.x, d))
@@ -392,9 +451,6 @@ func (e *engine) round(r int) Round {
 	e.formCandidates()
 	rd.Candidates = len(e.cands)
 	e.live, e.gain, e.alive, e.stamp = e.live[:0], e.gain[:0], e.alive[:0], e.stamp[:0]
-	if e.index == nil {
-		e.index = make([][]int32, e.n*m)
-	}
 	for key := range e.index {
 		e.index[key] = e.index[key][:0]
 	}
@@ -444,36 +500,39 @@ func (e *engine) round(r int) Round {
 		// X's actor and supply or demand issue); each depends only on X and
 		// itself, so the order does not matter. Then drop the invalid.
 		stamp := int32(len(e.exec))
-		for _, x := range [2]*side{&X.i, &X.j} {
-			for _, key := range [2]int{x.actor*m + x.supply, x.actor*m + x.demand} {
-				for _, l := range e.index[key] {
-					E := &e.cands[l]
-					if !e.alive[l] || e.stamp[l] == stamp || !E.valid {
-						continue
-					}
-					e.stamp[l] = stamp
-					e.update(E, X)
-					e.gain[l] = E.gain
-					if !E.valid {
-						e.alive[l] = false
-					}
-				}
-			}
-		}
+		dropped := false
 		if len(e.exec) == 1 { // the first execution drops every candidate invalid from the start
 			for _, l := range e.live {
 				if !e.cands[l].valid {
-					e.alive[l] = false
+					e.alive[l], dropped = false, true
 				}
 			}
 		}
-		kept := e.live[:0]
-		for _, l := range e.live {
-			if e.alive[l] {
-				kept = append(kept, l)
+		for _, x := range [2]*side{&X.i, &X.j} {
+			for _, key := range [2]int{x.actor*m + x.supply, x.actor*m + x.demand} {
+				for _, l := range e.index[key] {
+					if !e.alive[l] || e.stamp[l] == stamp {
+						continue
+					}
+					e.stamp[l] = stamp
+					E := &e.cands[l]
+					e.update(E, X)
+					e.gain[l] = E.gain
+					if !E.valid {
+						e.alive[l], dropped = false, true
+					}
+				}
 			}
 		}
-		e.live = kept
+		if dropped {
+			kept := e.live[:0]
+			for _, l := range e.live {
+				if e.alive[l] {
+					kept = append(kept, l)
+				}
+			}
+			e.live = kept
+		}
 		vote[X.i.actor][X.i.supply] = X.i.y
 		vote[X.j.actor][X.j.supply] = X.j.y
 		if e.lean {

@@ -162,6 +162,8 @@ func Run(in Input, opt Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	e.takeScratch()
+	defer e.giveScratch()
 	res := &Result{Actors: in.Actors, Issues: in.Issues, Has: e.has, Salience: e.sal, Variant: e.variant}
 	for r := 1; r <= e.rounds; r++ {
 		res.Rounds = append(res.Rounds, e.round(r))

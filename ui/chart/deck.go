@@ -74,6 +74,8 @@ func BuildChartWith(spec ChartSpec, sc *model.Scenario, res *forecast.Result, un
 	}
 	end := specEnd(spec)
 	switch spec.Kind {
+	case model.ChartExchanges:
+		return ExchangeNetwork(sc, res, spec.Round, st)
 	case model.ChartLandscape:
 		rounds := RoundPositions(res, i, end)
 		if rounds == nil {
@@ -89,13 +91,15 @@ func BuildChartWith(spec ChartSpec, sc *model.Scenario, res *forecast.Result, un
 		var d TrajectoryData
 		if end == EndSMP {
 			d, err = TrajectoryFromSMP(sc, res, i)
+		} else if end == EndExchange {
+			d, err = TrajectoryFromExchange(sc, res, i)
 		} else {
 			d, err = TrajectoryFromBDM(sc, res, i)
 		}
 		if err != nil {
 			return nil, err
 		}
-		if unc != nil && end != EndSMP {
+		if unc != nil && end == EndBDM {
 			d.Fan = unc.Fan
 		}
 		return d.Plot(st)
@@ -113,6 +117,9 @@ func BuildChartWith(spec ChartSpec, sc *model.Scenario, res *forecast.Result, un
 func specEnd(spec ChartSpec) EndModel {
 	if spec.Model == model.ModelSMP {
 		return EndSMP
+	}
+	if spec.Model == model.ModelExchange {
+		return EndExchange
 	}
 	return EndBDM
 }
@@ -197,6 +204,9 @@ func stanceChart(spec ChartSpec, sc *model.Scenario, res *forecast.Result, i int
 // round (BDM) or turn (SMP), the last when the spec says 0 or a later one,
 // and names it for a legend; an error says why the model has no result.
 func roundPositions(spec ChartSpec, sc *model.Scenario, res *forecast.Result, i int) ([]float64, string, error) {
+	if spec.Model == model.ModelExchange {
+		return exchangeEnds(sc, res, i, spec.Round)
+	}
 	if spec.Model == model.ModelSMP {
 		if res.SMP == nil || len(res.SMP.Turns) == 0 {
 			return nil, "", model.Errorf(model.EDEGENERATE, "the SMP has no result for scenario %q: %s", sc.Name, model.ErrorMessage(res.SMPErr))

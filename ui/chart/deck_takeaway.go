@@ -167,6 +167,9 @@ func Takeaway(spec ChartSpec, sc *model.Scenario, res *forecast.Result) string {
 	if spec.Model == model.ModelSMP {
 		name = "SMP"
 	}
+	if spec.Model == model.ModelExchange {
+		name = model.ModelExchange.Label()
+	}
 	switch spec.Kind {
 	case model.ChartStance:
 		return stanceTakeaway(spec, sc, res, i, name)
@@ -176,6 +179,8 @@ func Takeaway(spec ChartSpec, sc *model.Scenario, res *forecast.Result) string {
 		return trajectoryTakeaway(spec, sc, res, i)
 	case model.ChartPower:
 		return powerTakeaway(sc, res, i)
+	case model.ChartExchanges:
+		return exchangesTakeaway(spec, sc, res)
 	case model.ChartStance2D, model.ChartLandscape, model.ChartQuad:
 		return forecastSentence(sc, res, i, name)
 	case model.ChartSummary:
@@ -220,10 +225,16 @@ func forecastSentence(sc *model.Scenario, res *forecast.Result, i int, name stri
 		if strings.HasPrefix(m, "Weighted") {
 			m = "w" + m[1:]
 		}
+		if m == model.ModelExchange.Label() {
+			m = "exchange model"
+		}
 		others = append(others, m+" "+num(v.Value))
 	}
 	if main == nil {
 		return ""
+	}
+	if name == model.ModelExchange.Label() {
+		name = "The exchange model"
 	}
 	s := fmt.Sprintf("%s forecasts %s", name, num(main.Value))
 	if a := nearAnchor(is, main.Value); a != "" {
@@ -290,7 +301,34 @@ func coalitionTakeaway(spec ChartSpec, sc *model.Scenario, res *forecast.Result,
 		what, strings.Join(members, ", "), num(top.Share*100), num(centre), verdict, num(quota*100), need, len(blocs))
 }
 
+// exchangesTakeaway says how many deals the round made and reads the largest.
+func exchangesTakeaway(spec ChartSpec, sc *model.Scenario, res *forecast.Result) string {
+	rd, err := ExchangeRound(sc, res, spec.Round)
+	if err != nil || rd.Exchanges == nil {
+		return ""
+	}
+	if len(rd.Exchanges) == 0 {
+		return fmt.Sprintf("No exchange pays in round %d: no two actors sit on opposite sides of two outcomes with different priorities.", rd.Round)
+	}
+	x := rd.Exchanges[0]
+	names := sc.ActorNames()
+	issues := make([]string, len(sc.Issues))
+	for d, is := range sc.Issues {
+		issues[d] = lowerIssue(is.Name)
+	}
+	// " to " for the arrow: a PDF's Windows-1252 fonts have no "→".
+	return fmt.Sprintf("%d trades in round %d. The first and largest: %s.", len(rd.Exchanges), rd.Round, strings.ReplaceAll(x.Explain(names, issues), " → ", " to "))
+}
+
 func trajectoryTakeaway(spec ChartSpec, sc *model.Scenario, res *forecast.Result, i int) string {
+	if spec.Model == model.ModelExchange {
+		x := res.Exchange
+		if x == nil || len(x.Rounds) == 0 || i >= len(x.Forecast) {
+			return ""
+		}
+		return fmt.Sprintf("After %d rounds of trades the exchange model's vote on %s comes to %s (weighted mean at the start %s).",
+			len(x.Rounds), lowerIssue(sc.Issues[i].Name), num(x.Forecast[i]), num(x.Rounds[0].Preference[i]))
+	}
 	if spec.Model == model.ModelSMP {
 		if res.SMP == nil || len(res.SMP.Turns) < 2 || i >= len(res.SMP.Forecast) {
 			return ""

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -251,7 +252,7 @@ func TestDeckChartErrors(t *testing.T) {
 func TestBuildChartKinds(t *testing.T) {
 	sc, res := briefMuscat(t)
 	for _, kind := range model.ChartKinds {
-		for _, m := range []model.ModelID{model.ModelBDM, model.ModelSMP} {
+		for _, m := range []model.ModelID{model.ModelBDM, model.ModelSMP, model.ModelExchange} {
 			for _, round := range []int{0, 2} {
 				spec := ChartSpec{Kind: kind, Issue: "scope", Issue2: "enrichment", Model: m, Round: round}
 				p, err := BuildChart(spec, sc, res, Light())
@@ -331,7 +332,7 @@ func TestDefaultDeckTakeaways(t *testing.T) {
 		// BDM's scope forecast is a knife-edge (a 5-point change of one
 		// input flips it 90 → 0): no "largest predicted move" headline, and
 		// the flag is said.
-		"BDM forecasts 90 (“Nuclear + missiles + regional network + normalisation with Israel”) against a status quo of 0; SMP 15.1, weighted median 35, weighted mean 46.6. BDM's 90 is fragile: knife-edge on Pezesh. position on Scope of the agenda.",
+		"BDM forecasts 90 (“Nuclear + missiles + regional network + normalisation with Israel”) against a status quo of 0; SMP 15.1, weighted median 35, weighted mean 46.6, exchange model " + num(res.Exchange.Forecast[0]) + ". BDM's 90 is fragile: knife-edge on Pezesh. position on Scope of the agenda.",
 	}
 	if got := SlideText(d.Slides[1], sc, res); got != want[0] {
 		t.Errorf("scope takeaway\n%s\nwant\n%s", got, want[0])
@@ -344,18 +345,21 @@ func TestDefaultDeckTakeaways(t *testing.T) {
 			t.Errorf("slide %q: takeaway %q is empty or does not print in a PDF", s.Title, text)
 		}
 	}
-	if !strings.HasPrefix(SlideText(d.Slides[len(d.Slides)-2], sc, res), "The largest bloc (USA, Russia, Turkey, E3, Oman, Pezesh., Congress, Israel) holds 57.7% of effective power around 93.5, above the 50%") {
-		t.Errorf("coalition takeaway %q", SlideText(d.Slides[len(d.Slides)-2], sc, res))
+	if !strings.HasPrefix(SlideText(d.Slides[len(d.Slides)-3], sc, res), "The largest bloc (USA, Russia, Turkey, E3, Oman, Pezesh., Congress, Israel) holds 57.7% of effective power around 93.5, above the 50%") {
+		t.Errorf("coalition takeaway %q", SlideText(d.Slides[len(d.Slides)-3], sc, res))
 	}
-	if got := SlideText(d.Slides[len(d.Slides)-1], sc, res); got != "BDM settles after 7 rounds at 90, from a weighted median of 35 at the start." {
+	if got := SlideText(d.Slides[len(d.Slides)-1], sc, res); !strings.HasPrefix(got, strconv.Itoa(len(res.Exchange.Rounds[0].Exchanges))+" trades in round 1. The first and largest: ") {
+		t.Errorf("exchanges takeaway %q", got)
+	}
+	if got := SlideText(d.Slides[len(d.Slides)-2], sc, res); got != "BDM settles after 7 rounds at 90, from a weighted median of 35 at the start." {
 		t.Errorf("trajectory takeaway %q", got)
 	}
 	// Without a run, the reading notes stay.
-	if SlideText(DefaultDeck(sc, nil).Slides[0], sc, nil) != readingNotes[model.ChartStance] {
+	if SlideText(DefaultDeck(sc, nil).Slides[1], sc, nil) != readingNotes[model.ChartStance] {
 		t.Error("without a run the takeaway changed")
 	}
 	for _, kind := range model.ChartKinds {
-		for _, m := range []model.ModelID{model.ModelBDM, model.ModelSMP} {
+		for _, m := range []model.ModelID{model.ModelBDM, model.ModelSMP, model.ModelExchange} {
 			if s := Takeaway(ChartSpec{Kind: kind, Issue: "stockpile", Model: m}, sc, res); s == "" {
 				t.Errorf("%s/%s: no takeaway", kind, m)
 			}

@@ -70,6 +70,11 @@ func describeModel(sc *model.Scenario, res *forecast.Result, spec ChartSpec) (na
 		if res != nil && len(res.SMPRescaled) > 0 {
 			o = append(o, "saliences rescaled to sum 100")
 		}
+	case spec.Model == model.ModelExchange || spec.Kind == model.ChartExchanges:
+		name = "Exchange model (Stokman & Van Oosten, equal gain)"
+		if res != nil && res.Exchange != nil {
+			o = append(o, fmt.Sprintf("variant %s", res.Exchange.Variant), fmt.Sprintf("%d rounds", len(res.Exchange.Rounds)))
+		}
 	default:
 		name = "BDM expected utility"
 		rounds := set.BDMRounds

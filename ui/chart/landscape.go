@@ -38,6 +38,20 @@ func RoundPositions(res *forecast.Result, i int, m EndModel) [][]float64 {
 				out = append(out, pos)
 			}
 		}
+	case EndExchange:
+		if x := res.Exchange; x != nil && len(x.Rounds) > 0 && x.Rounds[0].VotingPositions != nil {
+			col := func(pos [][]float64) []float64 {
+				out := make([]float64, len(pos))
+				for a, p := range pos {
+					out[a] = p[i]
+				}
+				return out
+			}
+			out = append(out, col(x.Rounds[0].PreferencePositions))
+			for _, rd := range x.Rounds {
+				out = append(out, col(rd.VotingPositions))
+			}
+		}
 	}
 	return out
 }

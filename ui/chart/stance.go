@@ -98,6 +98,8 @@ func PredictedEnds(res *forecast.Result, i int, m EndModel) []float64 {
 		return res.BDMFinal(i)
 	case EndSMP:
 		return res.SMPFinal(i)
+	case EndExchange:
+		return res.ExchangeFinal(i)
 	}
 	return nil
 }
@@ -118,6 +120,8 @@ func ForecastStance(sc *model.Scenario, res *forecast.Result, i int, end EndMode
 			in.Arrows = fmt.Sprintf("Predicted move (BDM, round %d)", len(res.Issues[i].BDM.Rounds)-1)
 		case EndSMP:
 			in.Arrows = fmt.Sprintf("Predicted move (SMP, turn %d)", len(res.SMP.Turns)-1)
+		case EndExchange:
+			in.Arrows = fmt.Sprintf("Predicted vote (exchange model, round %d)", len(res.Exchange.Rounds))
 		}
 	}
 	return in
@@ -137,6 +141,8 @@ func modelLook(st Style, name string) (color.Color, []vg.Length, vg.Length) {
 		return seriesGreen.color(st), st.dashes(3.5, 2.5), st.scaled(2)
 	case "Nash":
 		return seriesPurple.color(st), st.dashes(10, 2, 1.5, 2, 1.5, 2), st.scaled(2)
+	case "Exchange":
+		return seriesTeal.color(st), st.dashes(4, 2, 1, 2), st.scaled(2)
 	}
 	return st.Muted, st.dashes(5, 5), st.scaled(1.6)
 }
