@@ -117,7 +117,9 @@ func checkScenario(sc *model.Scenario, loc locator) error {
 		for _, is := range sc.Issues {
 			st, ok := a.Stances[is.Key]
 			sf := func(field string) place { return at("stance", i, 0, is.Key, field) }
-			ssubj := func(field string) string { return strings.TrimSpace(fmt.Sprintf("%s on %s %s", subj, model.Quote(is.Name), field)) }
+			ssubj := func(field string) string {
+				return strings.TrimSpace(fmt.Sprintf("%s on %s %s", subj, model.Quote(is.Name), field))
+			}
 			if !ok {
 				return model.Invalid(f("stances").String(), model.RuleStance, "%s: no position or salience is given", ssubj(""))
 			}
