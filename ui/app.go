@@ -38,6 +38,7 @@ type App struct {
 	runner     *Runner
 	result     *forecast.Result // for live
 	baseResult *forecast.Result // for the Δ readout: the base scenario, or current as opened
+	baseRun    baseRunner       // forecasts a what-if's base off the UI goroutine
 	// LastRun is how long the last forecast took (shown in the status bar, read by tests).
 	LastRun time.Duration
 	// OnResult, if set, is called on the UI goroutine after each forecast is applied.
@@ -178,7 +179,7 @@ func (u *App) Open(name string) error {
 	if base != nil {
 		// A what-if is compared with its base; a base with itself as opened
 		// (its first forecast, taken in applyResult).
-		u.baseResult, _ = forecast.Run(bg(), base, forecast.FromSettings(base.Settings))
+		u.requestBaseForecast(base) // off the UI goroutine (ui/baseforecast.go)
 	}
 	u.requestForecast()
 	return nil
