@@ -221,10 +221,10 @@ func ApplyOverrides(base *Scenario, whatIf *Scenario) (*Scenario, error) {
 	}
 	out.Overrides = append([]Override(nil), whatIf.Overrides...)
 	for k, o := range whatIf.Overrides {
-		where := fmt.Sprintf("what-if %q override %d", whatIf.Name, k+1)
+		where := fmt.Sprintf("what-if %s override %d", Quote(whatIf.Name), k+1)
 		a := out.ActorIndex(o.Actor)
 		if a < 0 {
-			return nil, Invalid(where, "known actor", "no actor %q in base scenario %q", o.Actor, base.Name)
+			return nil, Invalid(where, "known actor", "no actor %s in base scenario %s", Quote(o.Actor), Quote(base.Name))
 		}
 		switch o.Field {
 		case "capability":
@@ -233,7 +233,7 @@ func ApplyOverrides(base *Scenario, whatIf *Scenario) (*Scenario, error) {
 		case "position", "salience":
 			i := out.IssueIndex(o.Issue)
 			if i < 0 {
-				return nil, Invalid(where, "known issue", "no issue %q in base scenario %q", o.Issue, base.Name)
+				return nil, Invalid(where, "known issue", "no issue %s in base scenario %s", Quote(o.Issue), Quote(base.Name))
 			}
 			st := out.Stance(a, i)
 			if o.Field == "position" {
@@ -243,7 +243,7 @@ func ApplyOverrides(base *Scenario, whatIf *Scenario) (*Scenario, error) {
 			}
 			out.SetStance(a, i, st)
 		default:
-			return nil, Invalid(where, "override field", "field must be capability, position or salience, not %q", o.Field)
+			return nil, Invalid(where, "override field", "field must be capability, position or salience, not %s", Quote(o.Field))
 		}
 	}
 	return out, nil

@@ -77,7 +77,7 @@ func CheckName(where, name string) error {
 // CheckLabel checks an actor's short chart label (may be empty: the name is shortened instead).
 func CheckLabel(where, label string) error {
 	if utf8.RuneCountInString(label) > MaxLabelLen {
-		return Invalid(where, RuleLabelLen, "the label %q is longer than %d characters", label, MaxLabelLen)
+		return Invalid(where, RuleLabelLen, "the label %s is longer than %d characters", Quote(label), MaxLabelLen)
 	}
 	return nil
 }
@@ -128,12 +128,12 @@ func Validate(s *Scenario) []error {
 	for i, is := range s.Issues {
 		where := fmt.Sprintf("issue %d", i+1)
 		if is.Name != "" {
-			where = fmt.Sprintf("issue %q", is.Name)
+			where = "issue " + Quote(is.Name)
 		}
 		add(CheckName(where+" name", is.Name))
 		add(CheckName(where+" key", is.Key))
 		if is.Key != "" && issueKeys[is.Key] {
-			add(Invalid(where+" key", RuleUnique, "another issue already has the key %q", is.Key))
+			add(Invalid(where+" key", RuleUnique, "another issue already has the key %s", Quote(is.Key)))
 		}
 		if other, ok := issueNames[NameKey(is.Name)]; is.Name != "" && ok {
 			add(sameName(where+" name", "issue", is.Name, other)) // names.go
@@ -151,7 +151,7 @@ func Validate(s *Scenario) []error {
 	for i, a := range s.Actors {
 		where := fmt.Sprintf("actor %d", i+1)
 		if a.Name != "" {
-			where = fmt.Sprintf("actor %q", a.Name)
+			where = "actor " + Quote(a.Name)
 		}
 		add(CheckName(where+" name", a.Name))
 		if other, ok := names[NameKey(a.Name)]; strings.TrimSpace(a.Name) != "" && ok {
@@ -161,13 +161,13 @@ func Validate(s *Scenario) []error {
 		}
 		add(CheckLabel(where+" label", a.Label))
 		if a.Color != "" && !colorRE.MatchString(a.Color) {
-			add(Invalid(where+" colour", RuleColor, "%q is not a colour like #1f77b4", a.Color))
+			add(Invalid(where+" colour", RuleColor, "%s is not a colour like #1f77b4", Quote(a.Color)))
 		}
 		add(CheckCapability(where+" capability", a.Capability))
 		add(checkRange(where+" capability range", a.Capability, a.CapabilityRange, CheckCapability))
 		for _, is := range s.Issues {
 			st, ok := a.Stances[is.Key]
-			w := fmt.Sprintf("%s on %q", where, is.Name)
+			w := where + " on " + Quote(is.Name)
 			if !ok {
 				add(Invalid(w, RuleStance, "no position or salience is given"))
 				continue
@@ -179,7 +179,7 @@ func Validate(s *Scenario) []error {
 		}
 		for _, k := range SortedIssueKeys(a.Stances) {
 			if !issueKeys[k] {
-				add(Invalid(where, RuleKnownIssue, "has a stance on %q, which is not an issue of this scenario", k))
+				add(Invalid(where, RuleKnownIssue, "has a stance on %s, which is not an issue of this scenario", Quote(k)))
 			}
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"strconv"
+	"sync"
 
 	"parley/model"
 )
@@ -74,7 +75,7 @@ func writeJournal(tx *sql.Tx, id int64, undo, redo []model.Edit, now string) err
 	want := [2][][]byte{}
 	for k, stack := range [2][]model.Edit{undo, redo} {
 		for _, e := range stack {
-			b, err := json.Marshal(e)
+			b, err := editJSON.marshal(e)
 			if err != nil {
 				return err
 			}
@@ -125,6 +126,55 @@ func writeJournal(tx *sql.Tx, id int64, undo, redo []model.Edit, now string) err
 		}
 	}
 	return nil
+}
+
+// editJSON remembers each journal edit's JSON (issue 19, budget "save
+// 250×10 ≤ 50 ms"). Every save of the window sends the whole undo history,
+// up to MaxJournal edits of whole actors, of which usually one is new;
+// marshalling all of them again took about 13 ms of each save. An edit in a
+// model.History never changes once made (its ops are copies), so its JSON is
+// kept by the identity of its ops (the backing array, shared by every copy
+// of the stacks) with its label and time. It is a memo of json.Marshal only:
+// what is stored is decided, as before, by comparing with the stored rows.
+var editJSON = &editMemo{m: map[editKey][]byte{}}
+
+type editKey struct {
+	ops       *model.Op
+	n         int
+	label, at string
+}
+
+type editMemo struct {
+	mu sync.Mutex
+	m  map[editKey][]byte
+}
+
+// memoMax bounds the memo (two windows' worth of full stacks); past it the
+// memo starts again.
+const memoMax = 4 * MaxJournal
+
+func (c *editMemo) marshal(e model.Edit) ([]byte, error) {
+	if len(e.Ops) == 0 {
+		return json.Marshal(e)
+	}
+	k := editKey{ops: &e.Ops[0], n: len(e.Ops), label: e.Label, at: e.At}
+	c.mu.Lock()
+	b, ok := c.m[k]
+	c.mu.Unlock()
+	if ok {
+		return b, nil
+	}
+	b, err := json.Marshal(e)
+	if err != nil {
+		return nil, err
+	}
+	c.mu.Lock()
+	if len(c.m) >= memoMax {
+		c.m = map[editKey][]byte{}
+	}
+	c.m[k] = b
+	c.mu.Unlock()
+	return b, nil
 }
 
 // storedEdit is one journal row as stored.

@@ -38,7 +38,8 @@ type App struct {
 	result     *forecast.Result
 	baseResult *forecast.Result // for the Δ readout (see session.Reference)
 
-	runner *Runner
+	runner  *Runner
+	baseRun baseRunner // forecasts a what-if's base off the UI goroutine
 	// LastRun is how long the last forecast took (shown in the status bar, read by tests).
 	LastRun time.Duration
 	// OnResult, if set, is called on the UI goroutine after each forecast is applied.
@@ -183,6 +184,12 @@ func (u *App) Open(name string) error {
 	u.data.load()
 	u.stance.load()
 	u.showMessage("")
+	if u.base != nil {
+		// A what-if is compared with its base, forecast off the UI goroutine
+		// (ui/baseforecast.go); a base with itself as stored (its first
+		// forecast, taken by the session).
+		u.requestBaseForecast(u.base)
+	}
 	u.requestForecast()
 	return nil
 }

@@ -73,7 +73,7 @@ func (h *harness) waitResult() {
 		case <-deadline:
 			h.t.Fatal("no forecast arrived within 30 s")
 		}
-		if h.u.result != nil && h.u.runner.Idle() && len(h.queue) == 0 {
+		if h.u.result != nil && h.u.runner.Idle() && h.u.baseRun.Idle() && len(h.queue) == 0 {
 			return
 		}
 	}

@@ -58,7 +58,7 @@ func checkScenario(sc *model.Scenario, loc locator) error {
 	for i, is := range sc.Issues {
 		subj := fmt.Sprintf("issue %d", i+1)
 		if is.Name != "" {
-			subj = fmt.Sprintf("issue %q", is.Name)
+			subj = "issue " + model.Quote(is.Name)
 		}
 		if err := placed(at("issue", i, 0, "", "key"), model.CheckName("", is.Key)); err != nil {
 			return prefix(err, subj+" key")
@@ -67,7 +67,7 @@ func checkScenario(sc *model.Scenario, loc locator) error {
 			return prefix(err, subj+" name")
 		}
 		if k, dup := issueKeys[is.Key]; dup {
-			return model.Invalid(at("issue", i, 0, "", "key").String(), model.RuleUnique, "a second issue with the key %q (the first is at %s)", is.Key, at("issue", k, 0, "", "key"))
+			return model.Invalid(at("issue", i, 0, "", "key").String(), model.RuleUnique, "a second issue with the key %s (the first is at %s)", model.Quote(is.Key), at("issue", k, 0, "", "key"))
 		}
 		// Look-alike names (case or Unicode form only apart) are one name (model.NameKey).
 		if k, dup := issueNames[model.NameKey(is.Name)]; dup {
@@ -91,7 +91,7 @@ func checkScenario(sc *model.Scenario, loc locator) error {
 	for i, a := range sc.Actors {
 		subj := fmt.Sprintf("actor %d", i+1)
 		if a.Name != "" {
-			subj = fmt.Sprintf("actor %q", a.Name)
+			subj = "actor " + model.Quote(a.Name)
 		}
 		f := func(field string) place { return at("actor", i, 0, "", field) }
 		if err := placed(f("name"), model.CheckName("", a.Name)); err != nil {
@@ -109,7 +109,7 @@ func checkScenario(sc *model.Scenario, loc locator) error {
 			return prefix(err, subj)
 		}
 		if a.Color != "" && !colourRE.MatchString(a.Color) {
-			return model.Invalid(f("color").String(), model.RuleColor, "%s: %q is not a colour like #1f77b4", subj, a.Color)
+			return model.Invalid(f("color").String(), model.RuleColor, "%s: %s is not a colour like #1f77b4", subj, model.Quote(a.Color))
 		}
 		if err := placed(f("capability"), model.CheckCapability("", a.Capability)); err != nil {
 			return prefix(err, subj)
@@ -120,7 +120,9 @@ func checkScenario(sc *model.Scenario, loc locator) error {
 		for _, is := range sc.Issues {
 			st, ok := a.Stances[is.Key]
 			sf := func(field string) place { return at("stance", i, 0, is.Key, field) }
-			ssubj := func(field string) string { return strings.TrimSpace(fmt.Sprintf("%s on %q %s", subj, is.Name, field)) }
+			ssubj := func(field string) string {
+				return strings.TrimSpace(fmt.Sprintf("%s on %s %s", subj, model.Quote(is.Name), field))
+			}
 			if !ok {
 				return model.Invalid(f("stances").String(), model.RuleStance, "%s: no position or salience is given", ssubj(""))
 			}
@@ -139,7 +141,7 @@ func checkScenario(sc *model.Scenario, loc locator) error {
 		}
 		for _, k := range model.SortedIssueKeys(a.Stances) {
 			if _, ok := issueKeys[k]; !ok {
-				return model.Invalid(at("stance", i, 0, k, "").String(), model.RuleKnownIssue, "%s has a stance on %q, which is not an issue of this scenario", subj, k)
+				return model.Invalid(at("stance", i, 0, k, "").String(), model.RuleKnownIssue, "%s has a stance on %s, which is not an issue of this scenario", subj, model.Quote(k))
 			}
 		}
 	}
@@ -179,9 +181,9 @@ func checkRange(loc func(string) place, field string, v float64, r *model.Range,
 func checkWhatIf(base, wi *model.Scenario, loc locator) error {
 	at := func(j int, field string) place { return loc(ref{kind: "override", i: j, field: field}) }
 	for j, o := range wi.Overrides {
-		subj := fmt.Sprintf("what-if %q override %d", wi.Name, j+1)
+		subj := fmt.Sprintf("what-if %s override %d", model.Quote(wi.Name), j+1)
 		if base.ActorIndex(o.Actor) < 0 {
-			return model.Invalid(at(j, "actor").String(), RuleKnownActor, "%s: no actor %q in base scenario %q", subj, o.Actor, base.Name)
+			return model.Invalid(at(j, "actor").String(), RuleKnownActor, "%s: no actor %s in base scenario %s", subj, model.Quote(o.Actor), model.Quote(base.Name))
 		}
 		switch o.Field {
 		case "capability":
@@ -190,13 +192,13 @@ func checkWhatIf(base, wi *model.Scenario, loc locator) error {
 			}
 		case "position", "salience":
 			if base.IssueIndex(o.Issue) < 0 {
-				return model.Invalid(at(j, "issue").String(), model.RuleKnownIssue, "%s: no issue %q in base scenario %q", subj, o.Issue, base.Name)
+				return model.Invalid(at(j, "issue").String(), model.RuleKnownIssue, "%s: no issue %s in base scenario %s", subj, model.Quote(o.Issue), model.Quote(base.Name))
 			}
 			if err := placed(at(j, "value"), model.CheckScale("", o.Value)); err != nil {
 				return prefix(err, subj+" "+o.Field)
 			}
 		default:
-			return model.Invalid(at(j, "field").String(), "override field", "%s: field must be capability, position or salience, not %q", subj, o.Field)
+			return model.Invalid(at(j, "field").String(), "override field", "%s: field must be capability, position or salience, not %s", subj, model.Quote(o.Field))
 		}
 	}
 	if len(wi.Actors) == 0 {

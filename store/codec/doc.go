@@ -98,4 +98,12 @@
 // unique), descriptions to 256, and the saliences of an actor that sum above
 // 100 scaled down proportionally to sum to 100. Non-default
 // <ModelParameters> are kept in the scenario's notes, with a warning.
+//
+// # Formula-like text in CSV
+//
+// Every CSV writer (Parley CSV, simple table, KTAB CSV) writes a text cell
+// starting with =, +, -, @, a tab or a carriage return with a single quote
+// in front, so that a spreadsheet shows it as text instead of running it;
+// number cells are written as numbers. Every CSV reader strips that quote
+// again (inject.go has the exact, invertible rule).
 package codec

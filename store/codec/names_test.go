@@ -23,3 +23,21 @@ func TestNamesRefusedWithPlace(t *testing.T) {
 		}
 	}
 }
+
+// A huge name is refused with a message that quotes a short excerpt of it
+// (a 15 MiB name once produced a 15.7 MB message that froze the window).
+func TestHugeNameMessageIsShort(t *testing.T) {
+	huge := strings.Repeat("Oman", 1<<19) // 2 MiB
+	for _, f := range []struct{ name, data string }{
+		{"t.csv", "Actor,Capability,Position,Salience\n" + huge + ",1,10,50\nIran,2,20,50\nUSA,3,30,50\n"},
+		{"t.json", `{"format": "` + model.FileFormat + `", "version": 1, "scenarios": [{"name": "` + huge + `", "issues": [], "actors": []}]}`},
+	} {
+		_, err := Read(f.name, []byte(f.data))
+		if err == nil {
+			t.Fatalf("%s: a 2 MiB name was accepted", f.name)
+		}
+		if msg := model.ErrorMessage(err); len(msg) > 600 || !strings.Contains(msg, "characters") {
+			t.Errorf("%s: a message of %d bytes: %.300s", f.name, len(msg), msg)
+		}
+	}
+}

@@ -1,7 +1,6 @@
 package codec
 
 import (
-	"fmt"
 	"strings"
 
 	"parley/model"
@@ -181,9 +180,4 @@ func rangeOf(lo, hi cell, w what) (*model.Range, error) {
 }
 
 // quoteName quotes a name for a message, cut to 40 characters ("…" marks a cut).
-func quoteName(s string) string {
-	if runeLen(s) > 40 {
-		s = cutRunes(s, 39) + "…"
-	}
-	return fmt.Sprintf("%q", s)
-}
+func quoteName(s string) string { return model.Quote(s) }

@@ -96,10 +96,19 @@ func (s *Session) Open(name string) error {
 	s.current, s.base, s.live = sc, base, sc.Clone()
 	s.history.Restore(undo, redo)
 	s.frame = Frame{Scenario: sc.Clone()}
-	if base != nil {
-		s.ref, _ = forecast.Run(bg(), base, forecast.FromSettings(base.Settings))
-	}
 	return nil
+}
+
+// SetBaseReference makes res, the forecast of the base scenario named base,
+// the reference of "Δ vs base", if that base is still the open what-if's: a
+// what-if's base is forecast off the UI goroutine, so its result may land
+// after another scenario was opened. It reports whether res was taken.
+func (s *Session) SetBaseReference(base string, res *forecast.Result) bool {
+	if s.base == nil || s.base.Name != base || res == nil {
+		return false
+	}
+	s.ref = res
+	return true
 }
 
 // Current is the open scenario as stored (nil when none is open).
