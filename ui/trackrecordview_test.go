@@ -143,5 +143,14 @@ func TestTrackRecordLook(t *testing.T) {
 			png.Encode(f, h.w.Canvas().Capture())
 			f.Close()
 		}
+		// The stance map, whose legend carries each forecast's ± q.
+		h.u.ShowTab("Stance map")
+		h.u.refreshViews()
+		f, err := os.Create(filepath.Join(dir, "trackrecord-stance-legend-"+name+".png"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		png.Encode(f, h.w.Canvas().Capture())
+		f.Close()
 	}
 }

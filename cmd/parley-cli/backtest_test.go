@@ -5,6 +5,8 @@ import (
 	"math"
 	"strings"
 	"testing"
+
+	"parley/model/backtest"
 )
 
 type backtestJSON struct {
@@ -101,5 +103,24 @@ func TestBacktestCLIText(t *testing.T) {
 	_, stderr, code = cli(t, "backtest", "--folds", "9", "../../model/backtest/testdata/cases.json")
 	if code == 0 || !strings.Contains(stderr, "9 folds for 3 proposals") {
 		t.Errorf("--folds 9 on 3 proposals: exit %d, %s", code, stderr)
+	}
+}
+
+// The figures the product ships are what the built binary computes from
+// deu3.csv today (this is the shipped table's drift check under the race
+// detector, where model/backtest's own full run is skipped as too slow).
+func TestBacktestCLIMatchesShippedTable(t *testing.T) {
+	out, stderr, code := cli(t, "backtest", sharedFile(t, "deu/deu3.csv"), "--format", "json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var r backtest.Result
+	if err := json.Unmarshal([]byte(out), &r); err != nil {
+		t.Fatal(err)
+	}
+	rec := backtest.Summarize(&r)
+	rec.Source = backtest.Shipped().Source
+	for _, d := range backtest.Shipped().Drift(rec, 1e-3) {
+		t.Errorf("shipped table against the CLI: %s (regenerate: go generate ./model/backtest)", d)
 	}
 }

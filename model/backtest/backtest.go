@@ -19,6 +19,9 @@ type Options struct {
 	// Progress, when set, is called after each unit of work with how many of
 	// total are done. It may be called from any goroutine, one call at a time.
 	Progress func(done, total int)
+	// Models, when set, runs only these rows of Forecasters (in table order);
+	// nil runs them all. The recommended combination is made of those run.
+	Models []model.ModelID
 }
 
 // DefaultFolds and DefaultSeed are what the product ships.
@@ -119,6 +122,19 @@ func Run(ctx context.Context, d *Data, opt Options) (*Result, error) {
 		return nil, model.Invalid("folds", "2 ≤ folds ≤ proposals", "%d folds for %d proposals: cross-validation needs 2 to %d folds", opt.Folds, nprop, nprop)
 	}
 	models := Forecasters
+	if opt.Models != nil {
+		models = nil
+		for _, f := range Forecasters {
+			for _, m := range opt.Models {
+				if f.ID == m {
+					models = append(models, f)
+				}
+			}
+		}
+		if len(models) == 0 {
+			return nil, model.Invalid("models", "known models", "none of the models %v is in the backtest", opt.Models)
+		}
+	}
 	fc, errs, err := forecastAll(ctx, d, models, opt)
 	if err != nil {
 		return nil, err

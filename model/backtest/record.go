@@ -109,3 +109,70 @@ func WithInterval(m model.ModelID, forecast float64) string {
 func RecommendedWeights() []Weight {
 	return append([]Weight(nil), shipped.Recommended...)
 }
+
+// Drift lists where record o differs from r: counts exactly, figures by more
+// than tol. Empty means o reproduces r (the shipped table's test uses it).
+func (r *Record) Drift(o *Record, tol float64) []string {
+	var out []string
+	add := func(format string, args ...any) { out = append(out, fmt.Sprintf(format, args...)) }
+	if r.Cases != o.Cases || r.Proposals != o.Proposals || r.Folds != o.Folds || r.Seed != o.Seed || r.Capability != o.Capability {
+		add("run: %d cases/%d proposals/%d folds/seed %d/%s against %d/%d/%d/%d/%s",
+			r.Cases, r.Proposals, r.Folds, r.Seed, r.Capability, o.Cases, o.Proposals, o.Folds, o.Seed, o.Capability)
+		return out
+	}
+	num := func(what string, a, b float64) {
+		if !(a-b <= tol && b-a <= tol) {
+			add("%s: %.4f against %.4f", what, a, b)
+		}
+	}
+	scores := func(where string, as, bs []Score) {
+		if len(as) != len(bs) {
+			add("%s: %d models against %d", where, len(as), len(bs))
+			return
+		}
+		for i := range as {
+			a, b := as[i], bs[i]
+			p := where + " " + string(a.Model)
+			if a.Model != b.Model || a.N != b.N || a.Excluded != b.Excluded {
+				add("%s: %s n=%d excluded=%d against %s n=%d excluded=%d", p, a.Model, a.N, a.Excluded, b.Model, b.N, b.Excluded)
+				continue
+			}
+			num(p+" MAE", a.MAE, b.MAE)
+			num(p+" RMSE", a.RMSE, b.RMSE)
+			num(p+" median AE", a.MedianAE, b.MedianAE)
+			num(p+" share ≤ 10", a.Within10, b.Within10)
+			num(p+" q", a.Interval80.HalfWidth, b.Interval80.HalfWidth)
+			num(p+" coverage", a.Interval80.Coverage, b.Interval80.Coverage)
+		}
+	}
+	scores("all", r.Models, o.Models)
+	if len(r.Subsets) != len(o.Subsets) {
+		add("%d subsets against %d", len(r.Subsets), len(o.Subsets))
+	} else {
+		for i := range r.Subsets {
+			a, b := r.Subsets[i], o.Subsets[i]
+			if a.By != b.By || a.Value != b.Value || a.Cases != b.Cases {
+				add("subset %d: %s=%s (%d) against %s=%s (%d)", i, a.By, a.Value, a.Cases, b.By, b.Value, b.Cases)
+				continue
+			}
+			scores(a.By+"="+a.Value, a.Models, b.Models)
+		}
+	}
+	if len(r.Recommended) != len(o.Recommended) {
+		add("%d recommended weights against %d", len(r.Recommended), len(o.Recommended))
+	} else {
+		for i := range r.Recommended {
+			num("weight of "+string(r.Recommended[i].Model), r.Recommended[i].Weight, o.Recommended[i].Weight)
+		}
+	}
+	if len(r.Bins) != len(o.Bins) {
+		add("%d scatters against %d", len(r.Bins), len(o.Bins))
+	} else {
+		for i := range r.Bins {
+			if r.Bins[i] != o.Bins[i] {
+				add("%s: binned forecast-vs-outcome counts differ", r.Bins[i].Model)
+			}
+		}
+	}
+	return out
+}
