@@ -23,7 +23,7 @@ const (
 	MaxXMLDepth = 32
 	// MaxXMLElements is the most elements a KTAB XML file may hold: 250
 	// actors × 50 issues need about 26,000.
-	MaxXMLElements = 200_000
+	MaxXMLElements = 100_000
 	// MaxForecastStances bounds actors × issues for one forecast (every
 	// model at once); a larger scenario is refused before any model starts.
 	MaxForecastStances = 250 * 20

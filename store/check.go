@@ -46,8 +46,11 @@ func Check(path string) (*Report, error) {
 		return nil, &model.Error{Code: model.ENOTFOUND, Where: path, Message: "no project here (the file is absent or empty)"}
 	}
 	if hot {
-		r.Problems = append(r.Problems, path+": a rollback journal (or a WAL log) lies beside the file: the last write was interrupted. "+
-			"Opening the project in Parley rolls it back to the last whole save; check reads the file as it is")
+		// Only a read-write connection may roll a crash's journal back (or
+		// read a WAL file): check, which never writes, stops here.
+		r.Problems = append(r.Problems, path+": a rollback journal (or a WAL log) lies beside the file: a write is under way or was interrupted. "+
+			"Open the project in Parley (or run parley-cli show) to roll it back to the last whole save, then check again")
+		return r, nil
 	}
 	latest := ms[len(ms)-1].version
 	if err := inspectReadOnly(path, BusyTimeout, latest); err != nil {

@@ -149,3 +149,25 @@ func TestEmptyOrAbsentFileBecomesAProject(t *testing.T) {
 		}
 	}
 }
+
+// check reads a sound project without changing a byte, and reports a
+// damaged scenario by name.
+func TestCheckReadsOnly(t *testing.T) {
+	path := goodProject(t, "p.db")
+	before, _ := os.ReadFile(path)
+	r, err := Check(path)
+	if err != nil || !r.OK() || len(r.Scenarios) != 2 || r.Opened != 2 {
+		t.Fatalf("sound project: %+v, %v", r, err)
+	}
+	db := rawDB(t, path, "_foreign_keys=off")
+	db.Exec(`UPDATE actor SET capability = 9e999 WHERE name = 'Oman' AND scenario_id = (SELECT id FROM scenario WHERE name = 'Second scenario')`)
+	db.Close()
+	before, _ = os.ReadFile(path)
+	r, err = Check(path)
+	if err != nil || r.OK() || r.Opened != 1 || !strings.Contains(strings.Join(r.Problems, "\n"), `scenario "Second scenario" actor "Oman" capability: +Inf`) {
+		t.Fatalf("damaged scenario: %+v, %v", r, err)
+	}
+	if after, _ := os.ReadFile(path); !bytes.Equal(before, after) {
+		t.Fatal("check changed the file")
+	}
+}

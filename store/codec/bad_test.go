@@ -152,6 +152,10 @@ var badCases = []badCase{
 	{"ErrXMLEmptyCoordinate", "x.xml", edit(xmlGood, 8, `    <Actor><name>X3</name><capability>30</capability><Position><dCoord></dCoord></Position><Salience><dSal>50</dSal></Salience></Actor>`), "x.xml:8:64 (/Scenario/Actors/Actor[3]/Position/dCoord[1])", model.RuleRequired, ""},
 	{"ErrXMLDuplicateActor", "x.xml", edit(xmlGood, 8, `    <Actor><name>X1</name><capability>30</capability><Position><dCoord>40</dCoord></Position><Salience><dSal>50</dSal></Salience></Actor>`), "x.xml:8:12 (/Scenario/Actors/Actor[3]/name)", model.RuleUnique, ""},
 	{"ErrXMLTwoActors", "x.xml", edit(xmlGood, 8, ""), "x.xml:5:3 (/Scenario/Actors)", RuleActorCount, ""},
+	{"ErrXMLTruncated", "x.xml", xmlGood[:200], "x.xml:6:74", RuleSyntax, ""},
+	{"ErrXMLUnclosed", "x.xml", strings.Replace(xmlGood, "</Scenario>\n", "", 1), "x.xml:10:1", RuleSyntax, ""},
+	{"ErrXMLEntityExpansion", "x.xml", "<?xml version=\"1.0\"?>\n<!DOCTYPE lolz [\n<!ENTITY lol \"lol\">\n<!ENTITY lol2 \"&lol;&lol;\">\n]>\n<Scenario>\n  <name>&lol2;</name>\n</Scenario>\n", "x.xml:7:9", RuleSyntax, ""},
+	{"ErrXMLExternalEntity", "x.xml", "<?xml version=\"1.0\"?>\n<!DOCTYPE x [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]>\n<Scenario>\n  <name>&xxe;</name>\n</Scenario>\n", "x.xml:4:9", RuleSyntax, ""},
 	{"ErrXMLWrongRoot", "x.xml", "<Scenarios/>", "x.xml:1:1 (/Scenarios)", RuleKnownElement, ""},
 
 	// Any file
