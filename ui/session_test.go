@@ -522,3 +522,39 @@ func TestTrajectoryTapHitsPoint(t *testing.T) {
 		t.Fatalf("a tap in the corner reads %q", tv.Explanation().Text)
 	}
 }
+
+// "Δ vs base" has one meaning: for a what-if, against its base scenario;
+// for a base, against the base as stored, before the sliders' changes (so
+// after Apply the Δ is against the new stored values, not the file as
+// opened). The header says which.
+func TestDeltaVsBase(t *testing.T) {
+	h := newHarness(t)
+	u := h.u
+	if got := u.sliders.header(0); got != "Forecast (Δ vs stored)" {
+		t.Fatalf("a base's readout header says %q", got)
+	}
+	a := u.current.ActorIndex("United States")
+	u.sliders.actor.SetSelectedIndex(a)
+	_, _, sal := u.sliders.Sliders()
+	sal[1].SetValue(5)
+	h.waitResult()
+	if d := h.shown(1, 6); d == "0" || d == "" {
+		t.Fatalf("a pending slider change shows Δ %q on the weighted median", d)
+	}
+	test.Tap(u.sliders.apply)
+	h.waitResult()
+	if d := h.shown(1, 6); d != "0" {
+		t.Fatalf("after Apply the Δ is %q, want 0 against the base as stored now", d)
+	}
+	if err := u.Open("Russia takes the stockpile"); err != nil {
+		t.Fatal(err)
+	}
+	h.waitResult()
+	if got := u.sliders.header(0); got != "Forecast (Δ vs base)" {
+		t.Fatalf("a what-if's readout header says %q", got)
+	}
+	base := expected(t, storedValues(t, h, assets.MuscatName))
+	if u.baseResult == nil || u.baseResult.Fingerprint != base.Fingerprint {
+		t.Fatal("a what-if's Δ is not against its base as stored")
+	}
+}
