@@ -25,6 +25,18 @@ type Error struct {
 	Rule    string
 	Message string
 	Err     error // the underlying cause, for developers; may be nil
+	// Loc, when set, says structurally where a validation problem sits, so
+	// that a codec can translate it to the file:line:column it read it from
+	// and a screen to the cell it shows it in.
+	Loc *Loc
+}
+
+// Loc is where in a scenario a value sits: the actor and issue (by index,
+// -1 for none) and the field ("capability", "position", "salience",
+// "name", "status_quo", "settings.bdm_q"...).
+type Loc struct {
+	Actor, Issue int
+	Field        string
 }
 
 func (e *Error) Error() string {

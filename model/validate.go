@@ -130,18 +130,18 @@ func Validate(s *Scenario) []error {
 		if is.Name != "" {
 			where = "issue " + Quote(is.Name)
 		}
-		add(CheckName(where+" name", is.Name))
-		add(CheckName(where+" key", is.Key))
+		add(located(CheckName(where+" name", is.Name), -1, i, "name"))
+		add(located(CheckName(where+" key", is.Key), -1, i, "key"))
 		if is.Key != "" && issueKeys[is.Key] {
 			add(Invalid(where+" key", RuleUnique, "another issue already has the key %s", Quote(is.Key)))
 		}
 		if other, ok := issueNames[NameKey(is.Name)]; is.Name != "" && ok {
-			add(sameName(where+" name", "issue", is.Name, other)) // names.go
+			add(located(sameName(where+" name", "issue", is.Name, other), -1, i, "name")) // names.go
 		} else {
 			issueNames[NameKey(is.Name)] = is.Name
 		}
 		issueKeys[is.Key] = true
-		add(CheckScale(where+" status quo", is.StatusQuo))
+		add(located(CheckScale(where+" status quo", is.StatusQuo), -1, i, "status_quo"))
 		for k, a := range is.Anchors {
 			add(CheckScale(fmt.Sprintf("%s anchor %d", where, k+1), a.At))
 		}
@@ -153,29 +153,29 @@ func Validate(s *Scenario) []error {
 		if a.Name != "" {
 			where = "actor " + Quote(a.Name)
 		}
-		add(CheckName(where+" name", a.Name))
+		add(located(CheckName(where+" name", a.Name), i, -1, "name"))
 		if other, ok := names[NameKey(a.Name)]; strings.TrimSpace(a.Name) != "" && ok {
-			add(sameName(where+" name", "actor", a.Name, other)) // names.go
+			add(located(sameName(where+" name", "actor", a.Name, other), i, -1, "name")) // names.go
 		} else {
 			names[NameKey(a.Name)] = a.Name
 		}
-		add(CheckLabel(where+" label", a.Label))
+		add(located(CheckLabel(where+" label", a.Label), i, -1, "label"))
 		if a.Color != "" && !colorRE.MatchString(a.Color) {
 			add(Invalid(where+" colour", RuleColor, "%s is not a colour like #1f77b4", Quote(a.Color)))
 		}
-		add(CheckCapability(where+" capability", a.Capability))
-		add(checkRange(where+" capability range", a.Capability, a.CapabilityRange, CheckCapability))
-		for _, is := range s.Issues {
+		add(located(CheckCapability(where+" capability", a.Capability), i, -1, "capability"))
+		add(located(checkRange(where+" capability range", a.Capability, a.CapabilityRange, CheckCapability), i, -1, "capability_range"))
+		for k, is := range s.Issues {
 			st, ok := a.Stances[is.Key]
 			w := where + " on " + Quote(is.Name)
 			if !ok {
-				add(Invalid(w, RuleStance, "no position or salience is given"))
+				add(located(Invalid(w, RuleStance, "no position or salience is given"), i, k, "stance"))
 				continue
 			}
-			add(CheckScale(w+" position", st.Position))
-			add(CheckScale(w+" salience", st.Salience))
-			add(checkRange(w+" position range", st.Position, st.PositionRange, CheckScale))
-			add(checkRange(w+" salience range", st.Salience, st.SalienceRange, CheckScale))
+			add(located(CheckScale(w+" position", st.Position), i, k, "position"))
+			add(located(CheckScale(w+" salience", st.Salience), i, k, "salience"))
+			add(located(checkRange(w+" position range", st.Position, st.PositionRange, CheckScale), i, k, "position_range"))
+			add(located(checkRange(w+" salience range", st.Salience, st.SalienceRange, CheckScale), i, k, "salience_range"))
 		}
 		for _, k := range SortedIssueKeys(a.Stances) {
 			if !issueKeys[k] {
@@ -186,15 +186,31 @@ func Validate(s *Scenario) []error {
 	return errs
 }
 
+// located sets the structured location of a validation error.
+func located(err error, actor, issue int, field string) error {
+	if e, ok := err.(*Error); ok && e != nil {
+		e.Loc = &Loc{Actor: actor, Issue: issue, Field: field}
+		return e
+	}
+	return err
+}
+
 // Limits of the model settings a scenario may carry.
 const (
 	MaxBDMRounds = 10000
 	MaxSpread    = 50
 )
 
+// CheckSettings checks a scenario's model settings against the limits every
+// engine accepts: the one place those limits live (the codecs translate the
+// error's Loc.Field, "settings.bdm_q" and so on, to where they read it).
+func CheckSettings(st Settings) error { return checkSettings(st) }
+
 func checkSettings(st Settings) error {
 	bad := func(field, rule, format string, args ...any) error {
-		return Invalid("settings "+field, rule, format, args...)
+		e := Invalid("settings "+field, rule, format, args...)
+		e.Loc = &Loc{Actor: -1, Issue: -1, Field: "settings." + field}
+		return e
 	}
 	switch {
 	case st.BDMRounds < 0 || st.BDMRounds > MaxBDMRounds:

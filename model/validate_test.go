@@ -148,3 +148,23 @@ func TestCheckWhatIf(t *testing.T) {
 		t.Fatalf("a label change on a what-if: %v", err)
 	}
 }
+
+// Validation says structurally where each problem sits (actor, issue,
+// field), for the codecs to translate to file:line:column and the data
+// editor to a cell; the settings' limits live in CheckSettings only.
+func TestValidateLocations(t *testing.T) {
+	sc := &Scenario{Name: "x", Issues: []Issue{{Key: "a", Name: "A"}, {Key: "b", Name: "B"}},
+		Actors: []Actor{{Name: "P", Capability: 1, Stances: map[string]Stance{"a": {Position: 1, Salience: 1}, "b": {Position: 101, Salience: 1}}}}}
+	errs := Validate(sc)
+	if len(errs) != 1 {
+		t.Fatalf("%d problems: %v", len(errs), errs)
+	}
+	e := errs[0].(*Error)
+	if e.Loc == nil || *e.Loc != (Loc{Actor: 0, Issue: 1, Field: "position"}) || e.Rule != RuleScale {
+		t.Fatalf("location %+v, rule %q", e.Loc, e.Rule)
+	}
+	err := CheckSettings(Settings{BDMQ: 2})
+	if e, ok := err.(*Error); !ok || e.Loc == nil || e.Loc.Field != "settings.bdm_q" {
+		t.Fatalf("settings error %v", err)
+	}
+}

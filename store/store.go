@@ -282,7 +282,9 @@ func (s *Store) ListScenarios() ([]model.ScenarioInfo, error) {
 }
 
 // LoadScenario reads the named scenario in one read transaction. A what-if is
-// returned resolved: its base with its overrides applied.
+// returned resolved: its base with its overrides applied. What is read is
+// validated as a save would: a file damaged outside Parley (a NaN, a value
+// off the scale) is refused with where and why, never handed to a model.
 func (s *Store) LoadScenario(name string) (*model.Scenario, error) {
 	var sc *model.Scenario
 	err := s.read("open scenario "+strconv.Quote(name), func(q querier) error {
@@ -292,6 +294,14 @@ func (s *Store) LoadScenario(name string) (*model.Scenario, error) {
 	})
 	if err != nil {
 		return nil, err
+	}
+	if err := model.ValidateErr(sc); err != nil {
+		e := &model.Error{Code: model.EINVALID, Where: s.path, Message: "the stored scenario " + strconv.Quote(name) + " breaks a rule: " + err.Error(), Err: err}
+		var me *model.Error
+		if errors.As(err, &me) {
+			e.Rule, e.Loc = me.Rule, me.Loc
+		}
+		return nil, e
 	}
 	return sc, nil
 }

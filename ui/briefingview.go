@@ -96,7 +96,7 @@ func newBriefingView(u *App) *briefingView {
 	v.reading.Importance = widget.LowImportance
 	v.outdated = widget.NewLabel("Out of date: the chart has changed since this takeaway was written.")
 	v.outdated.Importance = widget.WarningImportance
-	v.outdated.Wrapping = fyne.TextWrapWord
+	v.outdated.Truncation = fyne.TextTruncateEllipsis
 	v.holds = widget.NewButtonWithIcon("It still holds", theme.ConfirmIcon(), v.stillHolds)
 	v.preview = NewChartView(v.build)
 	v.preview.SetSpec(func() chart.ChartSpec { return v.spec() })
@@ -110,7 +110,7 @@ func newBriefingView(u *App) *briefingView {
 		widget.NewFormItem("Title", v.title),
 		widget.NewFormItem("Takeaway", v.takeaway),
 		widget.NewFormItem("", container.NewBorder(nil, nil, nil, v.holds, v.outdated)),
-		widget.NewFormItem("Parley reads", v.reading),
+		widget.NewFormItem("Parley reads", readingBox(v.reading)),
 	)
 	tools := container.NewGridWithColumns(3,
 		widget.NewButtonWithIcon("Add slide", theme.ContentAddIcon(), func() { v.add(chart.ChartSpec{Kind: model.ChartStance}) }),
@@ -134,6 +134,14 @@ func newBriefingView(u *App) *briefingView {
 }
 
 func (v *briefingView) tab() *container.TabItem { return v.item }
+
+// readingBox gives the wrapped reading a fixed height (a wrapped label's own
+// minimum height, at a narrow width, would make the whole window taller).
+func readingBox(l *widget.Label) fyne.CanvasObject {
+	s := container.NewVScroll(l)
+	s.SetMinSize(fyne.NewSize(200, 44))
+	return s
+}
 
 // Chart is the preview of the selected slide.
 func (v *briefingView) Chart() *ChartView { return v.preview }

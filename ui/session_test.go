@@ -5,8 +5,10 @@ import (
 	"math"
 	"path/filepath"
 	"reflect"
+	"sort"
 	"strconv"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -521,4 +523,65 @@ func TestTrajectoryTapHitsPoint(t *testing.T) {
 	if !contains(tv.Explanation().Text, "Tap closer") {
 		t.Fatalf("a tap in the corner reads %q", tv.Explanation().Text)
 	}
+}
+
+// "Δ vs base" has one meaning: for a what-if, against its base scenario;
+// for a base, against the base as stored, before the sliders' changes (so
+// after Apply the Δ is against the new stored values, not the file as
+// opened). The header says which.
+func TestDeltaVsBase(t *testing.T) {
+	h := newHarness(t)
+	u := h.u
+	if got := u.sliders.header(0); got != "Forecast (Δ vs stored)" {
+		t.Fatalf("a base's readout header says %q", got)
+	}
+	a := u.current.ActorIndex("United States")
+	u.sliders.actor.SetSelectedIndex(a)
+	_, _, sal := u.sliders.Sliders()
+	sal[1].SetValue(5)
+	h.waitResult()
+	if d := h.shown(1, 6); d == "0" || d == "" {
+		t.Fatalf("a pending slider change shows Δ %q on the weighted median", d)
+	}
+	test.Tap(u.sliders.apply)
+	h.waitResult()
+	if d := h.shown(1, 6); d != "0" {
+		t.Fatalf("after Apply the Δ is %q, want 0 against the base as stored now", d)
+	}
+	if err := u.Open("Russia takes the stockpile"); err != nil {
+		t.Fatal(err)
+	}
+	h.waitResult()
+	if got := u.sliders.header(0); got != "Forecast (Δ vs base)" {
+		t.Fatalf("a what-if's readout header says %q", got)
+	}
+	base := expected(t, storedValues(t, h, assets.MuscatName))
+	if u.baseResult == nil || u.baseResult.Fingerprint != base.Fingerprint {
+		t.Fatal("a what-if's Δ is not against its base as stored")
+	}
+}
+
+// BenchmarkSliderRoundTrip measures the window's own path from a slider
+// event to the stance map's new image: the slider's callback, the session's
+// live scenario, the runner's goroutine and every model, the result back on
+// the UI goroutine as the new frame, the view invalidated and its raster
+// drawn at 1100×620 (the budget: ≤ 50 ms at the 95th percentile).
+func BenchmarkSliderRoundTrip(b *testing.B) {
+	h := newHarness(b)
+	u := h.u
+	u.sliders.actor.SetSelectedIndex(0)
+	_, _, sal := u.sliders.Sliders()
+	var times []time.Duration
+	k := 0
+	for b.Loop() {
+		start := time.Now()
+		sal[0].SetValue(float64(10 + k%80))
+		k++
+		h.waitResult()
+		u.stance.chart.render(1100, 620)
+		times = append(times, time.Since(start))
+	}
+	sort.Slice(times, func(i, j int) bool { return times[i] < times[j] })
+	b.ReportMetric(float64(times[len(times)*95/100].Microseconds())/1000, "p95-ms")
+	b.ReportMetric(float64(times[len(times)/2].Microseconds())/1000, "p50-ms")
 }

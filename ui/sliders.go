@@ -222,7 +222,8 @@ func (p *sliderPanel) mark(v *valueSlider, a int, x float64) {
 		what = "base"
 	}
 	v.caption.Importance = widget.HighImportance
-	v.caption.SetText(fmt.Sprintf("● %s (%s %s)", v.name, what, fmtNum(round1(ref))))
+	// The base value first: a long caption is truncated at its end.
+	v.caption.SetText(fmt.Sprintf("● %s %s · %s", what, fmtNum(round1(ref)), v.name))
 	v.reset.Show()
 }
 

@@ -148,17 +148,17 @@ func checkScenario(sc *model.Scenario, loc locator) error {
 	return guard(sc, loc(ref{kind: "file"}).String())
 }
 
-// checkSettings refuses model settings that no engine can use: each must lie within 0-1000000.
+// checkSettings refuses model settings that no engine can use, by the
+// limits of model.CheckSettings (one place), at the place they were read.
 func checkSettings(st model.Settings, loc func(field string) place) error {
-	for _, f := range []struct {
-		field string
-		v     float64
-	}{{"bdm_rounds", float64(st.BDMRounds)}, {"bdm_q", st.BDMQ}, {"bloc_tolerance", st.BlocTol}, {"quota", st.Quota}, {"spread", st.Spread}} {
-		if !(f.v >= 0 && f.v <= 1e6) {
-			return model.Invalid(loc(f.field).String(), RuleSettings, "setting %s = %g is outside 0-1000000", f.field, f.v)
-		}
+	err := model.CheckSettings(st)
+	var me *model.Error
+	if errors.As(err, &me) && me.Loc != nil {
+		e := *me
+		e.Where = loc(strings.TrimPrefix(me.Loc.Field, "settings.")).String()
+		return &e
 	}
-	return nil
+	return err
 }
 
 func checkRange(loc func(string) place, field string, v float64, r *model.Range, check func(string, float64) error, subj func(string) string) error {
