@@ -205,7 +205,7 @@ func cmdExport(args []string, out io.Writer) error {
 	fs := flag.NewFlagSet("export", flag.ContinueOnError)
 	db := fs.String("db", "", "project file")
 	name := fs.String("scenario", "", "scenario to export")
-	format := fs.String("format", "json", "json, csv, ktab-csv or ktab-xml")
+	format := fs.String("format", "json", "json, csv, ktab-csv, ktab-xml or xlsx")
 	outPath := fs.String("out", "", "file to write (- for standard output)")
 	if _, err := parseFlags(fs, args); err != nil {
 		return err
@@ -227,7 +227,7 @@ func cmdExport(args []string, out io.Writer) error {
 		return err
 	}
 	var whatIfs []*model.Scenario
-	if f == codec.JSON && sc.Base == "" {
+	if (f == codec.JSON || f == codec.XLSX) && sc.Base == "" { // the formats that hold what-ifs
 		list, err := s.ListScenarios()
 		if err != nil {
 			return err

@@ -55,6 +55,9 @@ func TestReadSharedInputs(t *testing.T) {
 		{"ktab_dummyData_3Dim.csv", KTABCSV, "DummyData_3Dim", 7, 3, "SActor-02", "Pstn3", 129.643, 0.07, 34.62, "Random Spatial Actor", 0},
 		{"ktab_dummyData_6Dim.csv", KTABCSV, "Combined", 27, 6, "AA26", "Dim5", 33.33, 50, 6.67, "Actor 26", 0},
 		{"masad_ChinaData.csv", Simple, "masad_ChinaData", 24, 1, "Hong Kong", "issue", 25, 100, 85, "", 0},
+		{"ktab_SOE-Pol-Comp.csv", KTABCSV, "China Policy/Competitive; scen 2", 13, 2, "XJ", "competitive", 100, 20, 48, "Xi Jinping", 0},
+		{"ktab_SOE-Competitive.csv", KTABCSV, "China Competitive; scen 1", 34, 1, "LK", "competitive", 55, 65, 60, "Li Keqiang", 0},
+		{"jmckib_Sultan.csv", Simple, "jmckib_Sultan", 17, 1, "HAWKS", "issue", 0.65, 14.25, 80, "", 1},
 		{"masad_HondurasCrisisData.csv", Simple, "masad_HondurasCrisisData", 5, 1, "United States", "Issue", 0.2550486, 0.5, 10, "", 2},
 	}
 	files, _ := filepath.Glob(filepath.Join(inputsDir, "*"))

@@ -156,19 +156,29 @@ func readParleyCSV(s *src) (*Result, error) {
 		cur = &section{marker: r, t: t}
 		secs[name] = cur
 	}
+	if secs["scenario"] == nil {
+		return nil, model.Invalid(s.name, model.RuleRequired, "the [scenario] section is missing")
+	}
+	sc, err := parleyFromSections(s, secs, func(name string) string { return "[" + name + "]" })
+	if err != nil {
+		return nil, err
+	}
+	return &Result{Scenarios: []*model.Scenario{sc}}, nil
+}
 
+// parleyFromSections builds one scenario from the sections of a Parley CSV
+// file or the sheets of a Parley .xlsx workbook (secs["scenario"] is set);
+// word names a section in messages ("[issues]", "sheet issues").
+func parleyFromSections(s *src, secs map[string]*section, word func(name string) string) (*model.Scenario, error) {
 	l := newLocs(s)
 	sc := &model.Scenario{}
 	sec := secs["scenario"]
-	if sec == nil {
-		return nil, model.Invalid(s.name, model.RuleRequired, "the [scenario] section is missing")
-	}
 	if len(sec.rows) != 1 {
 		where := sec.marker.end
 		if len(sec.rows) > 1 {
 			where = sec.rows[1].where
 		}
-		return nil, model.Invalid(where.String(), RuleRowCount, "[scenario] holds exactly one row, not %d", len(sec.rows))
+		return nil, model.Invalid(where.String(), RuleRowCount, "%s holds exactly one row, not %d", word("scenario"), len(sec.rows))
 	}
 	if err := parleyScenario(sc, sec.t, sec.rows[0], l); err != nil {
 		return nil, err
@@ -191,7 +201,7 @@ func readParleyCSV(s *src) (*Result, error) {
 			ic := t.get(r, "issue")
 			i := sc.IssueIndex(ic.text)
 			if i < 0 {
-				return nil, model.Invalid(ic.where.String(), model.RuleKnownIssue, "no issue %s in [issues]", quoteName(ic.text))
+				return nil, model.Invalid(ic.where.String(), model.RuleKnownIssue, "no issue %s in %s", quoteName(ic.text), word("issues"))
 			}
 			at, err := number(t.get(r, "at"), what{field: "anchor point", issue: sc.Issues[i].Name})
 			if err != nil {
@@ -226,11 +236,11 @@ func readParleyCSV(s *src) (*Result, error) {
 			ac, ic := t.get(r, "actor"), t.get(r, "issue")
 			a := sc.ActorIndex(ac.text)
 			if a < 0 {
-				return nil, model.Invalid(ac.where.String(), RuleKnownActor, "no actor %s in [actors]", quoteName(ac.text))
+				return nil, model.Invalid(ac.where.String(), RuleKnownActor, "no actor %s in %s", quoteName(ac.text), word("actors"))
 			}
 			i := sc.IssueIndex(ic.text)
 			if i < 0 {
-				return nil, model.Invalid(ic.where.String(), model.RuleKnownIssue, "no issue %s in [issues]", quoteName(ic.text))
+				return nil, model.Invalid(ic.where.String(), model.RuleKnownIssue, "no issue %s in %s", quoteName(ic.text), word("issues"))
 			}
 			if prev, dup := firstLine[[2]int{a, i}]; dup {
 				return nil, model.Invalid(r.where.String(), model.RuleUnique, "a second stance of %q on %q (the first is at %s)", sc.Actors[a].Name, sc.Issues[i].Key, prev)
@@ -259,7 +269,7 @@ func readParleyCSV(s *src) (*Result, error) {
 	if err := checkScenario(sc, l.locate); err != nil {
 		return nil, err
 	}
-	return &Result{Scenarios: []*model.Scenario{sc}}, nil
+	return sc, nil
 }
 
 func parleyScenario(sc *model.Scenario, t *table, r row, l *locs) error {
