@@ -26,6 +26,9 @@ type Deps struct {
 	// ReadFile parses a scenario file in any supported format: the base
 	// scenario first, then its what-ifs, and warnings for the analyst.
 	ReadFile func(name string, data []byte) ([]*model.Scenario, []string, error)
+	// WriteFile writes a scenario (and what-ifs, where the format holds them)
+	// in the named format (json, csv, ktab-csv, ktab-xml, xlsx): File › Export data….
+	WriteFile func(format string, w io.Writer, s *model.Scenario, whatIfs ...*model.Scenario) ([]string, error)
 	// ProjectPath is the open project's file.
 	ProjectPath string
 }
@@ -60,6 +63,7 @@ func (u *App) Menus(d Deps) *fyne.MainMenu {
 		item("Save", fyne.KeyS, u.Save),
 		fyne.NewMenuItem("Save project as…", u.saveAsDialog),
 		fyne.NewMenuItem("Import scenario file…", u.importDialog),
+		fyne.NewMenuItem("Export data…", u.exportDataDialog),
 		item("Export chart…", fyne.KeyE, u.exportDialog),
 	)
 	edit := fyne.NewMenu("Edit",
@@ -279,7 +283,7 @@ func (u *App) importDialog() {
 			}, u.win)
 		}))
 	}, u.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".json", ".csv", ".xml"}))
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".json", ".csv", ".xml", ".xlsx"}))
 	d.Show()
 }
 
