@@ -408,7 +408,7 @@ func scenarioTitle(sc *model.Scenario) string {
 	if sc.Base != "" {
 		t += " · what-if of " + sc.Base
 	}
-	return t + fmt.Sprintf(" · %d actors, %d issues", len(sc.Actors), len(sc.Issues))
+	return t + " · " + model.Count(len(sc.Actors), "actor") + ", " + model.Count(len(sc.Issues), "issue")
 }
 
 // Status is the line under the views where problems and confirmations show.

@@ -309,7 +309,7 @@ func (u *App) SaveAsWhatIf(name string) error {
 		return err
 	}
 	wi := &model.Scenario{Name: name, Date: today(), Base: base.Name, Overrides: ov,
-		Description: fmt.Sprintf("What-if of %s: %d changes", base.Name, len(ov))}
+		Description: fmt.Sprintf("What-if of %s: %s", base.Name, model.Count(len(ov), "change"))}
 	if err := u.repo.SaveScenario(wi); err != nil {
 		return err
 	}

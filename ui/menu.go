@@ -243,9 +243,9 @@ func (u *App) Import(name string, data []byte, preview func(summary string, comm
 	var b strings.Builder
 	for _, s := range scs {
 		if s.Base != "" {
-			fmt.Fprintf(&b, "What-if %q: %d overrides\n", s.Name, len(s.Overrides))
+			fmt.Fprintf(&b, "What-if %q: %s\n", s.Name, model.Count(len(s.Overrides), "override"))
 		} else {
-			fmt.Fprintf(&b, "Scenario %q: %d actors, %d issues\n", s.Name, len(s.Actors), len(s.Issues))
+			fmt.Fprintf(&b, "Scenario %q: %s, %s\n", s.Name, model.Count(len(s.Actors), "actor"), model.Count(len(s.Issues), "issue"))
 		}
 	}
 	for _, w := range warnings {

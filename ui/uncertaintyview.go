@@ -63,7 +63,7 @@ func newUncertaintyView(u *App) *uncertaintyView {
 	v.seed = widget.NewEntry()
 	v.seed.SetText("1")
 	v.spread = widget.NewEntry()
-	v.spread.SetText("10")
+	v.spread.SetText(strconv.FormatFloat(sweep.DefaultSpread, 'f', -1, 64)) // a scenario's own spread replaces it in refresh
 	v.dist = widget.NewRadioGroup([]string{"Uniform", "Triangular"}, nil)
 	v.dist.Horizontal = true
 	v.dist.SetSelected("Uniform")

@@ -65,7 +65,7 @@ func runScenario(files []string, db, name string) (*model.Scenario, *forecast.Re
 		return nil, nil, err
 	}
 	for _, w := range warnings {
-		fmt.Fprintf(os.Stderr, "warning: %s\n", w)
+		warn(w)
 	}
 	res, err := forecast.Run(context.Background(), sc, forecast.FromSettings(sc.Settings))
 	return sc, res, err
@@ -186,7 +186,7 @@ func cmdBrief(args []string, out io.Writer) error {
 		return err
 	}
 	for _, w := range b.Warnings {
-		fmt.Fprintf(os.Stderr, "warning: %s\n", w)
+		warn(w)
 	}
 	if *outPath != "" {
 		var buf bytes.Buffer

@@ -54,14 +54,14 @@ func cmdValidate(args []string, out io.Writer) error {
 		return err
 	}
 	for _, w := range res.Warnings {
-		fmt.Fprintf(out, "warning: %s\n", w)
+		warn(w)
 	}
 	for _, sc := range res.Scenarios {
 		if sc.Base != "" {
-			fmt.Fprintf(out, "%s: what-if %q of %q, %d overrides\n", files[0], sc.Name, sc.Base, len(sc.Overrides))
+			fmt.Fprintf(out, "%s: what-if %q of %q, %s\n", files[0], sc.Name, sc.Base, model.Count(len(sc.Overrides), "override"))
 			continue
 		}
-		fmt.Fprintf(out, "%s: valid %s scenario %q: %d actors, %d issues\n", files[0], res.Format, sc.Name, len(sc.Actors), len(sc.Issues))
+		fmt.Fprintf(out, "%s: valid %s scenario %q: %s, %s\n", files[0], res.Format, sc.Name, model.Count(len(sc.Actors), "actor"), model.Count(len(sc.Issues), "issue"))
 	}
 	return nil
 }
@@ -190,7 +190,7 @@ func cmdImport(args []string, out io.Writer) error {
 		return err
 	}
 	for _, w := range res.Warnings {
-		fmt.Fprintf(out, "warning: %s\n", w)
+		warn(w)
 	}
 	for _, sc := range res.Scenarios {
 		fmt.Fprintf(out, "imported %q into %s\n", sc.Name, *db)
@@ -268,7 +268,7 @@ func cmdExport(args []string, out io.Writer) error {
 		}
 	}
 	for _, wmsg := range warnings {
-		fmt.Fprintf(os.Stderr, "warning: %s\n", wmsg)
+		warn(wmsg)
 	}
 	return nil
 }

@@ -188,7 +188,7 @@ func cmdForecast(args []string, out io.Writer) error {
 		return err
 	}
 	if len(res.SMPRescaled) > 0 {
-		warnings = append(warnings, fmt.Sprintf("SMP: saliences of %d actors summed above 100 across issues and were scaled down in proportion", len(res.SMPRescaled)))
+		warnings = append(warnings, fmt.Sprintf("SMP: saliences of %s summed above 100 across issues and were scaled down in proportion", model.Count(len(res.SMPRescaled), "actor")))
 	}
 	o := toJSON(sc, res, m, warnings)
 	if *format == "text" {
@@ -257,9 +257,9 @@ func toJSON(sc *model.Scenario, res *forecast.Result, m forecast.Models, warning
 // then BDM's moves as sentences.
 func writeText(out io.Writer, o *jsonOut) error {
 	tw := tabwriter.NewWriter(out, 2, 4, 2, ' ', 0)
-	fmt.Fprintf(tw, "Scenario %q: %d actors, %d issues (inputs %s)\n", o.Scenario, len(o.Actors), len(o.Issues), o.Input)
+	fmt.Fprintf(tw, "Scenario %q: %s, %s (inputs %s)\n", o.Scenario, model.Count(len(o.Actors), "actor"), model.Count(len(o.Issues), "issue"), o.Input)
 	for _, w := range o.Warnings {
-		fmt.Fprintf(tw, "warning: %s\n", w)
+		warn(w)
 	}
 	fmt.Fprintf(tw, "\nissue\tBDM\tSMP median\tweighted median\tweighted mean\tNash\n")
 	num := func(p *float64) string {

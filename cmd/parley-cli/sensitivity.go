@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"io"
 	"math"
 	"os"
@@ -22,7 +23,8 @@ import (
 // weighted mean and Nash on every issue), then a tornado per issue for the
 // --model model (BDM by default). --spread is the default ± spread where an
 // input has no range of its own (points; per cent for capability): it
-// overrides the scenario's setting, and 0 turns it off. The same --seed
+// overrides the scenario's setting, and 0 turns it off; a scenario without
+// the setting gets sweep.DefaultSpread (5), as in the window. The same --seed
 // (default 1) prints the same numbers.
 type (
 	sensOut struct {
@@ -101,7 +103,10 @@ func cmdSensitivity(args []string, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	opt := sweep.Options{Draws: *draws, Seed: *seed, Dist: d}
+	opt := sweep.Options{Draws: *draws, Seed: *seed, Dist: d, Spread: sweep.SpreadFor(sc.Settings.Spread)}
+	if sc.Settings.Spread <= 0 && !spreadSet {
+		warn(fmt.Sprintf("scenario %q sets no default spread: ±%g is used where an input has no range, as in the window (--spread 0 for none)", sc.Name, sweep.DefaultSpread))
+	}
 	if spreadSet {
 		opt.Spread = *spread
 		if *spread == 0 {

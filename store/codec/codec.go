@@ -279,7 +279,7 @@ func Write(w io.Writer, f Format, s *model.Scenario, whatIfs ...*model.Scenario)
 		}
 	}
 	if f != JSON && f != XLSX && len(whatIfs) > 0 {
-		warnings = append(warnings, fmt.Sprintf("%s holds one scenario: %d what-if(s) not written (use JSON to keep them)", f, len(whatIfs)))
+		warnings = append(warnings, fmt.Sprintf("%s holds one scenario: %s not written (use JSON or xlsx to keep them)", f, model.Count(len(whatIfs), "what-if")))
 	}
 	var more []string
 	switch f {

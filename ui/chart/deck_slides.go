@@ -333,7 +333,7 @@ func scenarioSummary(sc *model.Scenario, res *forecast.Result) []string {
 		fmt.Sprintf("%s on %s: %s.", plural(len(sc.Actors), "actor"), plural(len(sc.Issues), "issue"), strings.Join(issues, "; ")),
 	}
 	if sc.Base != "" {
-		out = append(out, fmt.Sprintf("What-if of %q with %d changes (listed with the assumptions).", sc.Base, len(sc.Overrides)))
+		out = append(out, fmt.Sprintf("What-if of %q with %s (listed with the assumptions).", sc.Base, model.Count(len(sc.Overrides), "change")))
 	}
 	bdmName, bdmOpt := describeModel(sc, res, ChartSpec{Model: model.ModelBDM})
 	models := []string{bdmName + " (" + bdmOpt + ", one issue at a time)"}
@@ -526,7 +526,7 @@ func (b *Briefing) layoutAssumptions(sc *model.Scenario, res *forecast.Result, m
 		es = append(es, entry{heading: "What-if: " + target, aside: fmt.Sprintf("set to %g", o.Value), body: o.Rationale})
 	}
 	if res != nil && len(res.SMPRescaled) > 0 {
-		es = append(es, entry{heading: "Model note", body: fmt.Sprintf("The SMP needs each actor’s saliences to sum to at most 100 across issues: those of %d actors did, and were scaled down in proportion for the SMP only.", len(res.SMPRescaled))})
+		es = append(es, entry{heading: "Model note", body: fmt.Sprintf("The SMP needs each actor’s saliences to sum to at most 100 across issues: those of %s did, and were scaled down in proportion for the SMP only.", model.Count(len(res.SMPRescaled), "actor"))})
 	}
 
 	cw := (m.w - 2*m.margin - 2*m.unit) / 2

@@ -65,7 +65,7 @@ func describeModel(sc *model.Scenario, res *forecast.Result, spec ChartSpec) (na
 	case spec.Model == model.ModelSMP:
 		name = "SMP, KTAB spatial model"
 		if res != nil && res.SMP != nil {
-			o = append(o, fmt.Sprintf("%d turns", len(res.SMP.Turns)-1))
+			o = append(o, model.Count(len(res.SMP.Turns)-1, "turn"))
 		}
 		if res != nil && len(res.SMPRescaled) > 0 {
 			o = append(o, "saliences rescaled to sum 100")
