@@ -95,6 +95,7 @@ func New(win fyne.Window, repo Store) *App {
 	newHistoryView(u)
 	u.briefing = newBriefingView(u)
 	u.addView(u.data)
+	newSettingsView(u)
 	return u
 }
 

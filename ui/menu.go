@@ -79,6 +79,7 @@ func (u *App) Menus(d Deps) *fyne.MainMenu {
 		fyne.NewMenuItem("Rename…", u.browser.rename),
 		fyne.NewMenuItem("Save as what-if…", u.sliders.askSaveAs),
 		fyne.NewMenuItem("Add this chart to the briefing", func() { u.ShowError(u.AddChartToBriefing()) }),
+		fyne.NewMenuItem("Model settings…", func() { u.ShowTab("settings") }),
 		fyne.NewMenuItem("Delete…", u.browser.delete),
 	)
 	if u.win != nil {

@@ -39,6 +39,9 @@ type uncertaintyView struct {
 	blocs  *widget.Label
 	hist   *ChartView
 	torn   *ChartView
+	// shown is the scenario and settings the draws and seed fields were
+	// filled from: they follow the Settings tab, not the analyst's typing.
+	shown string
 
 	mu       sync.Mutex
 	stop     context.CancelFunc
@@ -95,6 +98,12 @@ func (v *uncertaintyView) refresh() {
 		fillIssues(v.issue, sc)
 		if sp := sc.Settings.Spread; sp > 0 && v.result == nil {
 			v.spread.SetText(strconv.FormatFloat(sp, 'f', -1, 64))
+		}
+		if key := fmt.Sprintf("%s %+v", sc.Name, sc.Settings); key != v.shown { // the scenario's Monte Carlo settings (Settings tab)
+			v.shown = key
+			v.draws.SetText(strconv.Itoa(sc.Settings.DrawsOr()))
+			v.seed.SetText(strconv.FormatUint(sc.Settings.SeedOr(), 10))
+			v.spread.SetText(strconv.FormatFloat(sweep.SpreadFor(sc.Settings.Spread), 'f', -1, 64))
 		}
 	}
 	v.redraw(false)
