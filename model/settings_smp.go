@@ -120,9 +120,15 @@ func (s SMPSettings) Get(o SMPOption) string {
 	return o.Choices[0].Name
 }
 
-// Set chooses name for option o; the default's name is stored as "" so that a
-// scenario left at KTAB's defaults stores nothing.
+// Set chooses name for option o (KTAB's spelling whatever the case given);
+// the default's name is stored as "" so that a scenario left at KTAB's
+// defaults stores nothing. A name that is no choice is kept for Check to refuse.
 func (s *SMPSettings) Set(o SMPOption, name string) {
+	for _, c := range o.Choices {
+		if strings.EqualFold(c.Name, strings.TrimSpace(name)) {
+			name = c.Name
+		}
+	}
 	if name == o.Choices[0].Name {
 		name = ""
 	}

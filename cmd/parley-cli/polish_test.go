@@ -5,9 +5,12 @@ import (
 	"encoding/json"
 	"math"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
+
+	"parley/assets"
 )
 
 // `parley-cli COMMAND --help` (and -h, and `help COMMAND`) prints the
@@ -136,5 +139,27 @@ func TestKTABPolCompThroughCLI(t *testing.T) {
 	}
 	if checked != 13*3*28 {
 		t.Fatalf("checked %d values, want %d", checked, 13*3*28)
+	}
+}
+
+// sensitivity takes draws and seed from the scenario's settings (the
+// Settings tab) unless --draws and --seed say otherwise.
+func TestSensitivityScenarioDrawsAndSeed(t *testing.T) {
+	f, err := assets.Muscat()
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.Scenarios = f.Scenarios[:1]
+	f.Scenarios[0].Settings.Draws, f.Scenarios[0].Settings.Seed = 30, 7
+	data, _ := json.Marshal(f)
+	path := filepath.Join(t.TempDir(), "settings.json")
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, o := sensitivity(t, path); o.Draws != 30 || o.Seed != 7 {
+		t.Errorf("draws %d seed %d, want the scenario's 30 and 7", o.Draws, o.Seed)
+	}
+	if _, o := sensitivity(t, path, "--draws", "20", "--seed", "3"); o.Draws != 20 || o.Seed != 3 {
+		t.Errorf("draws %d seed %d, want the flags' 20 and 3", o.Draws, o.Seed)
 	}
 }

@@ -74,8 +74,8 @@ func cmdSensitivity(args []string, out io.Writer) error {
 	fs := flag.NewFlagSet("sensitivity", flag.ContinueOnError)
 	db := fs.String("db", "", "read the scenario from this project file")
 	name := fs.String("scenario", "", "scenario name (with --db, or a what-if in a JSON file)")
-	draws := fs.Int("draws", sweep.DefaultDraws, "number of Monte Carlo draws")
-	seed := fs.Uint64("seed", 1, "random seed: the same seed gives the same numbers")
+	draws := fs.Int("draws", sweep.DefaultDraws, "number of Monte Carlo draws (default: the scenario's setting, else 1000)")
+	seed := fs.Uint64("seed", 1, "random seed: the same seed gives the same numbers (default: the scenario's setting, else 1)")
 	spread := fs.Float64("spread", 0, "default ± spread where an input has no range (overrides the scenario's; 0 = none)")
 	tornadoModel := fs.String("model", "bdm", "tornado model: bdm, smp, median, mean or nash")
 	dist := fs.String("dist", "uniform", "uniform or triangular")
@@ -102,6 +102,14 @@ func cmdSensitivity(args []string, out io.Writer) error {
 	sc, warnings, err := loadScenario(files, *db, *name)
 	if err != nil {
 		return err
+	}
+	set := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	if !set["draws"] { // the scenario's Monte Carlo settings, as in the window
+		*draws = sc.Settings.DrawsOr()
+	}
+	if !set["seed"] {
+		*seed = sc.Settings.SeedOr()
 	}
 	opt := sweep.Options{Draws: *draws, Seed: *seed, Dist: d, Spread: sweep.SpreadFor(sc.Settings.Spread)}
 	if sc.Settings.Spread <= 0 && !spreadSet {

@@ -197,7 +197,8 @@ func handBuilt() (*model.Scenario, []*model.Scenario) {
 		Description: "Oman-mediated talks, with “curly” quotes, commas, and\na second line",
 		Date:        "2026-02-06",
 		Notes:       "Analyst’s notes: ½ of this is guesswork",
-		Settings:    model.Settings{BDMRounds: 8, BDMQ: 0.9, BlocTol: 5, Quota: 0.6, Spread: 7.5},
+		Settings: model.Settings{BDMRounds: 8, BDMQ: 0.9, BlocTol: 5, Quota: 0.6, Spread: 7.5, Draws: 500, Seed: 42,
+			SMP: model.SMPSettings{VictoryProb: "Square", ThirdParty: "NoCommit"}},
 		Issues: []model.Issue{
 			{Key: "scope", Name: "Scope of the agenda", Description: "What is on the table",
 				Anchors:   []model.Anchor{{At: 0, Label: "nuclear file only"}, {At: 100, Label: "nuclear + missiles + proxies + normalisation"}},

@@ -37,7 +37,8 @@
 // order; the starred ones are required, the others may be left out or empty.
 //
 //	Parley CSV,1
-//	[scenario]  Name*, Description, Date, Notes, BDM Rounds, BDM Q, Bloc Tolerance, Quota, Spread   (exactly one row)
+//	[scenario]  Name*, Description, Date, Notes, BDM Rounds, BDM Q, Bloc Tolerance, Quota, Spread,
+//	            Draws, Seed, VictoryProbModel, PCEModel, VotingRule, BigRRange, BigRAdjust, ThirdPartyCommit   (exactly one row)
 //	[issues]    Key*, Name*, Description, Status Quo*, Source, Rationale
 //	[anchors]   Issue*, At*, Label*                     (Issue = an issue's key or name)
 //	[actors]    Name*, Label, Group, Colour, Capability*, Capability Low, Capability High, Notes, Source, Rationale
@@ -64,7 +65,8 @@
 //	United States,scope,90,80,100,70,,,seed ¶3,"""Missiles must be on the table."""
 //
 // [scenario] is required; the others may be missing (no issues, no actors).
-// Settings of 0 mean the model's default. Cells are read with surrounding
+// Settings of 0 mean the model's default; the SMP's options are KTAB's names
+// (any case; empty = KTAB's default), Draws and Seed are the Monte Carlo's. Cells are read with surrounding
 // spaces trimmed; text may span lines inside quotes (its line ends read back
 // as "\n"). "Color" is accepted for "Colour" and "Bloc" for "Group".
 // There is one [stances] row per actor and issue: every actor needs a stance
@@ -114,7 +116,7 @@
 // stances (ranges, sources and rationales included), and what-ifs, which
 // Parley CSV cannot hold:
 //
-//	what-ifs   What-if*, Description, Date, Notes, BDM Rounds, BDM Q, Bloc Tolerance, Quota, Spread,
+//	what-ifs   What-if*, Description, Date, Notes, the settings columns of [scenario],
 //	           Actor, Issue, Field, Value, Rationale
 //
 // one row per override (Field is capability, position or salience), the

@@ -31,6 +31,14 @@ var parleySections = []struct {
 		{name: "Bloc Tolerance", field: "settings.bloc_tolerance"},
 		{name: "Quota", field: "settings.quota"},
 		{name: "Spread", field: "settings.spread"},
+		{name: "Draws", field: "settings.draws"},
+		{name: "Seed", field: "settings.seed"},
+		{name: "VictoryProbModel", field: "settings.smp.victory_prob"},
+		{name: "PCEModel", field: "settings.smp.pce"},
+		{name: "VotingRule", field: "settings.smp.voting_rule"},
+		{name: "BigRRange", field: "settings.smp.big_r_range"},
+		{name: "BigRAdjust", field: "settings.smp.big_r_adjust"},
+		{name: "ThirdPartyCommit", field: "settings.smp.third_party"},
 	}},
 	{"issues", []colSpec{
 		{name: "Key", field: "key", required: true},
@@ -291,6 +299,9 @@ func parleyScenario(sc *model.Scenario, t *table, r row, l *locs) error {
 		}
 		sc.Settings.BDMRounds = n
 	}
+	if err := moreSettings(&sc.Settings, t, r); err != nil {
+		return err
+	}
 	l.row(ref{kind: "scenario"}, t, r)
 	return nil
 }
@@ -322,7 +333,7 @@ func writeParleyCSV(w io.Writer, s *model.Scenario) ([]string, error) {
 	// Settings are always written (0 = the model's default), so that no data
 	// row has only its first field filled and cannot be taken for a [section].
 	st := s.Settings
-	put(s.Name, s.Description, s.Date, s.Notes, strconv.Itoa(st.BDMRounds), formatNum(st.BDMQ), formatNum(st.BlocTol), formatNum(st.Quota), formatNum(st.Spread))
+	put(append([]string{s.Name, s.Description, s.Date, s.Notes, strconv.Itoa(st.BDMRounds), formatNum(st.BDMQ), formatNum(st.BlocTol), formatNum(st.Quota), formatNum(st.Spread)}, moreSettingsCells(st)...)...)
 	header("issues")
 	for _, is := range s.Issues {
 		put(is.Key, is.Name, is.Description, formatNum(is.StatusQuo), is.Source, is.Rationale)

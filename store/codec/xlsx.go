@@ -49,6 +49,14 @@ var whatIfCols = []colSpec{
 	{name: "Bloc Tolerance", field: "settings.bloc_tolerance"},
 	{name: "Quota", field: "settings.quota"},
 	{name: "Spread", field: "settings.spread"},
+	{name: "Draws", field: "settings.draws"},
+	{name: "Seed", field: "settings.seed"},
+	{name: "VictoryProbModel", field: "settings.smp.victory_prob"},
+	{name: "PCEModel", field: "settings.smp.pce"},
+	{name: "VotingRule", field: "settings.smp.voting_rule"},
+	{name: "BigRRange", field: "settings.smp.big_r_range"},
+	{name: "BigRAdjust", field: "settings.smp.big_r_adjust"},
+	{name: "ThirdPartyCommit", field: "settings.smp.third_party"},
 	{name: "Actor", field: "actor"},
 	{name: "Issue", field: "issue"},
 	{name: "Field", field: "field"},
@@ -256,7 +264,13 @@ func (b *book) readWhatIfs(sheet string, base *model.Scenario) ([]*model.Scenari
 	var locsOf []*locs
 	byName := map[string]int{}
 	firstRow := map[int]row{}
-	own := []string{"description", "date", "notes", "settings.bdm_rounds", "settings.bdm_q", "settings.bloc_tolerance", "settings.quota", "settings.spread"}
+	var own []string
+	for _, c := range whatIfCols[1:] {
+		if c.field == "actor" {
+			break
+		}
+		own = append(own, c.field) // the what-if's own fields, before the override's
+	}
 	for _, r := range sec.rows {
 		if i, ok := t.idx["date"]; ok {
 			b.fixDate(sheet, &r.cells[i])
@@ -657,7 +671,11 @@ func writeXLSX(out io.Writer, s *model.Scenario, whatIfs []*model.Scenario) ([]s
 		return nil
 	}
 	settings := func(st model.Settings) []any {
-		return []any{st.BDMRounds, st.BDMQ, st.BlocTol, st.Quota, st.Spread}
+		out := []any{st.BDMRounds, st.BDMQ, st.BlocTol, st.Quota, st.Spread, st.Draws, st.Seed}
+		for _, c := range moreSettingsCells(st)[2:] {
+			out = append(out, c) // the SMP's options by KTAB name
+		}
+		return out
 	}
 	w := sheet("scenario", spec("scenario"))
 	w.put(append([]any{s.Name, s.Description, s.Date, s.Notes}, settings(s.Settings)...)...)
