@@ -3,6 +3,7 @@ package codec
 import (
 	"bytes"
 	"errors"
+	"io"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -262,4 +263,32 @@ func TestXLSXDetectAndRefuseLongText(t *testing.T) {
 	if !errors.As(err, &e) || e.Rule != RuleCellLength || !strings.Contains(e.Where, "sheet actors, cell J2") {
 		t.Errorf("err %v, want the cell J2 of sheet actors refused", err)
 	}
+}
+
+// A 250-actor × 10-issue workbook, read and written (figures in the report;
+// no budget of PRODUCT.md names workbooks).
+func BenchmarkXLSX(b *testing.B) {
+	res, err := Read("big.csv", big250x10())
+	if err != nil {
+		b.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if _, err := Write(&buf, XLSX, res.Scenarios[0]); err != nil {
+		b.Fatal(err)
+	}
+	data := buf.Bytes()
+	b.Run("read-250x10", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := Read("big.xlsx", data); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("write-250x10", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := Write(io.Discard, XLSX, res.Scenarios[0]); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 }
