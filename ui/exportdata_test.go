@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"bytes"
+	"errors"
 	"io"
 	"os"
 	"path/filepath"
@@ -12,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
+	"github.com/xuri/excelize/v2"
 
 	"parley/model"
 	"parley/store/codec"
@@ -176,5 +179,41 @@ func TestExportDataEveryFormat(t *testing.T) {
 		if wantWhatIfs := map[bool]int{true: 5, false: 1}[f.WhatIfs]; len(scs) != wantWhatIfs {
 			t.Errorf("%s: %d scenarios, want %d", f.Label, len(scs), wantWhatIfs)
 		}
+	}
+}
+
+// A workbook with a salience of 140 is refused at its sheet and cell when
+// imported from the window, and the project keeps exactly what it had.
+func TestImportBadWorkbookChangesNothing(t *testing.T) {
+	h := newHarness(t)
+	h.u.Menus(codecDeps())
+	var good bytes.Buffer
+	if _, err := h.u.WriteData("xlsx", &good); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(&good)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.SetCellValue("stances", "F7", 140); err != nil {
+		t.Fatal(err)
+	}
+	bad, err := f.WriteToBuffer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	before, _ := h.st.ListScenarios()
+	previewed := false
+	err = h.u.Import("Bad.xlsx", bad.Bytes(), func(string, func()) { previewed = true })
+	var e *model.Error
+	if !errors.As(err, &e) || e.Where != "Bad.xlsx: sheet stances, cell F7" || e.Rule != model.RuleScale {
+		t.Fatalf("err %v, want a refusal at Bad.xlsx: sheet stances, cell F7 (rule %s)", err, model.RuleScale)
+	}
+	if previewed {
+		t.Error("a refused workbook reached the preview")
+	}
+	if after, _ := h.st.ListScenarios(); !reflect.DeepEqual(after, before) {
+		t.Errorf("the project changed:\nbefore %+v\nafter  %+v", before, after)
 	}
 }

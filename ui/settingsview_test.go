@@ -132,3 +132,26 @@ func TestSettingsRefused(t *testing.T) {
 		t.Error("a refused setting left an edit to undo")
 	}
 }
+
+// A what-if keeps settings of its own: saved with it, its base untouched.
+func TestSettingsOnWhatIf(t *testing.T) {
+	h := newHarness(t)
+	const wi = "Russia takes the stockpile"
+	if err := h.u.Open(wi); err != nil {
+		t.Fatal(err)
+	}
+	h.waitResult()
+	h.u.ShowTab("settings")
+	v := h.settings()
+	v.smp[0].SetSelected("Square")
+	test.Tap(v.apply)
+	h.waitResult()
+	got, err := h.st.LoadScenario(wi)
+	if err != nil || got.Settings.SMP.VictoryProb != "Square" {
+		t.Fatalf("what-if settings %+v (%v)", got.Settings, err)
+	}
+	base, _ := h.st.LoadScenario("Muscat 2026")
+	if base.Settings.SMP.VictoryProb != "" {
+		t.Errorf("the base's settings changed too: %+v", base.Settings)
+	}
+}
