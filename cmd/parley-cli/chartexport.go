@@ -196,14 +196,14 @@ func cmdBrief(args []string, out io.Writer) error {
 		if err := writeFileAtomic(*outPath, buf.Bytes()); err != nil {
 			return err
 		}
-		fmt.Fprintf(out, "wrote %s: %d pages from %s\n", *outPath, b.Pages(), source)
+		fmt.Fprintf(out, "wrote %s: %s from %s\n", *outPath, model.Count(b.Pages(), "page"), source)
 	}
 	if *pngDir != "" {
 		paths, err := b.WritePNGs(*pngDir)
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(out, "wrote %d slides to %s\n", len(paths), *pngDir)
+		fmt.Fprintf(out, "wrote %s to %s\n", model.Count(len(paths), "slide"), *pngDir)
 	}
 	return nil
 }

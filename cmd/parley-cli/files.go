@@ -111,7 +111,7 @@ func cmdShow(args []string, out io.Writer) error {
 			return err
 		}
 		if info.Base != "" {
-			fmt.Fprintf(tw, "\nWhat-if %q of %q (%d overrides)\n", sc.Name, info.Base, len(sc.Overrides))
+			fmt.Fprintf(tw, "\nWhat-if %q of %q (%s)\n", sc.Name, info.Base, model.Count(len(sc.Overrides), "override"))
 			for _, o := range sc.Overrides {
 				target := o.Actor + " " + o.Field
 				if o.Issue != "" {
@@ -121,7 +121,7 @@ func cmdShow(args []string, out io.Writer) error {
 			}
 			continue
 		}
-		fmt.Fprintf(tw, "\nScenario %q  %s  (%d actors, %d issues)\n", sc.Name, sc.Date, len(sc.Actors), len(sc.Issues))
+		fmt.Fprintf(tw, "\nScenario %q  %s  (%s, %s)\n", sc.Name, sc.Date, model.Count(len(sc.Actors), "actor"), model.Count(len(sc.Issues), "issue"))
 		fmt.Fprintf(tw, "Issues:\n  key\tname\tstatus quo\n")
 		for _, is := range sc.Issues {
 			fmt.Fprintf(tw, "  %s\t%s\t%g\n", is.Key, is.Name, is.StatusQuo)

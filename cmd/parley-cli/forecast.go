@@ -288,7 +288,7 @@ func writeText(out io.Writer, o *jsonOut) error {
 			fmt.Fprintf(out, "\nBDM on %s: %s\n", b.Issue, b.Error)
 			continue
 		}
-		fmt.Fprintf(out, "\nBDM on %s: %d rounds, converged %v\n", b.Issue, len(b.Rounds)-1, b.Converged)
+		fmt.Fprintf(out, "\nBDM on %s: %s, converged %v\n", b.Issue, model.Count(len(b.Rounds)-1, "round"), b.Converged)
 		for _, m := range b.Moves {
 			fmt.Fprintf(out, "  round %d: %s\n", m.Round, m.Explanation)
 		}

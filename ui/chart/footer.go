@@ -114,7 +114,7 @@ func SettingsInWords(set model.Settings) []string {
 	if rounds == 0 {
 		rounds = bdm.DefaultRounds
 	}
-	out := []string{fmt.Sprintf("BDM: up to %d rounds, stopping early when positions settle; %s.", rounds, QWords(set.BDMQ))}
+	out := []string{fmt.Sprintf("BDM: up to %s, stopping early when positions settle; %s.", model.Count(rounds, "round"), QWords(set.BDMQ))}
 	var smp []string
 	for _, o := range model.SMPOptions {
 		v := set.SMP.Get(o)
@@ -134,7 +134,7 @@ func SettingsInWords(set model.Settings) []string {
 	if set.Spread > 0 {
 		spread = fmt.Sprintf("±%g points (per cent for capability) where no range is given", set.Spread)
 	}
-	out = append(out, fmt.Sprintf("Monte Carlo: %s; %d draws, seed %d.", spread, set.DrawsOr(), set.SeedOr()))
+	out = append(out, fmt.Sprintf("Monte Carlo: %s; %s, seed %d.", spread, model.Count(set.DrawsOr(), "draw"), set.SeedOr()))
 	return out
 }
 
