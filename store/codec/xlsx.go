@@ -571,6 +571,8 @@ func (w *sheetWriter) put(vals ...any) {
 	w.line++
 	for j, v := range vals {
 		if s, ok := v.(string); ok {
+			s = cellEscape(s)
+			vals[j] = s
 			if len(utf16.Encode([]rune(s))) > xlsxCellMaxRune {
 				c, _ := excelize.CoordinatesToCellName(j+1, w.line)
 				w.err = model.Invalid(fmt.Sprintf("scenario %q: sheet %s, cell %s", w.scen, w.sheet, c), RuleCellLength,
@@ -586,6 +588,45 @@ func (w *sheetWriter) put(vals ...any) {
 	if err := w.f.SetSheetRow(w.sheet, cell, &vals); err != nil {
 		w.err = &model.Error{Code: model.EINTERNAL, Message: "cannot write the workbook", Err: err}
 	}
+}
+
+// cellEscape writes text the way spreadsheets store what XML cannot hold:
+// a control character (or U+FFFE, U+FFFF) as _xHHHH_, and a literal
+// "_xHHHH_" with its underscore escaped (_x005F_), so that reading the cell
+// (which undoes both) gives the text back.
+func cellEscape(s string) string {
+	if !strings.ContainsFunc(s, func(r rune) bool { return r == '_' || xmlUnsafe(r) }) {
+		return s
+	}
+	var b strings.Builder
+	for i, r := range s {
+		switch {
+		case xmlUnsafe(r):
+			fmt.Fprintf(&b, "_x%04X_", r)
+		case r == '_' && escapeLike(s[i:]):
+			b.WriteString("_x005F_")
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+func xmlUnsafe(r rune) bool {
+	return r < 0x20 && r != '\t' && r != '\n' && r != '\r' || r == 0xFFFE || r == 0xFFFF
+}
+
+// escapeLike reports whether s starts like an escape: _x followed by four hex digits and _.
+func escapeLike(s string) bool {
+	if len(s) < 7 || s[1] != 'x' || s[6] != '_' {
+		return false
+	}
+	for _, c := range s[2:6] {
+		if !strings.ContainsRune("0123456789abcdefABCDEF", c) {
+			return false
+		}
+	}
+	return true
 }
 
 // header writes a bold, frozen header row.

@@ -292,3 +292,21 @@ func BenchmarkXLSX(b *testing.B) {
 		}
 	})
 }
+
+// Text XML cannot carry (control characters, U+FFFE) and text that looks like
+// a spreadsheet's own escape ("_x0041_") come back as written.
+// Cases found by thinking about the fuzz property: excelize decodes _xHHHH_
+// on read but does not escape it on write.
+func TestXLSXTextXMLCannotHold(t *testing.T) {
+	for _, text := range []string{"bell\x07", "nul\x00byte", "\ufffe", "_x0041_ stays", "tab\tand\nline", "=SUM(A1)", "_x00_ short"} {
+		sc := &model.Scenario{Name: "S", Notes: text, Issues: []model.Issue{{Key: "k", Name: "I", Rationale: text}}}
+		for i, n := range []string{"A", "B", "C"} {
+			sc.Actors = append(sc.Actors, model.Actor{Name: n, Capability: float64(i + 1), Notes: text,
+				Stances: map[string]model.Stance{"k": {Position: 1, Salience: 2, Rationale: text}}})
+		}
+		back := roundTrip(t, XLSX, sc)
+		if !reflect.DeepEqual(back.Scenarios[0], sc) {
+			t.Errorf("%q comes back as %q", text, back.Scenarios[0].Notes)
+		}
+	}
+}
