@@ -584,8 +584,24 @@ func (w *sheetWriter) put(vals ...any) {
 			}
 		}
 	}
+	// Numbers are written with every digit (a spreadsheet's own writer keeps
+	// 15 and would change 4.444444444444445): SetCellDefault stores the text
+	// as the cell's number.
+	exact := map[int]string{}
+	for j, v := range vals {
+		if x, ok := v.(float64); ok {
+			exact[j], vals[j] = formatNum(x), nil
+		}
+	}
 	cell, _ := excelize.CoordinatesToCellName(1, w.line)
-	if err := w.f.SetSheetRow(w.sheet, cell, &vals); err != nil {
+	err := w.f.SetSheetRow(w.sheet, cell, &vals)
+	for j, text := range exact {
+		if err == nil {
+			c, _ := excelize.CoordinatesToCellName(j+1, w.line)
+			err = w.f.SetCellDefault(w.sheet, c, text)
+		}
+	}
+	if err != nil {
 		w.err = &model.Error{Code: model.EINTERNAL, Message: "cannot write the workbook", Err: err}
 	}
 }
