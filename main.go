@@ -6,6 +6,7 @@ package main
 import (
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 
@@ -78,6 +79,13 @@ func main() {
 					return nil, nil, err
 				}
 				return res.Scenarios, res.Warnings, nil
+			},
+			WriteFile: func(format string, w io.Writer, s *model.Scenario, whatIfs ...*model.Scenario) ([]string, error) {
+				f, err := codec.ParseFormat(format)
+				if err != nil {
+					return nil, err
+				}
+				return codec.Write(w, f, s, whatIfs...)
 			},
 		}))
 		first := *scenario

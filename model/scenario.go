@@ -78,6 +78,11 @@ type Settings struct {
 	BlocTol   float64 `json:"bloc_tolerance,omitempty"`
 	Quota     float64 `json:"quota,omitempty"`  // share of total weight a winning coalition needs; 0 = simple majority
 	Spread    float64 `json:"spread,omitempty"` // default ± uncertainty in points where no range is set
+	// The SMP's enumerated options, the Monte Carlo's draws and seed
+	// (settings_smp.go); zero = KTAB's defaults, DefaultDraws, DefaultSeed.
+	SMP   SMPSettings `json:"smp,omitzero"`
+	Draws int         `json:"draws,omitempty"`
+	Seed  int64       `json:"seed,omitempty"`
 }
 
 // Override is one change a what-if scenario makes to its base: set Field

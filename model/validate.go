@@ -223,8 +223,12 @@ func checkSettings(st Settings) error {
 		return bad("quota", "0 ≤ quota ≤ 1", "the quota is a share of the total weight, between 0 (simple majority) and 1, not %v", st.Quota)
 	case !(st.Spread >= 0 && st.Spread <= MaxSpread):
 		return bad("spread", "0 ≤ spread ≤ 50", "the default spread must be between 0 and %d points, not %v", MaxSpread, st.Spread)
+	case st.Draws < 0 || st.Draws > MaxDraws:
+		return bad("draws", "0 ≤ draws ≤ 100000", "Monte Carlo draws must be between 0 (the default, %d) and %d, not %d", DefaultDraws, MaxDraws, st.Draws)
+	case st.Seed < 0:
+		return bad("seed", "seed ≥ 0", "the Monte Carlo seed must be a whole number ≥ 0 (0 = the default, %d), not %d", DefaultSeed, st.Seed)
 	}
-	return nil
+	return st.SMP.Check()
 }
 
 // ValidateErr returns the first problem Validate finds, with a count of the

@@ -104,6 +104,7 @@ func New(win fyne.Window, repo Store) *App {
 	u.briefing = newBriefingView(u)
 	newTrackRecordView(u)
 	u.addView(u.data)
+	newSettingsView(u)
 	return u
 }
 
@@ -326,7 +327,7 @@ func scenarioTitle(sc *model.Scenario) string {
 	if sc.Base != "" {
 		t += " · what-if of " + sc.Base
 	}
-	return t + fmt.Sprintf(" · %d actors, %d issues", len(sc.Actors), len(sc.Issues))
+	return t + " · " + model.Count(len(sc.Actors), "actor") + ", " + model.Count(len(sc.Issues), "issue")
 }
 
 // Status is the line under the views where problems and confirmations show.

@@ -486,7 +486,7 @@ func (v *briefingView) choosePNGs() {
 			v.u.ShowError(err)
 			return
 		}
-		v.u.showMessage(fmt.Sprintf("Wrote %d slides to %s", len(paths), out))
+		v.u.showMessage(fmt.Sprintf("Wrote %s to %s", model.Count(len(paths), "slide"), out))
 	}, v.u.win)
 }
 

@@ -605,7 +605,7 @@ func (d *dataEditor) Paste(row, col int, text string) error {
 		}
 		ops = append(ops, model.ChangeActor(before, r, work.Actors[r], "").Ops...)
 	}
-	return d.u.Do(model.Edit{Label: fmt.Sprintf("Paste %d rows into stances", len(lines)), Ops: ops})
+	return d.u.Do(model.Edit{Label: "Paste " + model.Count(len(lines), "row") + " into stances", Ops: ops})
 }
 
 // Sheets exposes the three tables to tests: actors, issues, stances.

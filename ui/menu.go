@@ -26,6 +26,9 @@ type Deps struct {
 	// ReadFile parses a scenario file in any supported format: the base
 	// scenario first, then its what-ifs, and warnings for the analyst.
 	ReadFile func(name string, data []byte) ([]*model.Scenario, []string, error)
+	// WriteFile writes a scenario (and what-ifs, where the format holds them)
+	// in the named format (json, csv, ktab-csv, ktab-xml, xlsx): File › Export data….
+	WriteFile func(format string, w io.Writer, s *model.Scenario, whatIfs ...*model.Scenario) ([]string, error)
 	// ProjectPath is the open project's file.
 	ProjectPath string
 }
@@ -61,6 +64,7 @@ func (u *App) Menus(d Deps) *fyne.MainMenu {
 		fyne.NewMenuItem("Save project as…", u.saveAsDialog),
 		fyne.NewMenuItem("Import scenario file…", u.importDialog),
 		fyne.NewMenuItem("Score models on my cases…", u.scoreCasesDialog),
+		fyne.NewMenuItem("Export data…", u.exportDataDialog),
 		item("Export chart…", fyne.KeyE, u.exportDialog),
 	)
 	// Ctrl+Z and Ctrl+Y (Cmd on macOS) reach Fyne as fyne.ShortcutUndo and
@@ -81,6 +85,7 @@ func (u *App) Menus(d Deps) *fyne.MainMenu {
 		fyne.NewMenuItem("Rename…", u.browser.rename),
 		fyne.NewMenuItem("Save as what-if…", u.sliders.askSaveAs),
 		fyne.NewMenuItem("Add this chart to the briefing", func() { u.ShowError(u.AddChartToBriefing()) }),
+		fyne.NewMenuItem("Model settings…", func() { u.ShowTab("settings") }),
 		fyne.NewMenuItem("Delete…", u.browser.delete),
 	)
 	if u.win != nil {
@@ -284,9 +289,9 @@ func (u *App) importParsed(scs []*model.Scenario, warnings []string, preview fun
 	var b strings.Builder
 	for _, s := range scs {
 		if s.Base != "" {
-			fmt.Fprintf(&b, "What-if %q: %d overrides\n", s.Name, len(s.Overrides))
+			fmt.Fprintf(&b, "What-if %q: %s\n", s.Name, model.Count(len(s.Overrides), "override"))
 		} else {
-			fmt.Fprintf(&b, "Scenario %q: %d actors, %d issues\n", s.Name, len(s.Actors), len(s.Issues))
+			fmt.Fprintf(&b, "Scenario %q: %s, %s\n", s.Name, model.Count(len(s.Actors), "actor"), model.Count(len(s.Issues), "issue"))
 		}
 	}
 	for _, w := range warnings {
@@ -327,7 +332,7 @@ func (u *App) importDialog() {
 			}, u.win)
 		})
 	}, u.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".json", ".csv", ".xml", ".txt"})) // .txt: Decide files
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".json", ".csv", ".xml", ".xlsx", ".txt"})) // .txt: Decide files
 	d.Show()
 }
 

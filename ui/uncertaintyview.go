@@ -39,6 +39,9 @@ type uncertaintyView struct {
 	blocs  *widget.Label
 	hist   *ChartView
 	torn   *ChartView
+	// shown is the scenario and settings the draws and seed fields were
+	// filled from: they follow the Settings tab, not the analyst's typing.
+	shown string
 
 	mu       sync.Mutex
 	stop     context.CancelFunc
@@ -63,7 +66,7 @@ func newUncertaintyView(u *App) *uncertaintyView {
 	v.seed = widget.NewEntry()
 	v.seed.SetText("1")
 	v.spread = widget.NewEntry()
-	v.spread.SetText("10")
+	v.spread.SetText(strconv.FormatFloat(sweep.DefaultSpread, 'f', -1, 64)) // a scenario's own spread replaces it in refresh
 	v.dist = widget.NewRadioGroup([]string{"Uniform", "Triangular"}, nil)
 	v.dist.Horizontal = true
 	v.dist.SetSelected("Uniform")
@@ -95,6 +98,12 @@ func (v *uncertaintyView) refresh() {
 		fillIssues(v.issue, sc)
 		if sp := sc.Settings.Spread; sp > 0 && v.result == nil {
 			v.spread.SetText(strconv.FormatFloat(sp, 'f', -1, 64))
+		}
+		if key := fmt.Sprintf("%s %+v", sc.Name, sc.Settings); key != v.shown { // the scenario's Monte Carlo settings (Settings tab)
+			v.shown = key
+			v.draws.SetText(strconv.Itoa(sc.Settings.DrawsOr()))
+			v.seed.SetText(strconv.FormatUint(sc.Settings.SeedOr(), 10))
+			v.spread.SetText(strconv.FormatFloat(sweep.SpreadFor(sc.Settings.Spread), 'f', -1, 64))
 		}
 	}
 	v.redraw(false)

@@ -65,7 +65,7 @@ func runScenario(files []string, db, name string) (*model.Scenario, *forecast.Re
 		return nil, nil, err
 	}
 	for _, w := range warnings {
-		fmt.Fprintf(os.Stderr, "warning: %s\n", w)
+		warn(w)
 	}
 	if err := model.CheckForecastSize(sc); err != nil {
 		return nil, nil, err
@@ -179,7 +179,7 @@ func cmdBrief(args []string, out io.Writer) error {
 		return err
 	}
 	for _, w := range b.Warnings {
-		fmt.Fprintf(os.Stderr, "warning: %s\n", w)
+		warn(w)
 	}
 	if *outPath != "" {
 		var buf bytes.Buffer
@@ -189,14 +189,14 @@ func cmdBrief(args []string, out io.Writer) error {
 		if err := writeFileAtomic(*outPath, buf.Bytes()); err != nil {
 			return err
 		}
-		fmt.Fprintf(out, "wrote %s: %d pages from %s\n", *outPath, b.Pages(), source)
+		fmt.Fprintf(out, "wrote %s: %s from %s\n", *outPath, model.Count(b.Pages(), "page"), source)
 	}
 	if *pngDir != "" {
 		paths, err := b.WritePNGs(*pngDir)
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(out, "wrote %d slides to %s\n", len(paths), *pngDir)
+		fmt.Fprintf(out, "wrote %s to %s\n", model.Count(len(paths), "slide"), *pngDir)
 	}
 	return nil
 }

@@ -61,14 +61,14 @@ func cmdValidate(args []string, out io.Writer) error {
 		return err
 	}
 	for _, w := range res.Warnings {
-		fmt.Fprintf(out, "warning: %s\n", w)
+		warn(w)
 	}
 	for _, sc := range res.Scenarios {
 		if sc.Base != "" {
-			fmt.Fprintf(out, "%s: what-if %q of %q, %d overrides\n", files[0], sc.Name, sc.Base, len(sc.Overrides))
+			fmt.Fprintf(out, "%s: what-if %q of %q, %s\n", files[0], sc.Name, sc.Base, model.Count(len(sc.Overrides), "override"))
 			continue
 		}
-		fmt.Fprintf(out, "%s: valid %s scenario %q: %d actors, %d issues\n", files[0], res.Format, sc.Name, len(sc.Actors), len(sc.Issues))
+		fmt.Fprintf(out, "%s: valid %s scenario %q: %s, %s\n", files[0], res.Format, sc.Name, model.Count(len(sc.Actors), "actor"), model.Count(len(sc.Issues), "issue"))
 	}
 	return nil
 }
@@ -126,7 +126,7 @@ func cmdShow(args []string, out io.Writer) error {
 			continue
 		}
 		if info.Base != "" {
-			fmt.Fprintf(tw, "\nWhat-if %q of %q (%d overrides)\n", sc.Name, info.Base, len(sc.Overrides))
+			fmt.Fprintf(tw, "\nWhat-if %q of %q (%s)\n", sc.Name, info.Base, model.Count(len(sc.Overrides), "override"))
 			for _, o := range sc.Overrides {
 				target := o.Actor + " " + o.Field
 				if o.Issue != "" {
@@ -136,7 +136,7 @@ func cmdShow(args []string, out io.Writer) error {
 			}
 			continue
 		}
-		fmt.Fprintf(tw, "\nScenario %q  %s  (%d actors, %d issues)\n", sc.Name, sc.Date, len(sc.Actors), len(sc.Issues))
+		fmt.Fprintf(tw, "\nScenario %q  %s  (%s, %s)\n", sc.Name, sc.Date, model.Count(len(sc.Actors), "actor"), model.Count(len(sc.Issues), "issue"))
 		fmt.Fprintf(tw, "Issues:\n  key\tname\tstatus quo\n")
 		for _, is := range sc.Issues {
 			fmt.Fprintf(tw, "  %s\t%s\t%g\n", is.Key, is.Name, is.StatusQuo)
@@ -210,7 +210,7 @@ func cmdImport(args []string, out io.Writer) error {
 		return err
 	}
 	for _, w := range res.Warnings {
-		fmt.Fprintf(out, "warning: %s\n", w)
+		warn(w)
 	}
 	for _, sc := range res.Scenarios {
 		fmt.Fprintf(out, "imported %q into %s\n", sc.Name, *db)
@@ -225,7 +225,7 @@ func cmdExport(args []string, out io.Writer) error {
 	fs := flag.NewFlagSet("export", flag.ContinueOnError)
 	db := fs.String("db", "", "project file")
 	name := fs.String("scenario", "", "scenario to export")
-	format := fs.String("format", "json", "json, csv, ktab-csv or ktab-xml")
+	format := fs.String("format", "json", "json, csv, ktab-csv, ktab-xml or xlsx")
 	outPath := fs.String("out", "", "file to write (- for standard output)")
 	if _, err := parseFlags(fs, args); err != nil {
 		return err
@@ -247,7 +247,7 @@ func cmdExport(args []string, out io.Writer) error {
 		return err
 	}
 	var whatIfs []*model.Scenario
-	if f == codec.JSON && sc.Base == "" {
+	if (f == codec.JSON || f == codec.XLSX) && sc.Base == "" { // the formats that hold what-ifs
 		list, err := s.ListScenarios()
 		if err != nil {
 			return err
@@ -279,7 +279,7 @@ func cmdExport(args []string, out io.Writer) error {
 		return err
 	}
 	for _, wmsg := range warnings {
-		fmt.Fprintf(os.Stderr, "warning: %s\n", wmsg)
+		warn(wmsg)
 	}
 	return nil
 }

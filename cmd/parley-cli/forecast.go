@@ -209,7 +209,7 @@ func cmdForecast(args []string, out io.Writer) error {
 		return cancelled(cliCtx, "forecast")
 	}
 	if len(res.SMPRescaled) > 0 {
-		warnings = append(warnings, fmt.Sprintf("SMP: saliences of %d actors summed above 100 across issues and were scaled down in proportion", len(res.SMPRescaled)))
+		warnings = append(warnings, fmt.Sprintf("SMP: saliences of %s summed above 100 across issues and were scaled down in proportion", model.Count(len(res.SMPRescaled), "actor")))
 	}
 	o := toJSON(sc, res, m, warnings)
 	if o.Verdicts, err = verdicts(sc, res, opt); err != nil {
@@ -294,9 +294,9 @@ func toJSON(sc *model.Scenario, res *forecast.Result, m forecast.Models, warning
 // then BDM's moves as sentences.
 func writeText(out io.Writer, o *jsonOut) error {
 	tw := tabwriter.NewWriter(out, 2, 4, 2, ' ', 0)
-	fmt.Fprintf(tw, "Scenario %q: %d actors, %d issues (inputs %s)\n", o.Scenario, len(o.Actors), len(o.Issues), o.Input)
+	fmt.Fprintf(tw, "Scenario %q: %s, %s (inputs %s)\n", o.Scenario, model.Count(len(o.Actors), "actor"), model.Count(len(o.Issues), "issue"), o.Input)
 	for _, w := range o.Warnings {
-		fmt.Fprintf(tw, "warning: %s\n", w)
+		warn(w)
 	}
 	fmt.Fprintf(tw, "\nissue\tBDM\tSMP median\tweighted median\tweighted mean\tNash\texchange\n")
 	num := func(p *float64) string {
@@ -339,7 +339,7 @@ func writeText(out io.Writer, o *jsonOut) error {
 			fmt.Fprintf(out, "\nBDM on %s: %s\n", b.Issue, b.Error)
 			continue
 		}
-		fmt.Fprintf(out, "\nBDM on %s: %d rounds, %s\n", b.Issue, len(b.Rounds)-1, b.Status)
+		fmt.Fprintf(out, "\nBDM on %s: %s, %s\n", b.Issue, model.Count(len(b.Rounds)-1, "round"), b.Status)
 		if b.Cycle != "" {
 			fmt.Fprintf(out, "  %s\n", b.Cycle)
 		}

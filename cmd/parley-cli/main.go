@@ -6,7 +6,7 @@
 //	parley-cli validate FILE
 //	parley-cli show --db PATH
 //	parley-cli import FILE --db PATH [--scenario NAME] [--replace]
-//	parley-cli export --db PATH --scenario NAME --format json|csv|ktab-csv|ktab-xml --out FILE
+//	parley-cli export --db PATH --scenario NAME --format json|csv|ktab-csv|ktab-xml|xlsx --out FILE
 //	parley-cli forecast [--model bdm|smp|baselines|power|exchange|all] [--rounds N] [--variant A|B] [--format json|text] FILE
 //	parley-cli forecast --db PATH --scenario NAME ...
 //	parley-cli backtest FILE [--capability equal|votes] [--folds K] [--seed S] [--format json|text]
@@ -30,12 +30,23 @@ type command struct {
 
 var commands []command
 
+// helpOut and warnOut are where `COMMAND --help` and warnings go: standard
+// output and standard error (run points them at its writers).
+var (
+	helpOut io.Writer = os.Stdout
+	warnOut io.Writer = os.Stderr
+)
+
+// warn tells the analyst something about the input or output on standard
+// error, so that standard output stays the command's result (JSON, a file).
+func warn(msg string) { fmt.Fprintf(warnOut, "warning: %s\n", msg) }
+
 func init() {
 	commands = []command{
 		{"validate", "validate FILE", cmdValidate},
 		{"show", "show --db PATH [--scenario NAME]", cmdShow},
 		{"import", "import FILE --db PATH [--scenario NAME] [--replace]", cmdImport},
-		{"export", "export --db PATH --scenario NAME --format json|csv|ktab-csv|ktab-xml --out FILE", cmdExport},
+		{"export", "export --db PATH --scenario NAME --format json|csv|ktab-csv|ktab-xml|xlsx --out FILE | --chart KIND --format png|svg|pdf ...", cmdExport},
 		{"forecast", "forecast [--model bdm|smp|baselines|power|exchange|all] [--rounds N] [--variant A|B] [--format json|text] FILE | --db PATH --scenario NAME", cmdForecast},
 		{"sensitivity", "sensitivity [--draws N] [--seed S] [--spread P] [--model bdm|smp|median|mean|nash|exchange] [--dist uniform|triangular] FILE | --db PATH --scenario NAME", cmdSensitivity},
 		{"check", "check --db FILE", cmdCheck},
@@ -60,6 +71,10 @@ func main() {
 
 // run executes one command line and returns the process exit code.
 func run(args []string, stdout, stderr io.Writer) int {
+	helpOut, warnOut = stdout, stderr
+	if len(args) == 2 && args[0] == "help" {
+		args = []string{args[1], "--help"} // parley-cli help COMMAND
+	}
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
 		usage(stdout)
 		return 0
@@ -92,6 +107,7 @@ func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 	for {
 		if err := fs.Parse(args); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
+				printHelp(fs)
 				return nil, err
 			}
 			return nil, model.Invalid(fs.Name(), "flags", "%v", err)
@@ -103,4 +119,16 @@ func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 		rest = append(rest, args[0])
 		args = args[1:]
 	}
+}
+
+// printHelp prints a command's usage line and its flags (for -h, --help).
+func printHelp(fs *flag.FlagSet) {
+	for _, c := range commands {
+		if c.name == fs.Name() {
+			fmt.Fprintln(helpOut, "usage: parley-cli "+c.usage)
+		}
+	}
+	fs.SetOutput(helpOut)
+	fs.PrintDefaults()
+	fs.SetOutput(io.Discard)
 }

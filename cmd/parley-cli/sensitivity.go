@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"flag"
+	"fmt"
 	"io"
 	"math"
 	"os"
@@ -21,7 +22,8 @@ import (
 // weighted mean and Nash on every issue), then a tornado per issue for the
 // --model model (BDM by default). --spread is the default ± spread where an
 // input has no range of its own (points; per cent for capability): it
-// overrides the scenario's setting, and 0 turns it off. The same --seed
+// overrides the scenario's setting, and 0 turns it off; a scenario without
+// the setting gets sweep.DefaultSpread (5), as in the window. The same --seed
 // (default 1) prints the same numbers.
 type (
 	sensOut struct {
@@ -71,8 +73,8 @@ func cmdSensitivity(args []string, out io.Writer) error {
 	fs := flag.NewFlagSet("sensitivity", flag.ContinueOnError)
 	db := fs.String("db", "", "read the scenario from this project file")
 	name := fs.String("scenario", "", "scenario name (with --db, or a what-if in a JSON file)")
-	draws := fs.Int("draws", sweep.DefaultDraws, "number of Monte Carlo draws")
-	seed := fs.Uint64("seed", 1, "random seed: the same seed gives the same numbers")
+	draws := fs.Int("draws", sweep.DefaultDraws, "number of Monte Carlo draws (default: the scenario's setting, else 1000)")
+	seed := fs.Uint64("seed", 1, "random seed: the same seed gives the same numbers (default: the scenario's setting, else 1)")
 	spread := fs.Float64("spread", 0, "default ± spread where an input has no range (overrides the scenario's; 0 = none)")
 	tornadoModel := fs.String("model", "bdm", "tornado model: bdm, smp, median, mean, nash or exchange")
 	dist := fs.String("dist", "uniform", "uniform or triangular")
@@ -100,7 +102,18 @@ func cmdSensitivity(args []string, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	opt := sweep.Options{Draws: *draws, Seed: *seed, Dist: d}
+	set := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	if !set["draws"] { // the scenario's Monte Carlo settings, as in the window
+		*draws = sc.Settings.DrawsOr()
+	}
+	if !set["seed"] {
+		*seed = sc.Settings.SeedOr()
+	}
+	opt := sweep.Options{Draws: *draws, Seed: *seed, Dist: d, Spread: sweep.SpreadFor(sc.Settings.Spread)}
+	if sc.Settings.Spread <= 0 && !spreadSet {
+		warn(fmt.Sprintf("scenario %q sets no default spread: ±%g is used where an input has no range, as in the window (--spread 0 for none)", sc.Name, sweep.DefaultSpread))
+	}
 	if spreadSet {
 		opt.Spread = *spread
 		if *spread == 0 {

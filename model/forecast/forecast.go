@@ -80,6 +80,7 @@ func FromSettings(s model.Settings) Options {
 	o.BDM.Q = s.BDMQ
 	o.BlocTol = s.BlocTol
 	o.Power.Share = s.Quota
+	o.SMP = smp.FromSettings(s.SMP)
 	return o
 }
 

@@ -96,14 +96,16 @@ const (
 	NoCommit
 )
 
-// The names below are KTAB's, as they appear in a KTAB XML <ModelParameters>.
+// The names are KTAB's, as they appear in a KTAB XML <ModelParameters>, in
+// the order of the constants above; model.SMPOptions holds them once, with
+// what each means.
 var (
-	vpNames  = []string{"Linear", "Square", "Quartic", "Octic", "Binary"}
-	pceNames = []string{"Conditional", "MarkovIncentive", "MarkovUniform"}
-	vrNames  = []string{"Prop", "Binary", "PropBin", "PropCbc", "Cubic", "ASymProsp"}
-	rrNames  = []string{"Mid", "Min", "Max"}
-	raNames  = []string{"OneThird", "None", "Half", "TwoThirds", "Full"}
-	tpNames  = []string{"SemiCommit", "FullCommit", "NoCommit"}
+	vpNames  = model.SMPVictoryProb.Names()
+	pceNames = model.SMPPCE.Names()
+	vrNames  = model.SMPVotingRule.Names()
+	rrNames  = model.SMPBigRRange.Names()
+	raNames  = model.SMPBigRAdjust.Names()
+	tpNames  = model.SMPThirdParty.Names()
 )
 
 func name(names []string, v int) string {

@@ -32,10 +32,13 @@ const (
 	KTABCSV Format = "ktab-csv"
 	// KTABXML is KTAB's SMP XML scenario.
 	KTABXML Format = "ktab-xml"
+	// XLSX is a spreadsheet workbook: Parley's own (one sheet per table and
+	// the what-ifs, nothing lost) or a plain actor × issue sheet (xlsx.go).
+	XLSX Format = "xlsx"
 )
 
 // Formats lists every format, in the order a menu shows them.
-var Formats = []Format{JSON, CSV, Simple, KTABCSV, KTABXML}
+var Formats = []Format{JSON, CSV, Simple, KTABCSV, KTABXML, XLSX}
 
 // MaxFileSize is the largest file Read accepts (model.MaxFileSize, 16 MiB): a
 // 250-actor × 10-issue scenario with full rationales is well under 1 MiB.
@@ -89,6 +92,8 @@ func (f Format) Ext() string {
 		return ".json"
 	case KTABXML:
 		return ".xml"
+	case XLSX:
+		return ".xlsx"
 	default:
 		return ".csv"
 	}
@@ -125,6 +130,9 @@ type Result struct {
 // Every error is a *model.Error whose Where names the file and the place;
 // nothing is returned with it.
 func Read(name string, data []byte) (*Result, error) {
+	if isXLSX(data) {
+		return ReadAs(name, data, XLSX)
+	}
 	data, note := decideText(data)
 	s, err := newSrc(name, data)
 	if err != nil {
@@ -139,6 +147,14 @@ func Read(name string, data []byte) (*Result, error) {
 
 // ReadAs reads data as format f, without guessing.
 func ReadAs(name string, data []byte, f Format) (*Result, error) {
+	if f == XLSX {
+		res, err := readXLSX(name, data)
+		if err != nil {
+			return nil, err
+		}
+		res.Format = XLSX
+		return res, nil
+	}
 	note := ""
 	if f == Decide {
 		data, note = decideText(data)
@@ -203,6 +219,9 @@ func (s *src) read(f Format) (*Result, error) {
 // Only when the content says nothing does the extension decide (.json, .xml).
 // Files that are too large or not UTF-8 text are refused here already.
 func Detect(name string, data []byte) (Format, error) {
+	if isXLSX(data) { // a zip archive: its magic bytes say it
+		return XLSX, nil
+	}
 	data, _ = decideText(data)
 	s, err := newSrc(name, data)
 	if err != nil {
@@ -286,8 +305,8 @@ func Write(w io.Writer, f Format, s *model.Scenario, whatIfs ...*model.Scenario)
 			return nil, err
 		}
 	}
-	if f != JSON && len(whatIfs) > 0 {
-		warnings = append(warnings, fmt.Sprintf("%s holds one scenario: %d what-if(s) not written (use JSON to keep them)", f, len(whatIfs)))
+	if f != JSON && f != XLSX && len(whatIfs) > 0 {
+		warnings = append(warnings, fmt.Sprintf("%s holds one scenario: %s not written (use JSON or xlsx to keep them)", f, model.Count(len(whatIfs), "what-if")))
 	}
 	var more []string
 	switch f {
@@ -301,6 +320,8 @@ func Write(w io.Writer, f Format, s *model.Scenario, whatIfs ...*model.Scenario)
 		more, err = writeKTABCSV(w, s)
 	case KTABXML:
 		more, err = writeKTABXML(w, s)
+	case XLSX:
+		more, err = writeXLSX(w, s, whatIfs)
 	default:
 		_, err = ParseFormat(string(f))
 	}

@@ -55,6 +55,9 @@ func TestReadSharedInputs(t *testing.T) {
 		{"ktab_dummyData_3Dim.csv", KTABCSV, "DummyData_3Dim", 7, 3, "SActor-02", "Pstn3", 129.643, 0.07, 34.62, "Random Spatial Actor", 0},
 		{"ktab_dummyData_6Dim.csv", KTABCSV, "Combined", 27, 6, "AA26", "Dim5", 33.33, 50, 6.67, "Actor 26", 0},
 		{"masad_ChinaData.csv", Simple, "masad_ChinaData", 24, 1, "Hong Kong", "issue", 25, 100, 85, "", 0},
+		{"ktab_SOE-Pol-Comp.csv", KTABCSV, "China Policy/Competitive; scen 2", 13, 2, "XJ", "competitive", 100, 20, 48, "Xi Jinping", 0},
+		{"ktab_SOE-Competitive.csv", KTABCSV, "China Competitive; scen 1", 34, 1, "LK", "competitive", 55, 65, 60, "Li Keqiang", 0},
+		{"jmckib_Sultan.csv", Simple, "jmckib_Sultan", 17, 1, "HAWKS", "issue", 0.65, 14.25, 80, "", 1},
 		{"masad_HondurasCrisisData.csv", Simple, "masad_HondurasCrisisData", 5, 1, "United States", "Issue", 0.2550486, 0.5, 10, "", 2},
 	}
 	files, _ := filepath.Glob(filepath.Join(inputsDir, "*"))
@@ -194,7 +197,8 @@ func handBuilt() (*model.Scenario, []*model.Scenario) {
 		Description: "Oman-mediated talks, with “curly” quotes, commas, and\na second line",
 		Date:        "2026-02-06",
 		Notes:       "Analyst’s notes: ½ of this is guesswork",
-		Settings:    model.Settings{BDMRounds: 8, BDMQ: 0.9, BlocTol: 5, Quota: 0.6, Spread: 7.5},
+		Settings: model.Settings{BDMRounds: 8, BDMQ: 0.9, BlocTol: 5, Quota: 0.6, Spread: 7.5, Draws: 500, Seed: 42,
+			SMP: model.SMPSettings{VictoryProb: "Square", ThirdParty: "NoCommit"}},
 		Issues: []model.Issue{
 			{Key: "scope", Name: "Scope of the agenda", Description: "What is on the table",
 				Anchors:   []model.Anchor{{At: 0, Label: "nuclear file only"}, {At: 100, Label: "nuclear + missiles + proxies + normalisation"}},

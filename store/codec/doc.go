@@ -37,7 +37,8 @@
 // order; the starred ones are required, the others may be left out or empty.
 //
 //	Parley CSV,1
-//	[scenario]  Name*, Description, Date, Notes, BDM Rounds, BDM Q, Bloc Tolerance, Quota, Spread   (exactly one row)
+//	[scenario]  Name*, Description, Date, Notes, BDM Rounds, BDM Q, Bloc Tolerance, Quota, Spread,
+//	            Draws, Seed, VictoryProbModel, PCEModel, VotingRule, BigRRange, BigRAdjust, ThirdPartyCommit   (exactly one row)
 //	[issues]    Key*, Name*, Description, Status Quo*, Source, Rationale
 //	[anchors]   Issue*, At*, Label*                     (Issue = an issue's key or name)
 //	[actors]    Name*, Label, Group, Colour, Capability*, Capability Low, Capability High, Notes, Source, Rationale
@@ -64,7 +65,8 @@
 //	United States,scope,90,80,100,70,,,seed ¶3,"""Missiles must be on the table."""
 //
 // [scenario] is required; the others may be missing (no issues, no actors).
-// Settings of 0 mean the model's default. Cells are read with surrounding
+// Settings of 0 mean the model's default; the SMP's options are KTAB's names
+// (any case; empty = KTAB's default), Draws and Seed are the Monte Carlo's. Cells are read with surrounding
 // spaces trimmed; text may span lines inside quotes (its line ends read back
 // as "\n"). "Color" is accepted for "Colour" and "Bloc" for "Group".
 // There is one [stances] row per actor and issue: every actor needs a stance
@@ -106,4 +108,47 @@
 // in front, so that a spreadsheet shows it as text instead of running it;
 // number cells are written as numbers. Every CSV reader strips that quote
 // again (inject.go has the exact, invertible rule).
+//
+// # Spreadsheets (.xlsx)
+//
+// A workbook is recognised by its magic bytes (it is a zip archive), whatever
+// its name. Cells are read as stored (a number as its full value, not as a
+// cell format shows it), trimmed; a sheet's empty rows are skipped. Every
+// refusal names the sheet and the cell, e.g.
+//
+//	Muscat.xlsx: sheet stances, cell F7: actor "Oman" on "Enrichment level" salience: 140 is outside 0-100 (rule: 0-100 scale)
+//
+// Parley's own workbook (written by Write, read when a sheet is called
+// "scenario") has one sheet per table, with the columns of the Parley CSV
+// sections above in row 1: scenario (one row), issues, anchors, actors,
+// stances (ranges, sources and rationales included), and what-ifs, which
+// Parley CSV cannot hold:
+//
+//	what-ifs   What-if*, Description, Date, Notes, the settings columns of [scenario],
+//	           Actor, Issue, Field, Value, Rationale
+//
+// one row per override (Field is capability, position or salience), the
+// what-if's own fields on its first row (later rows leave them empty); a
+// what-if without overrides is one row with Actor empty. Sheet names are
+// matched without regard to case; a missing sheet other than scenario means
+// an empty table. A date cell that a spreadsheet turned into a day number
+// reads back as YYYY-MM-DD. Nothing is lost: the default scenario and every
+// shared input read back equal. Text longer than a cell holds (32767
+// characters) is refused when writing.
+//
+// Any other workbook is read as a plain actor × issue sheet, from its first
+// sheet: row 1 is the header, then one row per actor.
+//
+//	Actor*, Capability*, Label, Group, Notes, <issue> Position*, <issue> Salience*, ...
+//
+// "Stakeholder" or "Name" is accepted for Actor; "Resources", "Power",
+// "Influence" or "Clout" for Capability; "Bloc" for Group, "Description" for
+// Notes. Every other column must be "<issue> Position" or "<issue> Salience"
+// and each issue needs both, in any order; issues come in the order of their
+// first column, keyed by a slug of the name. A row whose Actor cell says
+// "Status quo" gives each issue's status quo in its Position cells (else 0).
+// Positions and saliences are on 0-100; when no salience on the sheet is
+// above 1 (a cell formatted as 30 % stores 0.3) all are read as fractions and
+// multiplied by 100, with a warning. Labels are derived from names where the
+// Label column is empty. The scenario is named after the file.
 package codec

@@ -26,8 +26,11 @@ type ktabActor struct {
 // build checks every KTAB rule and makes the scenario: dimensions become issues
 // (key = slug of the name), descriptions become notes, power becomes capability.
 func (k *ktabRaw) build(s *src) (*model.Scenario, error) {
-	if err := ktabName(k.name, "scenario name"); err != nil {
-		return nil, err
+	// KTAB reads a scenario name of any length (its own ktab_SOE-Pol-Comp.csv
+	// has 32 characters): 25 is its limit on actor names only. Parley's own
+	// limit on names (model.MaxNameLen) still applies.
+	if k.name.text == "" {
+		return nil, model.Invalid(k.name.where.String(), RuleKTABName, "the scenario name is empty")
 	}
 	if runeLen(k.desc.text) > ktabMaxDesc {
 		return nil, model.Invalid(k.desc.where.String(), RuleKTABDesc, "the description has %d characters; KTAB allows %d", runeLen(k.desc.text), ktabMaxDesc)

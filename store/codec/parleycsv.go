@@ -31,6 +31,14 @@ var parleySections = []struct {
 		{name: "Bloc Tolerance", field: "settings.bloc_tolerance"},
 		{name: "Quota", field: "settings.quota"},
 		{name: "Spread", field: "settings.spread"},
+		{name: "Draws", field: "settings.draws"},
+		{name: "Seed", field: "settings.seed"},
+		{name: "VictoryProbModel", field: "settings.smp.victory_prob"},
+		{name: "PCEModel", field: "settings.smp.pce"},
+		{name: "VotingRule", field: "settings.smp.voting_rule"},
+		{name: "BigRRange", field: "settings.smp.big_r_range"},
+		{name: "BigRAdjust", field: "settings.smp.big_r_adjust"},
+		{name: "ThirdPartyCommit", field: "settings.smp.third_party"},
 	}},
 	{"issues", []colSpec{
 		{name: "Key", field: "key", required: true},
@@ -67,6 +75,12 @@ var parleySections = []struct {
 		{name: "Salience Low", field: "salience_range.low"},
 		{name: "Salience High", field: "salience_range.high"},
 		{name: "Source", field: "source"},
+		{name: "Rationale", field: "rationale"},
+	}},
+	// Pairs of actors who do not bargain directly (model.NoBargainPair).
+	{"no-bargaining", []colSpec{
+		{name: "Actor", field: "a", required: true},
+		{name: "Other Actor", field: "b", required: true},
 		{name: "Rationale", field: "rationale"},
 	}},
 }
@@ -137,7 +151,7 @@ func readParleyCSV(s *src) (*Result, error) {
 			}
 		}
 		if spec == nil {
-			return nil, model.Invalid(r.where.String(), RuleKnownSection, "unknown section [%s]; the sections are [scenario], [issues], [anchors], [actors], [stances]", cutRunes(name, 40))
+			return nil, model.Invalid(r.where.String(), RuleKnownSection, "unknown section [%s]; the sections are [scenario], [issues], [anchors], [actors], [stances], [no-bargaining]", cutRunes(name, 40))
 		}
 		if prev, dup := secs[name]; dup {
 			return nil, model.Invalid(r.where.String(), RuleKnownSection, "section [%s] appears twice (first at %s)", name, prev.marker.where)
@@ -156,19 +170,32 @@ func readParleyCSV(s *src) (*Result, error) {
 		cur = &section{marker: r, t: t}
 		secs[name] = cur
 	}
+	if secs["scenario"] == nil {
+		return nil, model.Invalid(place{s: s, off: s.lineStart(2)}.String(), model.RuleRequired, "the [scenario] section is missing: it follows the first line")
+	}
+	sc, err := parleyFromSections(s, secs, func(name string) string { return "[" + name + "]" })
+	if err != nil {
+		return nil, err
+	}
+	return &Result{Scenarios: []*model.Scenario{sc}}, nil
+}
 
+// parleyFromSections builds one scenario from the sections of a Parley CSV
+// file or the sheets of a Parley .xlsx workbook (secs["scenario"] is set);
+// word names a section in messages ("[issues]", "sheet issues").
+func parleyFromSections(s *src, secs map[string]*section, word func(name string) string) (*model.Scenario, error) {
 	l := newLocs(s)
 	sc := &model.Scenario{}
 	sec := secs["scenario"]
 	if sec == nil {
-		return nil, model.Invalid(place{s: s, off: s.lineStart(2)}.String(), model.RuleRequired, "the [scenario] section is missing: it follows the first line")
+		return nil, model.Invalid(s.name+": "+word("scenario"), model.RuleRequired, "the %s is missing", word("scenario"))
 	}
 	if len(sec.rows) != 1 {
 		where := sec.marker.end
 		if len(sec.rows) > 1 {
 			where = sec.rows[1].where
 		}
-		return nil, model.Invalid(where.String(), RuleRowCount, "[scenario] holds exactly one row, not %d", len(sec.rows))
+		return nil, model.Invalid(where.String(), RuleRowCount, "%s holds exactly one row, not %d", word("scenario"), len(sec.rows))
 	}
 	if err := parleyScenario(sc, sec.t, sec.rows[0], l); err != nil {
 		return nil, err
@@ -191,7 +218,7 @@ func readParleyCSV(s *src) (*Result, error) {
 			ic := t.get(r, "issue")
 			i := sc.IssueIndex(ic.text)
 			if i < 0 {
-				return nil, model.Invalid(ic.where.String(), model.RuleKnownIssue, "no issue %s in [issues]", quoteName(ic.text))
+				return nil, model.Invalid(ic.where.String(), model.RuleKnownIssue, "no issue %s in %s", quoteName(ic.text), word("issues"))
 			}
 			at, err := number(t.get(r, "at"), what{field: "anchor point", issue: sc.Issues[i].Name})
 			if err != nil {
@@ -226,11 +253,11 @@ func readParleyCSV(s *src) (*Result, error) {
 			ac, ic := t.get(r, "actor"), t.get(r, "issue")
 			a := sc.ActorIndex(ac.text)
 			if a < 0 {
-				return nil, model.Invalid(ac.where.String(), RuleKnownActor, "no actor %s in [actors]", quoteName(ac.text))
+				return nil, model.Invalid(ac.where.String(), RuleKnownActor, "no actor %s in %s", quoteName(ac.text), word("actors"))
 			}
 			i := sc.IssueIndex(ic.text)
 			if i < 0 {
-				return nil, model.Invalid(ic.where.String(), model.RuleKnownIssue, "no issue %s in [issues]", quoteName(ic.text))
+				return nil, model.Invalid(ic.where.String(), model.RuleKnownIssue, "no issue %s in %s", quoteName(ic.text), word("issues"))
 			}
 			if prev, dup := firstLine[[2]int{a, i}]; dup {
 				return nil, model.Invalid(r.where.String(), model.RuleUnique, "a second stance of %q on %q (the first is at %s)", sc.Actors[a].Name, sc.Issues[i].Key, prev)
@@ -256,10 +283,16 @@ func readParleyCSV(s *src) (*Result, error) {
 			l.row(ref{kind: "stance", i: a, key: sc.Issues[i].Key}, t, r)
 		}
 	}
+	if sec := secs["no-bargaining"]; sec != nil {
+		for _, r := range sec.rows {
+			t := sec.t
+			sc.NoBargain = append(sc.NoBargain, model.NoBargainPair{A: t.get(r, "a").text, B: t.get(r, "b").text, Rationale: t.get(r, "rationale").text})
+		}
+	}
 	if err := checkScenario(sc, l.locate); err != nil {
 		return nil, err
 	}
-	return &Result{Scenarios: []*model.Scenario{sc}}, nil
+	return sc, nil
 }
 
 func parleyScenario(sc *model.Scenario, t *table, r row, l *locs) error {
@@ -280,6 +313,9 @@ func parleyScenario(sc *model.Scenario, t *table, r row, l *locs) error {
 			return model.Invalid(c.where.String(), RuleInteger, "BDM rounds %s is not a whole number", quoteName(c.text))
 		}
 		sc.Settings.BDMRounds = n
+	}
+	if err := moreSettings(&sc.Settings, t, r); err != nil {
+		return err
 	}
 	l.row(ref{kind: "scenario"}, t, r)
 	return nil
@@ -330,7 +366,15 @@ func writeParleyCSV(w io.Writer, s *model.Scenario) ([]string, error) {
 	// Settings are always written (0 = the model's default), so that no data
 	// row has only its first field filled and cannot be taken for a [section].
 	st := s.Settings
-	put(s.Name, s.Description, s.Date, s.Notes, numCell(strconv.Itoa(st.BDMRounds)), num(st.BDMQ), num(st.BlocTol), num(st.Quota), num(st.Spread))
+	cells := []any{s.Name, s.Description, s.Date, s.Notes, numCell(strconv.Itoa(st.BDMRounds)), num(st.BDMQ), num(st.BlocTol), num(st.Quota), num(st.Spread)}
+	for k, c := range moreSettingsCells(st) {
+		if k < 2 { // draws and seed are numbers; the SMP's options are words
+			cells = append(cells, numCell(c))
+		} else {
+			cells = append(cells, c)
+		}
+	}
+	put(cells...)
 	header("issues")
 	for _, is := range s.Issues {
 		put(is.Key, is.Name, is.Description, num(is.StatusQuo), is.Source, is.Rationale)
@@ -353,6 +397,12 @@ func writeParleyCSV(w io.Writer, s *model.Scenario) ([]string, error) {
 			plo, phi := rng(st.PositionRange)
 			slo, shi := rng(st.SalienceRange)
 			put(a.Name, is.Key, num(st.Position), plo, phi, num(st.Salience), slo, shi, st.Source, st.Rationale)
+		}
+	}
+	if len(s.NoBargain) > 0 {
+		header("no-bargaining")
+		for _, p := range s.NoBargain {
+			put(p.A, p.B, p.Rationale)
 		}
 	}
 	cw.Flush()

@@ -133,7 +133,7 @@ func (p place) String() string {
 	if p.s == nil {
 		return defaultSrcName
 	}
-	if p.off < 0 {
+	if p.off < 0 || len(p.s.lines) == 0 { // no offset, or a source without lines (a workbook's cell)
 		if p.path != "" {
 			return p.s.name + " (" + p.path + ")"
 		}

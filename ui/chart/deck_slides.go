@@ -329,10 +329,10 @@ func scenarioSummary(sc *model.Scenario, res *forecast.Result) []string {
 		issues = append(issues, is.Name)
 	}
 	out := []string{
-		fmt.Sprintf("%s on %s: %s.", plural(len(sc.Actors), "actor"), plural(len(sc.Issues), "issue"), strings.Join(issues, "; ")),
+		fmt.Sprintf("%s on %s: %s.", model.Count(len(sc.Actors), "actor"), model.Count(len(sc.Issues), "issue"), strings.Join(issues, "; ")),
 	}
 	if sc.Base != "" {
-		out = append(out, fmt.Sprintf("What-if of %q with %d changes (listed with the assumptions).", sc.Base, len(sc.Overrides)))
+		out = append(out, fmt.Sprintf("What-if of %q with %s (listed with the assumptions).", sc.Base, model.Count(len(sc.Overrides), "change")))
 	}
 	bdmName, bdmOpt := describeModel(sc, res, ChartSpec{Model: model.ModelBDM})
 	models := []string{bdmName + " (" + bdmOpt + ", one issue at a time)"}
@@ -524,8 +524,9 @@ func (b *Briefing) layoutAssumptions(sc *model.Scenario, res *forecast.Result, m
 		}
 		es = append(es, entry{heading: "What-if: " + target, aside: fmt.Sprintf("set to %g", o.Value), body: o.Rationale})
 	}
+	es = append(es, entry{heading: "Model settings", body: strings.Join(SettingsInWords(sc.Settings), " ")})
 	if res != nil && len(res.SMPRescaled) > 0 {
-		es = append(es, entry{heading: "Model note", body: fmt.Sprintf("The SMP needs each actor’s saliences to sum to at most 100 across issues: those of %d actors did, and were scaled down in proportion for the SMP only.", len(res.SMPRescaled))})
+		es = append(es, entry{heading: "Model note", body: fmt.Sprintf("The SMP needs each actor’s saliences to sum to at most 100 across issues: those of %s did, and were scaled down in proportion for the SMP only.", model.Count(len(res.SMPRescaled), "actor"))})
 	}
 
 	cw := (m.w - 2*m.margin - 2*m.unit) / 2
@@ -634,12 +635,4 @@ func (b *Briefing) drawAssumptions(c draw.Canvas, pg *page, m slideMetrics) {
 			yy -= m.unit * 0.9
 		}
 	}
-}
-
-// plural is "1 issue", "6 issues".
-func plural(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
 }

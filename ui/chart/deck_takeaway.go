@@ -297,8 +297,8 @@ func coalitionTakeaway(spec ChartSpec, sc *model.Scenario, res *forecast.Result,
 	if len(top.Members) == 1 {
 		what = "The strongest single actor"
 	}
-	return fmt.Sprintf("%s (%s) holds %s%% of effective power around %s, %s the %s%% %s needs; %d blocs in all.",
-		what, strings.Join(members, ", "), num(top.Share*100), num(centre), verdict, num(quota*100), need, len(blocs))
+	return fmt.Sprintf("%s (%s) holds %s%% of effective power around %s, %s the %s%% %s needs; %s in all.",
+		what, strings.Join(members, ", "), num(top.Share*100), num(centre), verdict, num(quota*100), need, model.Count(len(blocs), "bloc"))
 }
 
 // exchangesTakeaway says how many deals the round made and reads the largest.
@@ -333,8 +333,8 @@ func trajectoryTakeaway(spec ChartSpec, sc *model.Scenario, res *forecast.Result
 		if res.SMP == nil || len(res.SMP.Turns) < 2 || i >= len(res.SMP.Forecast) {
 			return ""
 		}
-		return fmt.Sprintf("The SMP stops after %d turns with its median on %s at %s (status quo %s).",
-			len(res.SMP.Turns)-1, lowerIssue(sc.Issues[i].Name), num(res.SMP.Forecast[i].Median), num(sc.Issues[i].StatusQuo))
+		return fmt.Sprintf("The SMP stops after %s with its median on %s at %s (status quo %s).",
+			model.Count(len(res.SMP.Turns)-1, "turn"), lowerIssue(sc.Issues[i].Name), num(res.SMP.Forecast[i].Median), num(sc.Issues[i].StatusQuo))
 	}
 	r := res.Issues[i].BDM
 	if r == nil || len(r.Rounds) < 2 {
@@ -342,9 +342,9 @@ func trajectoryTakeaway(spec ChartSpec, sc *model.Scenario, res *forecast.Result
 	}
 	first, last := r.Rounds[0].Median, r.Forecast
 	if r.Converged {
-		return fmt.Sprintf("BDM settles after %d rounds at %s, from a weighted median of %s at the start.", len(r.Rounds)-1, num(last), num(first))
+		return fmt.Sprintf("BDM settles after %s at %s, from a weighted median of %s at the start.", model.Count(len(r.Rounds)-1, "round"), num(last), num(first))
 	}
-	return fmt.Sprintf("BDM plays all %d rounds without settling and ends at %s, from a weighted median of %s at the start.", len(r.Rounds)-1, num(last), num(first))
+	return fmt.Sprintf("BDM plays all %s without settling and ends at %s, from a weighted median of %s at the start.", model.Count(len(r.Rounds)-1, "round"), num(last), num(first))
 }
 
 func powerTakeaway(sc *model.Scenario, res *forecast.Result, i int) string {

@@ -169,8 +169,8 @@ func TestDeckAssumptionsPaginate(t *testing.T) {
 			t.Errorf("page title %q does not say it is one of %d", pg.title, len(pages))
 		}
 	}
-	if seen != 40 {
-		t.Fatalf("%d entries laid out, want 40", seen)
+	if seen != 41 {
+		t.Fatalf("%d entries laid out, want 40 actors and the model settings", seen)
 	}
 	var pdf bytes.Buffer
 	if err := b.WritePDF(&pdf); err != nil {

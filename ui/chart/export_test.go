@@ -255,7 +255,7 @@ func TestExportFooterOnOff(t *testing.T) {
 	if err := Export(&off, p, ExportOptions{Format: PDF, Size: SizeFullHD, DPI: 96, Style: st}); err != nil {
 		t.Fatal(err)
 	}
-	stamp := []string{"Muscat 2026", "2026-11-27", "BDM expected utility (up to 10 rounds, Q 1)", "inputs " + f.Fingerprint, DefaultCaveat}
+	stamp := []string{"Muscat 2026", "2026-11-27", "BDM expected utility (up to 10 rounds, an unchallenged status quo stands: Q = 1)", "inputs " + f.Fingerprint, DefaultCaveat}
 	textOn, textOff := pdfText(t, on.Bytes()), pdfText(t, off.Bytes())
 	for _, s := range stamp {
 		if !strings.Contains(textOn, s) {

@@ -10,6 +10,7 @@ import (
 
 	"parley/model"
 	"parley/model/bdm"
+	"parley/model/bloc"
 	"parley/model/forecast"
 )
 
@@ -65,11 +66,12 @@ func describeModel(sc *model.Scenario, res *forecast.Result, spec ChartSpec) (na
 	case spec.Model == model.ModelSMP:
 		name = "SMP, KTAB spatial model"
 		if res != nil && res.SMP != nil {
-			o = append(o, fmt.Sprintf("%d turns", len(res.SMP.Turns)-1))
+			o = append(o, model.Count(len(res.SMP.Turns)-1, "turn"))
 		}
 		if res != nil && len(res.SMPRescaled) > 0 {
 			o = append(o, "saliences rescaled to sum 100")
 		}
+		o = append(o, set.SMP.Describe()...)
 	case spec.Model == model.ModelExchange || spec.Kind == model.ChartExchanges:
 		name = "Exchange model (Stokman & Van Oosten, equal gain)"
 		if res != nil && res.Exchange != nil {
@@ -81,11 +83,7 @@ func describeModel(sc *model.Scenario, res *forecast.Result, spec ChartSpec) (na
 		if rounds == 0 {
 			rounds = bdm.DefaultRounds
 		}
-		q := set.BDMQ
-		if q == 0 {
-			q = 1
-		}
-		o = append(o, fmt.Sprintf("up to %d rounds", rounds), fmt.Sprintf("Q %g", q))
+		o = append(o, fmt.Sprintf("up to %d rounds", rounds), QWords(set.BDMQ))
 	}
 	if spec.Round > 0 {
 		unit := "round"
@@ -97,10 +95,52 @@ func describeModel(sc *model.Scenario, res *forecast.Result, spec ChartSpec) (na
 	if spec.Kind == model.ChartCoalition {
 		tol := set.BlocTol
 		if tol > 0 {
-			o = append(o, fmt.Sprintf("bloc tolerance %g", tol))
+			o = append(o, fmt.Sprintf("blocs within %g points", tol))
 		}
 	}
 	return name, strings.Join(o, ", ")
+}
+
+// QWords says BDM's Q in words: the chance that a status quo nobody
+// challenges stands (0 = the default, 1, the published model; below 1 no
+// published result checks the model, so it is marked unvalidated).
+func QWords(q float64) string {
+	if q == 0 || q == 1 {
+		return "an unchallenged status quo stands: Q = 1"
+	}
+	return fmt.Sprintf("an unchallenged status quo stands with probability %g: Q = %g, unvalidated", q, q)
+}
+
+// SettingsInWords is every model setting of a scenario as a sentence a
+// reader can follow, for the assumptions slide: BDM, the SMP, blocs, power
+// and the Monte Carlo, defaults named as such.
+func SettingsInWords(set model.Settings) []string {
+	rounds := set.BDMRounds
+	if rounds == 0 {
+		rounds = bdm.DefaultRounds
+	}
+	out := []string{fmt.Sprintf("BDM: up to %s, stopping early when positions settle; %s.", model.Count(rounds, "round"), QWords(set.BDMQ))}
+	var smp []string
+	for _, o := range model.SMPOptions {
+		v := set.SMP.Get(o)
+		smp = append(smp, fmt.Sprintf("%s %s (%s)", strings.ToLower(o.Label), v, o.Means(v)))
+	}
+	out = append(out, "SMP (KTAB): "+strings.Join(smp, "; ")+".")
+	tol := set.BlocTol
+	if tol == 0 {
+		tol = bloc.DefaultTol
+	}
+	quota := "a simple majority of the weight wins"
+	if set.Quota > 0 {
+		quota = fmt.Sprintf("a coalition needs %g%% of the weight to win", set.Quota*100)
+	}
+	out = append(out, fmt.Sprintf("Blocs: actors within %g points of each other; power indices: %s.", tol, quota))
+	spread := "no default spread: only the ranges given vary"
+	if set.Spread > 0 {
+		spread = fmt.Sprintf("±%g points (per cent for capability) where no range is given", set.Spread)
+	}
+	out = append(out, fmt.Sprintf("Monte Carlo: %s; %s, seed %d.", spread, model.Count(set.DrawsOr(), "draw"), set.SeedOr()))
+	return out
 }
 
 // caveat is f.Caveat or DefaultCaveat.

@@ -401,7 +401,7 @@ func (s *Session) SaveAsWhatIf(name, date string, nameFree func(string) error) e
 	if err != nil {
 		return err
 	}
-	wi.Description = fmt.Sprintf("What-if of %s: %d changes", base.Name, len(ov))
+	wi.Description = fmt.Sprintf("What-if of %s: %s", base.Name, model.Count(len(ov), "change"))
 	var undo []model.Edit
 	if changed {
 		undo = []model.Edit{e}
