@@ -167,6 +167,10 @@ func Validate(s *Scenario) []error {
 		add(located(checkRange(where+" capability range", a.Capability, a.CapabilityRange, CheckCapability), i, -1, "capability_range"))
 		for k, is := range s.Issues {
 			st, ok := a.Stances[is.Key]
+			if ok && CheckScale("", st.Position) == nil && CheckScale("", st.Salience) == nil &&
+				checkRange("", st.Position, st.PositionRange, CheckScale) == nil && checkRange("", st.Salience, st.SalienceRange, CheckScale) == nil {
+				continue // the usual case: no message to word
+			}
 			w := where + " on " + Quote(is.Name)
 			if !ok {
 				add(located(Invalid(w, RuleStance, "no position or salience is given"), i, k, "stance"))
