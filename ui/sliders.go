@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"parley/model"
+	"parley/model/backtest"
 	"parley/model/forecast"
 	"parley/ui/session"
 )
@@ -113,21 +114,46 @@ func (p *sliderPanel) object() fyne.CanvasObject {
 	return container.NewBorder(head, foot, nil, nil, container.NewVScroll(p.box))
 }
 
-var readoutCols = []column{{"Forecast (Δ vs base)", 190}, {"BDM", 64}, {"Δ", 58}, {"SMP", 64}, {"Δ", 58}, {"W. median", 84}, {"Δ", 58}, {"W. mean", 72}, {"Δ", 58}, {"Exchange", 76}, {"Δ", 58}}
+var readoutCols = []column{{"Forecast (Δ vs base)", 190}, {"BDM", 76}, {"Δ", 54}, {"SMP", 76}, {"Δ", 54}, {"W. median", 110}, {"Δ", 54}, {"W. mean", 98}, {"Δ", 54}, {"Exchange", 76}, {"Δ", 54}}
 
 // header is the readout's column title: the first says what Δ is against.
 func (p *sliderPanel) header(c int) string {
 	if c == 0 {
 		return "Forecast (Δ vs " + p.u.s.ReferenceName() + ")"
 	}
-	return readoutCols[c].title
+	t := readoutCols[c].title
+	if q, ok := readoutIntervals[t]; ok {
+		t += fmt.Sprintf(" ±%.0f", q) // the model's 80% track-record interval
+	}
+	return t
 }
+
+// readoutIntervals maps a readout column title to its model's 80%
+// track-record half-width (backtest.Intervals); the line under the table
+// says where it comes from.
+var readoutIntervals = func() map[string]float64 {
+	out := map[string]float64{}
+	byTitle := map[string]model.ModelID{"BDM": model.ModelBDM, "SMP": model.ModelSMP, "W. median": model.ModelWeightedMedian, "W. mean": model.ModelWeightedMean, "Exchange": model.ModelExchange}
+	iv := backtest.Intervals()
+	for t, m := range byTitle {
+		if q, ok := iv[m]; ok {
+			out[t] = q
+		}
+	}
+	return out
+}()
 
 // readoutObject is the forecast table shown under the views.
 func (p *sliderPanel) readoutObject() fyne.CanvasObject {
 	// Header plus one row per issue, without scrolling for a typical scenario.
 	r := container.NewGridWrap(fyne.NewSize(790, 35+30*6+6), p.readout)
-	return r
+	if len(readoutIntervals) == 0 {
+		return r
+	}
+	note := widget.NewLabel("± is each model's 80% track-record interval: the 80th percentile of its out-of-sample errors on " + backtest.ShippedSource + " (Track record tab).")
+	note.Importance = widget.LowImportance
+	note.Wrapping = fyne.TextWrapWord
+	return container.NewBorder(nil, note, nil, nil, r)
 }
 
 // load rebuilds the sliders for the open scenario, keeping the chosen actor.

@@ -15,15 +15,16 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"parley/model"
+	"parley/model/backtest"
 	"parley/model/forecast"
 	"parley/model/sweep"
 	"parley/model/verdict"
 )
 
-// TrackRecordIntervals, when set, gives the track record's 80 % interval
-// half-width per model (the lead wires backtest.Interval80 in); the Summary
+// trackRecord is the track record's 80 % interval half-width per model
+// (backtest.Intervals, computed once from the shipped table); the Summary
 // shows them and the verdicts use them.
-var TrackRecordIntervals func() map[model.ModelID]float64
+var trackRecord = backtest.Intervals()
 
 // probeDelay is how long a forecast must stay the newest before the Summary
 // probes it for knife-edges (each probe reruns the models ~300 times): a
@@ -96,10 +97,7 @@ func (v *summaryView) refresh() {
 		return
 	}
 	sw := v.sweepFor(sc)
-	var iv map[model.ModelID]float64
-	if TrackRecordIntervals != nil {
-		iv = TrackRecordIntervals()
-	}
+	iv := trackRecord
 	v.mu.Lock()
 	same := v.res == res && v.sw == sw && v.verdicts != nil
 	if !same && v.cancel != nil {
@@ -159,7 +157,7 @@ func (v *summaryView) show(sc *model.Scenario) {
 	}
 	if v.Probed() {
 		s := "Each issue: the most trustworthy forecast (★) and every model with its number in the issue's own words, its intervals and what to watch. Knife-edge: a ±5-point (capability ±10 %) change of one input moves the forecast ≥ 20 points."
-		if v.sw == nil && TrackRecordIntervals == nil {
+		if v.sw == nil && len(trackRecord) == 0 {
 			s += " No interval yet: run the Uncertainty tab for each forecast's P10-P90 band."
 		}
 		v.status.SetText(s)

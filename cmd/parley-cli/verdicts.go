@@ -6,6 +6,7 @@ import (
 	"io"
 
 	"parley/model"
+	"parley/model/backtest"
 	"parley/model/forecast"
 	"parley/model/verdict"
 )
@@ -52,10 +53,10 @@ type (
 	}
 )
 
-// verdicts computes the verdicts of a forecast run (no Monte Carlo band, no
-// track record: the CLI's forecast is a single run).
+// verdicts computes the verdicts of a forecast run with the shipped track
+// record's intervals (no Monte Carlo band: the CLI's forecast is a single run).
 func verdicts(sc *model.Scenario, res *forecast.Result, opt forecast.Options) ([]jsonVerdict, error) {
-	v, err := verdict.Compute(context.Background(), verdict.Input{Scenario: sc, Result: res, Options: &opt})
+	v, err := verdict.Compute(context.Background(), verdict.Input{Scenario: sc, Result: res, Options: &opt, Intervals: backtest.Intervals()})
 	if err != nil {
 		return nil, err
 	}

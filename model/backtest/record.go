@@ -176,3 +176,20 @@ func (r *Record) Drift(o *Record, tol float64) []string {
 	}
 	return out
 }
+
+// Intervals returns the shipped 80% track-record half-width of every model
+// that has one, keyed as a scenario's forecast names its models. A scenario's
+// SMP bargains over all its issues at once, so its track record is the
+// per-proposal SMP's (smp_joint), not the SMP run one issue at a time.
+func Intervals() map[model.ModelID]float64 {
+	out := map[model.ModelID]float64{}
+	for _, m := range model.Models {
+		if q, ok := Interval80(m); ok {
+			out[m] = q
+		}
+	}
+	if q, ok := Interval80(model.ModelSMPJoint); ok {
+		out[model.ModelSMP] = q
+	}
+	return out
+}

@@ -12,6 +12,7 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 
 	"parley/model"
+	"parley/model/backtest"
 	"parley/model/forecast"
 	"parley/model/verdict"
 )
@@ -37,7 +38,7 @@ func VerdictsFor(sc *model.Scenario, res *forecast.Result) *verdict.Verdicts {
 		return verdictCache.v
 	}
 	opt := forecast.FromSettings(sc.Settings)
-	v, err := verdict.Compute(context.Background(), verdict.Input{Scenario: sc, Result: res, Options: &opt})
+	v, err := verdict.Compute(context.Background(), verdict.Input{Scenario: sc, Result: res, Options: &opt, Intervals: backtest.Intervals()})
 	if err != nil {
 		return nil
 	}
