@@ -334,8 +334,8 @@ func TestDefaultDeckTakeaways(t *testing.T) {
 		t.Errorf("scope takeaway\n%s\nwant\n%s", d.Slides[0].Takeaway, want[0])
 	}
 	for _, s := range d.Slides {
-		if s.Takeaway == "" || strings.ContainsRune(toWindows1252(s.Takeaway), '?') {
-			t.Errorf("slide %q: takeaway %q is empty or does not print in a PDF", s.Title, s.Takeaway)
+		if s.Takeaway == "" || len(missingGlyphs(s.Takeaway)) > 0 {
+			t.Errorf("slide %q: takeaway %q is empty or has characters no chart font has: %q", s.Title, s.Takeaway, missingGlyphs(s.Takeaway))
 		}
 	}
 	if !strings.HasPrefix(d.Slides[len(d.Slides)-2].Takeaway, "The largest bloc (USA, Russia, Turkey, E3, Congress, Oman, Pezesh., Israel) holds 57.7% of effective power around 94.9, above the 50%") {
