@@ -165,3 +165,44 @@ func TestWineWindowShowsStanceMap(t *testing.T) {
 		t.Fatalf("parley.exe did not create its project file: %v", err)
 	}
 }
+
+// The installer installs both programs, the licences, a Start menu entry
+// and an uninstaller registered in Apps & features; the uninstaller takes
+// the programs away again.
+func TestWineInstaller(t *testing.T) {
+	dist := wineDist(t)
+	env := winePrefix(t, dist)
+	setups, _ := filepath.Glob(filepath.Join(dist, "parley-*-setup.exe"))
+	if len(setups) != 1 {
+		t.Fatalf("installers in %s: %v", dist, setups)
+	}
+	run := func(args ...string) string {
+		cmd := exec.Command("wine", args...)
+		cmd.Env = env
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			t.Fatalf("wine %v: %v\n%s", args, err, out)
+		}
+		return string(out)
+	}
+	run(setups[0], "/S")
+	prefix := os.Getenv("WINEPREFIX")
+	dir := filepath.Join(prefix, "drive_c", "Program Files", "Parley")
+	for _, f := range []string{"parley.exe", "parley-cli.exe", "uninstall.exe", "licences/OFL.txt", "licences/LICENSE-Apache-2.0.txt"} {
+		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
+			t.Errorf("not installed: %v", err)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(prefix, "drive_c", "ProgramData", "Microsoft", "Windows", "Start Menu", "Programs", "Parley.lnk")); err != nil {
+		t.Errorf("no Start menu entry: %v", err)
+	}
+	reg := run("reg", "query", `HKLM\Software\Microsoft\Windows\CurrentVersion\Uninstall\Parley`)
+	if !strings.Contains(reg, `C:\Program Files\Parley\uninstall.exe`) || !strings.Contains(reg, "DisplayVersion") {
+		t.Errorf("Apps & features entry:\n%s", reg)
+	}
+	// _?= runs the uninstaller in place and waits for it.
+	run(filepath.Join(dir, "uninstall.exe"), "/S", `_?=C:\Program Files\Parley`)
+	if _, err := os.Stat(filepath.Join(dir, "parley.exe")); err == nil {
+		t.Error("parley.exe is still there after uninstalling")
+	}
+}
