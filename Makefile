@@ -17,7 +17,7 @@ DEBS := $(BUILD_DEBS) $(CHECK_DEBS)
 GO ?= go
 BIN := bin
 
-.PHONY: deps run test bench build cli package screenshots fuzz clean
+.PHONY: deps run test bench build cli package screenshots fuzz clean deps-windows windows test-windows
 
 ## deps: install the missing system packages (idempotent; sudo when not root)
 deps:
@@ -83,5 +83,32 @@ package: deps
 	$(GO) install fyne.io/tools/cmd/fyne@v1.7.4
 	$$($(GO) env GOPATH)/bin/fyne package -os linux -icon assets/icon.png
 
+## deps-windows: what cross-building, packaging and checking for Windows needs
+## (mingw-w64 for the C compiler, linker and windres; NSIS; zip; Wine)
+WINDOWS_DEBS := gcc-mingw-w64-x86-64 nsis zip wine wine64 imagemagick clang
+deps-windows: deps
+	@missing=""; \
+	for p in $(WINDOWS_DEBS); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  echo "Installing:$$missing"; \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+## windows: dist/parley.exe (no console), dist/parley-cli.exe, a zip and an NSIS installer
+windows: deps-windows
+	scripts/windows.sh
+	x86_64-w64-mingw32-gcc -shared -O2 -o dist/build/bcryptprimitives.dll scripts/bcryptprimitives.c -ladvapi32
+
+## test-windows: the Windows CLI under Wine gives the Linux CLI's JSON on the
+## published inputs, and parley.exe shows the stance map under Wine + Xvfb
+## (not part of make test: a cold cross-build and Wine prefix take minutes)
+test-windows: windows
+	PARLEY_SMOKE=1 PARLEY_WINE_DIST=$(CURDIR)/dist WINEPREFIX=$(CURDIR)/out/wine PARLEY_SHOTS=$(CURDIR)/out/shots \
+	  $(GO) test -count=1 -v -timeout 15m -run 'Wine' ./internal/smoke/
+
 clean:
-	rm -rf $(BIN) out
+	rm -rf $(BIN) out dist

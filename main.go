@@ -33,6 +33,7 @@ func main() {
 	flag.Parse()
 
 	a := app.NewWithID(AppID)
+	ui.FallbackFonts() // Persian and Chinese in the window where the system lacks fonts for them
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
 	if *themeName == "" {
 		*themeName = a.Preferences().String("theme")

@@ -14,8 +14,13 @@ type Variant struct {
 	V fyne.ThemeVariant
 }
 
-// ForcedTheme returns the default Fyne theme pinned to v.
-func ForcedTheme(v fyne.ThemeVariant) *Variant { return &Variant{Theme: theme.DefaultTheme(), V: v} }
+// ForcedTheme returns the default Fyne theme pinned to v. Text its font
+// lacks (Persian, Chinese) falls back to the fonts Parley ships where the
+// system has none (see FallbackFonts).
+func ForcedTheme(v fyne.ThemeVariant) *Variant {
+	FallbackFonts()
+	return &Variant{Theme: theme.DefaultTheme(), V: v}
+}
 
 // Color answers with the pinned variant.
 func (t *Variant) Color(n fyne.ThemeColorName, _ fyne.ThemeVariant) color.Color {

@@ -170,7 +170,8 @@ func ExportStyle(base Style, s Size, dpi int) Style {
 // Export draws p at the options' size and writes it in their format: a PNG
 // of exactly Size pixels, or an SVG or PDF of the same physical size. The
 // footer, if any, takes a strip along the bottom; the chart fills the rest.
-// Text in a PDF is converted to Windows-1252 (see toWindows1252).
+// Text is drawn as glyph outlines in every format (glyphText); a PDF also
+// carries it as invisible text for search (see pdfCanvas).
 func Export(w io.Writer, p *plot.Plot, o ExportOptions) error {
 	if err := o.check(); err != nil {
 		return err
@@ -211,7 +212,7 @@ func newTarget(f Format, s Size, dpi int) target {
 		return target{canvas: c, svg: c}
 	case PDF:
 		c := vgpdf.New(w, h)
-		return target{canvas: pdfCanvas{c}, pdf: c}
+		return target{canvas: newPDFCanvas(c), pdf: c}
 	default:
 		// Drawing into an image of the exact size avoids any rounding of W/DPI.
 		c := vgimg.NewWith(vgimg.UseImage(image.NewRGBA(image.Rect(0, 0, s.W, s.H))), vgimg.UseDPI(dpi))

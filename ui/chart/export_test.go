@@ -195,8 +195,9 @@ func TestExportPDFPageSize(t *testing.T) {
 	}
 }
 
-// Names with umlauts, curly quotes and dashes print as written in a PDF
-// (vgpdf's fonts are Windows-1252); what the code page lacks becomes '?'.
+// Names with umlauts, curly quotes and dashes are searchable in a PDF as
+// written; what Windows-1252 lacks (Chinese here) is drawn but left out of
+// the text layer, never turned into '?'.
 func TestExportPDFNonASCII(t *testing.T) {
 	sc := &model.Scenario{Name: "Ankara’s “snap-back” — test", Date: "2026-11-27",
 		Issues: []model.Issue{{Key: "x", Name: "Größe des Pakets", StatusQuo: 40}},
@@ -216,27 +217,28 @@ func TestExportPDFNonASCII(t *testing.T) {
 		t.Fatal(err)
 	}
 	text := pdfText(t, b.Bytes())
-	for _, want := range []string{"Türkiye", "Pezesh’n", "Größe des Pakets", "Ankara’s “snap-back” — test", "Illustrative model output — not a prediction of record", "??"} {
+	for _, want := range []string{"Türkiye", "Pezesh’n", "Größe des Pakets", "Ankara’s “snap-back” — test", "Illustrative model output — not a prediction of record"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("PDF text lacks %q:\n%s", want, text)
 		}
 	}
-	if strings.Contains(text, "Ã") || strings.Contains(text, "â€") {
-		t.Errorf("PDF text is mis-encoded UTF-8:\n%s", text)
+	if strings.Contains(text, "?") || strings.Contains(text, "Ã") || strings.Contains(text, "â€") {
+		t.Errorf("PDF text has a replacement or is mis-encoded UTF-8:\n%s", text)
 	}
 }
 
-func TestToWindows1252(t *testing.T) {
+func TestSearchable(t *testing.T) {
 	for in, want := range map[string]string{
-		"plain":     "plain",
-		"Türkiye":   "T\xfcrkiye",
-		"“a” — ‘b’": "\x93a\x94 \x97 \x91b\x92",
-		"€ µm":      "\x80 \xb5m",
-		"中国 ok":     "?? ok",
-		"Лавров":    "??????",
+		"plain":        "plain",
+		"Türkiye":      "T\xfcrkiye",
+		"“a” — ‘b’":    "\x93a\x94 \x97 \x91b\x92",
+		"€ µm":         "\x80 \xb5m",
+		"中国 ok":        "ok",
+		"Лавров":       "",
+		"علی خامنه‌ای": "",
 	} {
-		if got := toWindows1252(in); got != want {
-			t.Errorf("toWindows1252(%q) = %q, want %q", in, got, want)
+		if got := searchable(in); got != want {
+			t.Errorf("searchable(%q) = %q, want %q", in, got, want)
 		}
 	}
 }
@@ -358,30 +360,42 @@ type recorder struct {
 	colors  []color.Color
 	strings []string
 	fonts   []font.Font
+	fills   int
 }
 
 func (r *recorder) SetColor(c color.Color) { r.colors = append(r.colors, c) }
+func (r *recorder) Fill(vg.Path)           { r.fills++ }
 func (r *recorder) FillString(f font.Face, _ vg.Point, s string) {
 	r.strings, r.fonts = append(r.strings, s), append(r.fonts, f.Font)
 }
 
-// The PDF wrapper hands vgpdf straight colour components, Windows-1252 text
-// and bold faces under a name of their own with a regular weight.
+// The PDF wrapper hands vgpdf straight colour components; a string reaches
+// it as filled outlines plus invisible Windows-1252 text, bold faces under a
+// name of their own with a regular weight, and the colour is restored after.
 func TestPDFCanvas(t *testing.T) {
 	rec := &recorder{}
-	c := pdfCanvas{rec}
+	c := newPDFCanvas(rec)
 	c.SetColor(color.NRGBA{0xff, 0xff, 0xff, 0xd0}) // translucent white
 	r, g, b, a := rec.colors[0].RGBA()
 	if r>>8 != 0xff || g>>8 != 0xff || b>>8 != 0xff || a>>8 != 0xd0 {
 		t.Errorf("vgpdf gets %x %x %x %x, want white at alpha d0", r>>8, g>>8, b>>8, a>>8)
 	}
 	bold := font.Font{Typeface: "Liberation", Variant: "Sans", Weight: xfont.WeightBold, Size: 12}
-	c.FillString(font.Face{Font: bold}, vg.Point{}, "Türkiye — “A”")
-	if rec.strings[0] != "T\xfcrkiye \x97 \x93A\x94" {
-		t.Errorf("vgpdf gets %q", rec.strings[0])
+	c.FillString(font.Face{Font: bold}, vg.Point{}, "Türkiye — “A” 中国")
+	if rec.fills != len("Türkiye—“A”中国")-len("ü—“”中国")+6 {
+		t.Errorf("%d glyphs filled, want 12 (spaces have no outline)", rec.fills)
+	}
+	if len(rec.strings) != 1 || rec.strings[0] != "T\xfcrkiye \x97 \x93A\x94" {
+		t.Fatalf("vgpdf gets %q", rec.strings)
 	}
 	f := rec.fonts[0]
 	if f.Weight != xfont.WeightNormal || f.Name() == (&font.Font{Typeface: "Liberation", Variant: "Sans"}).Name() {
 		t.Errorf("bold face reaches vgpdf as %q weight %v", f.Name(), f.Weight)
+	}
+	if _, _, _, a := rec.colors[len(rec.colors)-2].RGBA(); a != 0 {
+		t.Errorf("hidden text drawn at alpha %x", a)
+	}
+	if r, _, _, a := rec.colors[len(rec.colors)-1].RGBA(); r>>8 != 0xff || a>>8 != 0xd0 {
+		t.Error("the colour is not restored after the hidden text")
 	}
 }

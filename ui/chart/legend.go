@@ -90,7 +90,7 @@ func (l *legendPanel) metrics() (pad, thumbW, gap, rowGap, lineH vg.Length) {
 // entryHeight is the height of an entry of n lines.
 func (l *legendPanel) entryHeight(text string) vg.Length {
 	_, _, _, _, lineH := l.metrics()
-	return vg.Length(len(plot.DefaultTextHandler.Lines(text))) * lineH
+	return vg.Length(len(textHandler.Lines(text))) * lineH
 }
 
 // columns is how many columns the entries flow into. Inside the data area:

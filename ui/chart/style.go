@@ -118,7 +118,8 @@ func (st Style) dashes(onOff ...float64) []vg.Length {
 }
 
 // sansFont is the face of every text on Parley's charts: Liberation Sans,
-// compiled into gonum/plot (plot.DefaultFont is the serif).
+// compiled into gonum/plot (plot.DefaultFont is the serif), with Noto Sans
+// Arabic and Droid Sans Fallback for what it lacks (see glyphText).
 var sansFont = font.Font{Typeface: "Liberation", Variant: "Sans"}
 
 // boldFont is sansFont in bold, for titles.
@@ -132,6 +133,11 @@ const titleDrop = 0.55
 // bold title with a margin above it.
 func newPlot(st Style, title string) *plot.Plot {
 	p := plot.New()
+	p.TextHandler = textHandler
+	p.Title.TextStyle.Handler = textHandler
+	p.X.Label.TextStyle.Handler, p.Y.Label.TextStyle.Handler = textHandler, textHandler
+	p.X.Tick.Label.Handler, p.Y.Tick.Label.Handler = textHandler, textHandler
+	p.Legend.TextStyle.Handler = textHandler
 	p.BackgroundColor = st.Background
 	p.Title.Text = title
 	p.Title.TextStyle.Color = st.Foreground
@@ -169,7 +175,7 @@ func (m edgeMargin) GlyphBoxes(*plot.Plot) []plot.GlyphBox {
 }
 
 func textStyle(st Style, size vg.Length, c color.Color) draw.TextStyle {
-	return draw.TextStyle{Color: c, Font: font.From(sansFont, size), Handler: plot.DefaultTextHandler, XAlign: draw.XLeft, YAlign: draw.YBottom}
+	return draw.TextStyle{Color: c, Font: font.From(sansFont, size), Handler: textHandler, XAlign: draw.XLeft, YAlign: draw.YBottom}
 }
 
 // setAxisLabels captions the axes and keeps a margin between each caption and

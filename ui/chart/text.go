@@ -13,10 +13,12 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 )
 
-// toWindows1252 converts s to Windows-1252 bytes, the encoding vgpdf's fonts
-// use: "Türkiye", curly quotes and dashes keep their glyphs; a character the
-// code page lacks (Cyrillic, CJK, emoji) becomes '?'.
-func toWindows1252(s string) string {
+// searchable is s as vgpdf's Windows-1252 fonts can carry it, for a PDF's
+// invisible text layer: "Türkiye", curly quotes and dashes as written; a
+// character the code page lacks (Persian, CJK, emoji) is left out, never
+// turned into '?'. The visible text is outlines (glyphText) and needs no
+// encoding at all.
+func searchable(s string) string {
 	ascii := true
 	for i := 0; i < len(s); i++ {
 		if s[i] >= utf8.RuneSelf {
@@ -31,29 +33,54 @@ func toWindows1252(s string) string {
 	for _, r := range s {
 		if c, ok := charmap.Windows1252.EncodeRune(r); ok {
 			b = append(b, c)
-		} else {
-			b = append(b, '?')
 		}
 	}
-	return string(b)
+	return strings.TrimSpace(string(b))
 }
 
-// pdfCanvas fixes two traps of vgpdf on the way in. Every string reaches the
-// PDF in Windows-1252 (layout, widths and alignment are measured on the UTF-8
-// text before it gets here, from the same font metrics, so only the bytes
-// change). And a bold or italic face gets a name of its own with a regular
-// weight and style: vgpdf registers each face under its name with no style
-// but looks it up with "B"/"I", so bold text would panic ("undefined font").
+// textLayer is a canvas that keeps, beside the drawn outlines, the text
+// itself (a PDF, so a briefing can be searched and copied from).
+type textLayer interface {
+	hiddenText(f font.Face, pt vg.Point, s string)
+}
+
+// pdfCanvas fixes the traps of vgpdf on the way in. Text arrives as filled
+// glyph outlines (glyphText), so every script prints as on screen; each line
+// is also written as invisible text (alpha 0) in Windows-1252 under its
+// outlines, so pdftotext and a viewer's search find the Latin words. A bold
+// or italic face gets a name of its own with a regular weight and style:
+// vgpdf registers each face under its name with no style but looks it up
+// with "B"/"I", so bold text would panic ("undefined font").
 type pdfCanvas struct {
 	vg.Canvas
+	col *color.Color // the colour last set, restored after hidden text
 }
 
+func newPDFCanvas(c vg.Canvas) pdfCanvas {
+	col := color.Color(color.Black)
+	return pdfCanvas{Canvas: c, col: &col}
+}
+
+// FillString draws s as outlines (through the shaper, like every chart
+// text), then as hidden text.
 func (c pdfCanvas) FillString(f font.Face, pt vg.Point, s string) {
+	fillString(c, f, pt, s)
+	c.hiddenText(f, pt, s)
+}
+
+func (c pdfCanvas) hiddenText(f font.Face, pt vg.Point, s string) {
+	s = searchable(s)
+	if s == "" || f.Font.Size <= 0 {
+		return
+	}
+	f.Font = sansOf(f.Font)
 	if f.Font.Weight != xfont.WeightNormal || f.Font.Style != xfont.StyleNormal {
 		f.Font.Variant += font.Variant(fmt.Sprintf("W%dS%d", f.Font.Weight, f.Font.Style))
 		f.Font.Weight, f.Font.Style = xfont.WeightNormal, xfont.StyleNormal
 	}
-	c.Canvas.FillString(f, pt, toWindows1252(s))
+	c.Canvas.SetColor(color.Transparent)
+	c.Canvas.FillString(f, pt, s)
+	c.SetColor(*c.col)
 }
 
 // SetColor hands vgpdf the colour's straight (not premultiplied) components:
@@ -63,6 +90,9 @@ func (c pdfCanvas) FillString(f font.Face, pt vg.Point, s string) {
 func (c pdfCanvas) SetColor(col color.Color) {
 	if col == nil {
 		col = color.Black
+	}
+	if c.col != nil {
+		*c.col = col
 	}
 	n := color.NRGBAModel.Convert(col).(color.NRGBA)
 	c.Canvas.SetColor(straightRGBA{uint32(n.R) * 0x101, uint32(n.G) * 0x101, uint32(n.B) * 0x101, uint32(n.A) * 0x101})

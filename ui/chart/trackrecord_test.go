@@ -2,7 +2,6 @@ package chart
 
 import (
 	"bytes"
-	"html"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,7 +10,7 @@ import (
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
-	"gonum.org/v1/plot/vg/vgsvg"
+	"gonum.org/v1/plot/vg/vgpdf"
 
 	"parley/model"
 	"parley/model/backtest"
@@ -20,15 +19,18 @@ import (
 type plotT struct{ p *plot.Plot }
 
 // svg renders the plot as SVG and returns its text, to read what it says.
-func (p plotT) svg(t *testing.T) string {
+// text is what the chart says, read back from its PDF's text layer (chart
+// text is drawn as glyph outlines; the PDF also carries it as invisible,
+// searchable text).
+func (p plotT) text(t *testing.T) string {
 	t.Helper()
-	c := vgsvg.New(8*vg.Inch, 5*vg.Inch)
-	p.p.Draw(draw.New(c))
+	c := vgpdf.New(8*vg.Inch, 5*vg.Inch)
+	p.p.Draw(draw.New(newPDFCanvas(c))) // as every PDF export draws
 	var b bytes.Buffer
 	if _, err := c.WriteTo(&b); err != nil {
 		t.Fatal(err)
 	}
-	return html.UnescapeString(b.String())
+	return strings.Join(strings.Fields(pdfText(t, b.Bytes())), " ")
 }
 
 // Every track-record chart draws from the shipped record, names the weighted
@@ -61,7 +63,7 @@ func TestTrackRecordCharts(t *testing.T) {
 			"subsets": {"DEU I (171)", "DEU III (29)", "Typical error by wave"},
 		} {
 			p := map[string]plotT{"mae": {mae}, "cov": {cov}, "scatter": {sc}, "subsets": {sub}}[name]
-			text := p.svg(t)
+			text := p.text(t)
 			for _, w := range want {
 				if !strings.Contains(text, w) {
 					t.Errorf("%s chart (%s) does not say %q", name, st.Name, w)
