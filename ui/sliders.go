@@ -114,7 +114,7 @@ func (p *sliderPanel) object() fyne.CanvasObject {
 	return container.NewBorder(head, foot, nil, nil, container.NewVScroll(p.box))
 }
 
-var readoutCols = []column{{"Forecast (Δ vs base)", 190}, {"BDM", 76}, {"Δ", 54}, {"SMP", 76}, {"Δ", 54}, {"W. median", 110}, {"Δ", 54}, {"W. mean", 98}, {"Δ", 54}, {"Exchange", 76}, {"Δ", 54}}
+var readoutCols = []column{{"Forecast (Δ vs base)", 190}, {"BDM", 76}, {"Δ", 54}, {"SMP", 76}, {"Δ", 54}, {"W. median", 110}, {"Δ", 54}, {"W. mean", 98}, {"Δ", 54}, {"Exchange", 100}, {"Δ", 54}}
 
 // header is the readout's column title: the first says what Δ is against.
 func (p *sliderPanel) header(c int) string {

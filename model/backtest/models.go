@@ -7,6 +7,7 @@ import (
 	"parley/model"
 	"parley/model/baseline"
 	"parley/model/bdm"
+	"parley/model/exchange"
 	"parley/model/smp"
 )
 
@@ -49,13 +50,8 @@ type Forecaster struct {
 // Forecasters is the model function table the backtest runs, in the order
 // tables show them. It must not be changed while a backtest runs.
 //
-// HOOK for the exchange model (model/exchange, written separately): add one
-// entry here, e.g.
-//
-//	{ID: model.ModelExchange, Issue: exchangeIssue, Cost: 2}
-//
-// (or Proposal: for a per-proposal run, since exchange trades across the
-// issues of one proposal), and it is scored, cross-validated, given an
+// The exchange model runs per proposal (it trades across the issues of one
+// proposal); a new model is one more entry, scored, cross-validated, given an
 // interval and offered to the recommended combination like every other row.
 var Forecasters = []Forecaster{
 	{ID: model.ModelWeightedMean, Issue: weightedMean, Cost: 1},
@@ -64,6 +60,7 @@ var Forecasters = []Forecaster{
 	{ID: model.ModelSMP, Issue: smpIssue, Cost: 20},
 	{ID: model.ModelSMPJoint, Proposal: smpProposal, Cost: 60},
 	{ID: model.ModelNash, Issue: nashIssue, Cost: 1},
+	{ID: model.ModelExchange, Proposal: exchangeProposal, Cost: 10},
 	{ID: ModelUnweightedMean, Issue: unweightedMean, Cost: 1},
 	{ID: ModelConstant50, Issue: func(context.Context, *Case) (float64, error) { return 50, nil }, Cost: 1},
 	{ID: ModelReferencePoint, Issue: referencePoint, Cost: 1},
@@ -260,5 +257,51 @@ func smpProposal(ctx context.Context, cs []*Case) ([]float64, []error) {
 	for d := range out {
 		out[d] = r.Forecast[d].Median
 	}
+	return out, errs
+}
+
+// exchangeProposal runs the exchange model (variant B, 10 rounds, its
+// defaults) on one proposal, its issues as the exchange's issues; an actor
+// without a stance on an issue takes no part in it. A proposal of one issue
+// leaves nothing to trade: the model's outcome is then its starting outcome,
+// the capability × salience weighted mean (EXCHANGE.md §2), and that is its
+// forecast.
+func exchangeProposal(ctx context.Context, cs []*Case) ([]float64, []error) {
+	out := make([]float64, len(cs))
+	errs := make([]error, len(cs))
+	if len(cs) < 2 {
+		for d, c := range cs {
+			out[d], errs[d] = weightedMean(ctx, c)
+		}
+		return out, errs
+	}
+	index := map[string]int{}
+	var in exchange.Input
+	for _, c := range cs {
+		for _, n := range c.Names {
+			if _, ok := index[n]; !ok {
+				index[n] = len(in.Actors)
+				in.Actors = append(in.Actors, n)
+			}
+		}
+	}
+	in.Stances = make([][]exchange.Stance, len(in.Actors))
+	for a := range in.Stances {
+		in.Stances[a] = make([]exchange.Stance, len(cs))
+	}
+	for d, c := range cs {
+		in.Issues = append(in.Issues, c.ID)
+		for i, n := range c.Names {
+			in.Stances[index[n]][d] = exchange.Stance{Has: true, Position: c.Position[i], Salience: c.Salience[i] / 100, Power: c.Capability[i]}
+		}
+	}
+	r, err := exchange.Run(in, exchange.Options{})
+	if err != nil {
+		for d := range errs {
+			errs[d] = err
+		}
+		return out, errs
+	}
+	copy(out, r.Forecast)
 	return out, errs
 }

@@ -378,12 +378,16 @@ func withTrackRecord(name, label string) (string, float64) {
 	if err != nil {
 		return name, 0
 	}
-	q, ok := backtest.Interval80(id)
+	q, ok := scenarioIntervals[id]
 	if !ok {
 		return name, 0
 	}
 	return fmt.Sprintf("%s ± %.0f", name, q), q
 }
+
+// scenarioIntervals are the track record's intervals as a scenario's
+// forecast names its models (backtest.Intervals), read once.
+var scenarioIntervals = backtest.Intervals()
 
 // trackRecordNote is the legend line saying where the "± q" come from, or
 // "" when no marker has one.
