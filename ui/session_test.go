@@ -324,7 +324,8 @@ func TestTakeawayFollowsInputs(t *testing.T) {
 	if st.Position != 90 {
 		t.Fatalf("US scope position %v, want 90", st.Position)
 	}
-	bdmAt := func() string { return chart.Generated(u.briefing.deck.Slides[0].Chart, u.live, u.result) }
+	// Slide 2 is the first stance map (slide 1 is the bottom line).
+	bdmAt := func() string { return chart.Generated(u.briefing.deck.Slides[1].Chart, u.live, u.result) }
 	st.SetPosition(85)
 	if err := u.Do(model.ChangeStance(u.current, a, 0, st, "US scope 90 → 85")); err != nil {
 		t.Fatal(err)
@@ -332,7 +333,7 @@ func TestTakeawayFollowsInputs(t *testing.T) {
 	h.waitResult()
 	u.ShowTab("Briefing")
 	h.waitResult()
-	u.briefing.list.Select(0)
+	u.briefing.list.Select(1)
 	edited := u.briefing.Reading().Text
 	if edited == "" || edited != bdmAt() {
 		t.Fatalf("Parley reads %q, the chart says %q", edited, bdmAt())
@@ -371,20 +372,20 @@ func TestTakeawayFollowsInputs(t *testing.T) {
 	if b.Pages() != len(u.briefing.deck.Slides)+2 {
 		t.Fatalf("the briefing has %d pages", b.Pages())
 	}
-	if got := chart.SlideText(u.briefing.deck.Slides[0], u.live, u.result); !contains(got, "Washington gives ground") || !contains(got, want) {
+	if got := chart.SlideText(u.briefing.deck.Slides[1], u.live, u.result); !contains(got, "Washington gives ground") || !contains(got, want) {
 		t.Fatalf("the slide prints %q", got)
 	}
 	// Export names the slide and asks before writing.
 	test.Tap(findButton(h.w.Canvas(), "Export PDF…"))
-	if !contains(u.briefing.asked, "slide 1") {
-		t.Fatalf("export asked %q, want it to name slide 1", u.briefing.asked)
+	if !contains(u.briefing.asked, "slide 2") {
+		t.Fatalf("export asked %q, want it to name slide 2", u.briefing.asked)
 	}
 	// "It still holds" stamps the takeaway with the chart as it is now.
 	test.Tap(u.briefing.holds)
 	if u.briefing.Outdated().Visible() {
 		t.Fatal("confirmed takeaway still marked out of date")
 	}
-	if d, _ := h.st.LoadDeck(assets.MuscatName); d == nil || d.Slides[0].TakeawayChart == "" {
+	if d, _ := h.st.LoadDeck(assets.MuscatName); d == nil || d.Slides[1].TakeawayChart == "" {
 		t.Fatal("the stamp was not saved with the deck")
 	}
 }

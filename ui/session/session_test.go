@@ -88,7 +88,16 @@ func TestSessionLiveApplyDiscard(t *testing.T) {
 	if shown, _ := s.Arrive(gen, sc, run(t, sc, opt)); shown {
 		t.Fatal("a forecast of the scenario open before was shown")
 	}
-	if s.ReferenceName() != "base" || s.Reference() == nil {
+	// The base's forecast is computed off the UI goroutine and handed in; a
+	// forecast of another base is refused.
+	if s.ReferenceName() != "base" || s.Reference() != nil {
+		t.Fatal("a what-if opened with a Δ reference before its base was forecast")
+	}
+	base := s.Base()
+	if s.SetBaseReference("Muscat 2025", run(t, base, opt)) {
+		t.Fatal("the forecast of another base became the Δ reference")
+	}
+	if !s.SetBaseReference(base.Name, run(t, base, opt)) || s.Reference() == nil {
 		t.Fatal("a what-if's Δ is not against its base")
 	}
 }
