@@ -88,6 +88,7 @@ func New(win fyne.Window, repo Store) *App {
 	u.status.Wrapping = fyne.TextWrapWord
 	u.ui = fyne.Do
 	u.runner = NewRunner(u.applyResult)
+	u.runner.fail = u.forecastFailed
 	u.runner.do = func(f func()) { u.ui(f) }
 	u.browser = newBrowser(u)
 	u.stance = newStanceView(u)
@@ -262,6 +263,20 @@ func (u *App) applyResult(gen uint64, sc *model.Scenario, res *forecast.Result, 
 	}
 	u.refreshViews()
 	u.sliders.refreshReadout()
+	if u.OnResult != nil {
+		u.OnResult()
+	}
+}
+
+// forecastFailed says in the status line why the open scenario's forecast
+// could not be made (too large for the models, or a model failed); the views
+// keep the last frame they drew, which stays one scenario and its results.
+func (u *App) forecastFailed(gen uint64, err error) {
+	if !u.s.IsCurrent(gen) {
+		return
+	}
+	fyne.LogError("parley: forecast", err)
+	u.showMessage("No forecast: " + model.ErrorMessage(err))
 	if u.OnResult != nil {
 		u.OnResult()
 	}

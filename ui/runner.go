@@ -25,6 +25,11 @@ type Runner struct {
 	apply func(tag uint64, sc *model.Scenario, res *forecast.Result, took time.Duration)
 	// do runs f on the UI goroutine (fyne.Do; tests may replace it).
 	do func(f func())
+	// fail, if set, receives on the UI goroutine a forecast that was refused
+	// (a scenario above model's forecast limit) or that failed unexpectedly
+	// (a panic in a model, turned into the one error type): the window says
+	// why instead of showing nothing or dying.
+	fail func(tag uint64, err error)
 }
 
 type request struct {
@@ -82,9 +87,13 @@ func (r *Runner) loop() {
 		r.mu.Unlock()
 
 		start := time.Now()
-		res, err := forecast.Run(context.Background(), req.sc, req.opt)
+		res, err := runSafely(req.sc, req.opt)
 		took := time.Since(start)
 		if err != nil {
+			if r.fail != nil {
+				tag := req.tag
+				r.do(func() { r.fail(tag, err) })
+			}
 			continue
 		}
 		// Every finished run is shown, even if a newer request is already
@@ -92,4 +101,19 @@ func (r *Runner) loop() {
 		// charts then follow it at the models' pace instead of freezing.
 		r.do(func() { r.apply(req.tag, req.sc, res, took) })
 	}
+}
+
+// runSafely runs every model on sc, refusing a scenario above the forecast
+// limit before any model starts, and turning a panic into an EINTERNAL error:
+// no model failure takes the window down.
+func runSafely(sc *model.Scenario, opt forecast.Options) (res *forecast.Result, err error) {
+	if err := model.CheckForecastSize(sc); err != nil {
+		return nil, err
+	}
+	defer func() {
+		if p := recover(); p != nil {
+			res, err = nil, model.Errorf(model.EINTERNAL, "a model failed unexpectedly (%v); nothing was changed", p)
+		}
+	}()
+	return forecast.Run(context.Background(), sc, opt)
 }

@@ -164,6 +164,10 @@ func (s *Session) Request() (*model.Scenario, forecast.Options, uint64, bool) {
 	return s.live.Clone(), s.Options(), s.gen, true
 }
 
+// IsCurrent reports whether gen is the generation of the scenario open now (a
+// failed forecast of an earlier one is not worth saying).
+func (s *Session) IsCurrent(gen uint64) bool { return gen == s.gen && s.current != nil }
+
 // Arrive takes a finished forecast of sc (requested in generation gen) as
 // the frame on screen. It reports whether the result is shown, and whether
 // it is the forecast of the scenario as stored (then worth recording).
