@@ -31,7 +31,9 @@ func TestTooLargeForecastIsRefusedInTheWindow(t *testing.T) {
 	if err := h.u.Reload(sc.Name); err != nil {
 		t.Fatal(err)
 	}
-	h.until(30*time.Second, "the refusal", func() bool { return h.u.runner.Idle() && len(h.queue) == 0 && strings.Contains(h.u.status.Text, "No forecast") })
+	h.until(30*time.Second, "the refusal", func() bool {
+		return h.u.runner.Idle() && len(h.queue) == 0 && strings.Contains(h.u.status.Text, "No forecast")
+	})
 	if got := h.u.status.Text; !strings.Contains(got, "No forecast") || !strings.Contains(got, model.RuleForecastStance) {
 		t.Fatalf("status %q, want the forecast limit", got)
 	}
