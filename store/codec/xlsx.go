@@ -38,31 +38,25 @@ const (
 	RuleIssueColumn = "issue columns in pairs"
 )
 
-// The what-ifs sheet: one row per override, the what-if's own fields on its first row.
-var whatIfCols = []colSpec{
-	{name: "What-if", field: "name", required: true},
-	{name: "Description", field: "description"},
-	{name: "Date", field: "date"},
-	{name: "Notes", field: "notes"},
-	{name: "BDM Rounds", field: "settings.bdm_rounds"},
-	{name: "BDM Q", field: "settings.bdm_q"},
-	{name: "Bloc Tolerance", field: "settings.bloc_tolerance"},
-	{name: "Quota", field: "settings.quota"},
-	{name: "Spread", field: "settings.spread"},
-	{name: "Draws", field: "settings.draws"},
-	{name: "Seed", field: "settings.seed"},
-	{name: "VictoryProbModel", field: "settings.smp.victory_prob"},
-	{name: "PCEModel", field: "settings.smp.pce"},
-	{name: "VotingRule", field: "settings.smp.voting_rule"},
-	{name: "BigRRange", field: "settings.smp.big_r_range"},
-	{name: "BigRAdjust", field: "settings.smp.big_r_adjust"},
-	{name: "ThirdPartyCommit", field: "settings.smp.third_party"},
-	{name: "Actor", field: "actor"},
-	{name: "Issue", field: "issue"},
-	{name: "Field", field: "field"},
-	{name: "Value", field: "value"},
-	{name: "Rationale", field: "rationale"},
-}
+// The what-ifs sheet: one row per override, the what-if's own fields on its
+// first row: the [scenario] columns (the first renamed "What-if"), then the
+// override's.
+var whatIfCols = func() []colSpec {
+	var out []colSpec
+	for _, ps := range parleySections {
+		if ps.name == "scenario" {
+			out = append(out, ps.cols...)
+		}
+	}
+	out[0] = colSpec{name: "What-if", field: "name", required: true}
+	return append(out,
+		colSpec{name: "Actor", field: "actor"},
+		colSpec{name: "Issue", field: "issue"},
+		colSpec{name: "Field", field: "field"},
+		colSpec{name: "Value", field: "value"},
+		colSpec{name: "Rationale", field: "rationale"},
+	)
+}()
 
 const whatIfSheet = "what-ifs"
 
