@@ -212,6 +212,10 @@ func modelsOf(res *forecast.Result) []model.ModelID {
 			if hasBase {
 				ms = append(ms, m)
 			}
+		case model.ModelExchange:
+			if res.Exchange != nil || res.ExchangeErr != nil {
+				ms = append(ms, m)
+			}
 		}
 	}
 	return ms
@@ -248,6 +252,11 @@ func ValueOf(res *forecast.Result, i int, m model.ModelID) (float64, bool, strin
 			}
 			v = *b.Nash
 		}
+	case model.ModelExchange:
+		if res.Exchange == nil || i >= len(res.Exchange.Forecast) {
+			return 0, false, errText(res.ExchangeErr, "the exchange model did not run")
+		}
+		v = res.Exchange.Forecast[i]
 	default:
 		return 0, false, m.Label() + " is not part of this forecast"
 	}
@@ -277,6 +286,8 @@ func sweepName(m model.ModelID) string {
 		return sweep.ModelMean
 	case model.ModelNash:
 		return sweep.ModelNash
+	case model.ModelExchange:
+		return sweep.ModelExchange
 	}
 	return string(m)
 }
