@@ -49,7 +49,7 @@ func TestSummaryOpensFirstWithVerdicts(t *testing.T) {
 	texts := strings.Join(summaryTexts(v), "\n")
 	for _, want := range []string{
 		"Scope of the agenda — models split",
-		"BDM: 90, between 70 = Nuclear + missiles + regional armed network and 100 = Nuclear + missiles + regional network + normalisation with Israel\n",
+		"BDM: 90, between 70 = Nuclear + missiles + regional armed network and 100 = Nuclear + missiles + regional network + normalisation with Israel (±55 on the track record)\n",
 		"⚠ knife-edge: ",
 		"Nash bargaining: no number — Supreme Leader's position equals the status quo 0",
 		"⚠ BDM does not settle: positions cycle",
