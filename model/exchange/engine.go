@@ -43,11 +43,13 @@ type engine struct {
 	gain                 []float64 // [k] candidate k's gain
 	alive                []bool    // [k] still in the list
 	stamp                []int32   // [k] last execution that visited it
-	index                [][]int32 // [actor·m + issue] candidates with a side of that actor supplying or demanding that issue
-	run                  []float64 // backing store of Round.Running
-	exec                 []int32
-	lastExec             int // exchanges of the previous round: a guess at this one's
-	lean                 bool
+	// index[actor·m + issue] lists the candidates with a side of that actor
+	// supplying that issue; index[n·m + actor·m + issue], demanding it.
+	index    [][]int32
+	run      []float64 // backing store of Round.Running
+	exec     []int32
+	lastExec int // exchanges of the previous round: a guess at this one's
+	lean     bool
 }
 
 // scratch is an engine's working store: the candidate table and the lists
@@ -66,10 +68,10 @@ var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
 func (e *engine) takeScratch() {
 	w := scratchPool.Get().(*scratch)
 	e.cands, e.live, e.stamp, e.exec, e.gain, e.alive = w.cands[:0], w.live[:0], w.stamp[:0], w.exec[:0], w.gain[:0], w.alive[:0]
-	if len(w.index) < e.n*e.m {
-		w.index = make([][]int32, e.n*e.m)
+	if len(w.index) < 2*e.n*e.m {
+		w.index = make([][]int32, 2*e.n*e.m)
 	}
-	e.index = w.index[:e.n*e.m]
+	e.index = w.index[:2*e.n*e.m]
 }
 
 func (e *engine) giveScratch() {
@@ -438,7 +440,7 @@ func (e *engine) begin() {
 
 // round plays round r (§2) and moves the policy positions on (§3.10).
 func (e *engine) round(r int) Round {
-	m := e.m
+	m, nm := e.m, e.n*e.m
 	e.begin()
 	rd := Round{Round: r, Preference: make([]float64, m), Voting: make([]float64, m)}
 	for d := 0; d < m; d++ {
@@ -461,8 +463,9 @@ func (e *engine) round(r int) Round {
 		e.alive = append(e.alive, true)
 		e.stamp = append(e.stamp, 0)
 		for _, sd := range [2]*side{&c.i, &c.j} {
-			e.index[sd.actor*m+sd.supply] = append(e.index[sd.actor*m+sd.supply], int32(k))
-			e.index[sd.actor*m+sd.demand] = append(e.index[sd.actor*m+sd.demand], int32(k))
+			s, d := sd.actor*m+sd.supply, nm+sd.actor*m+sd.demand
+			e.index[s] = append(e.index[s], int32(k))
+			e.index[d] = append(e.index[d], int32(k))
 		}
 	}
 
@@ -497,7 +500,8 @@ func (e *engine) round(r int) Round {
 		}
 		e.exec = append(e.exec, k)
 		// Recompute every valid candidate X can affect (§3.9: a side with
-		// X's actor and supply or demand issue); each depends only on X and
+		// X's actor supplying X's supply issue, or demanding its demand
+		// issue; no other candidate changes); each depends only on X and
 		// itself, so the order does not matter. Then drop the invalid.
 		stamp := int32(len(e.exec))
 		dropped := false
@@ -509,7 +513,7 @@ func (e *engine) round(r int) Round {
 			}
 		}
 		for _, x := range [2]*side{&X.i, &X.j} {
-			for _, key := range [2]int{x.actor*m + x.supply, x.actor*m + x.demand} {
+			for _, key := range [2]int{x.actor*m + x.supply, nm + x.actor*m + x.demand} {
 				for _, l := range e.index[key] {
 					if !e.alive[l] || e.stamp[l] == stamp {
 						continue
