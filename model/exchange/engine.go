@@ -477,12 +477,22 @@ func (e *engine) round(r int) Round {
 		rd.Exchanges = make([]Exchange, 0, e.lastExec+8)
 		run = make([]float64, 0, (e.lastExec+8)*m)
 	}
-	for len(e.live) > 0 {
+	for {
+		// Drop the candidates the last execution invalidated while looking
+		// for the best gain (live stays in creation order).
 		best := math.Inf(-1)
+		kept := e.live[:0]
 		for _, k := range e.live {
-			if g := e.gain[k]; g > best {
-				best = g
+			if e.alive[k] {
+				kept = append(kept, k)
+				if g := e.gain[k]; g > best {
+					best = g
+				}
 			}
+		}
+		e.live = kept
+		if len(e.live) == 0 {
+			break
 		}
 		pick := -1
 		for li, k := range e.live {
@@ -503,39 +513,37 @@ func (e *engine) round(r int) Round {
 		// X's actor supplying X's supply issue, or demanding its demand
 		// issue; no other candidate changes); each depends only on X and
 		// itself, so the order does not matter. Then drop the invalid.
+		// The index lists lose their dropped candidates as they are walked.
 		stamp := int32(len(e.exec))
-		dropped := false
 		if len(e.exec) == 1 { // the first execution drops every candidate invalid from the start
 			for _, l := range e.live {
 				if !e.cands[l].valid {
-					e.alive[l], dropped = false, true
+					e.alive[l] = false
 				}
 			}
 		}
 		for _, x := range [2]*side{&X.i, &X.j} {
 			for _, key := range [2]int{x.actor*m + x.supply, nm + x.actor*m + x.demand} {
-				for _, l := range e.index[key] {
-					if !e.alive[l] || e.stamp[l] == stamp {
+				list := e.index[key]
+				kept := list[:0]
+				for _, l := range list {
+					if !e.alive[l] {
 						continue
 					}
-					e.stamp[l] = stamp
-					E := &e.cands[l]
-					e.update(E, X)
-					e.gain[l] = E.gain
-					if !E.valid {
-						e.alive[l], dropped = false, true
+					if e.stamp[l] != stamp {
+						e.stamp[l] = stamp
+						E := &e.cands[l]
+						e.update(E, X)
+						e.gain[l] = E.gain
+						if !E.valid {
+							e.alive[l] = false
+							continue
+						}
 					}
-				}
-			}
-		}
-		if dropped {
-			kept := e.live[:0]
-			for _, l := range e.live {
-				if e.alive[l] {
 					kept = append(kept, l)
 				}
+				e.index[key] = kept
 			}
-			e.live = kept
 		}
 		vote[X.i.actor][X.i.supply] = X.i.y
 		vote[X.j.actor][X.j.supply] = X.j.y
