@@ -50,6 +50,9 @@ type engine struct {
 	exec     []int32
 	lastExec int // exchanges of the previous round: a guess at this one's
 	lean     bool
+	// vote and spare are the voting positions of the round being played and
+	// the store the next policy positions are written to (it then swaps with x).
+	vote, spare [][]float64
 }
 
 // scratch is an engine's working store: the candidate table and the lists
@@ -471,7 +474,11 @@ func (e *engine) round(r int) Round {
 
 	// Execute the best until none is left (§3.8).
 	e.exec = e.exec[:0]
-	vote := clone2(e.x)
+	if e.vote == nil {
+		e.vote, e.spare = rows(e.n, e.m), rows(e.n, e.m)
+	}
+	vote := e.vote
+	copyRows(vote, e.x)
 	var run []float64
 	if !e.lean {
 		rd.Exchanges = make([]Exchange, 0, e.lastExec+8)
@@ -573,7 +580,8 @@ func (e *engine) round(r int) Round {
 	if !e.lean {
 		rd.VotingPositions = e.rawPositions(vote)
 	}
-	next := clone2(e.x)
+	next := e.spare
+	copyRows(next, e.x)
 	for _, k := range e.exec {
 		X := &e.cands[k]
 		for _, s := range [2]*side{&X.i, &X.j} {
@@ -581,7 +589,7 @@ func (e *engine) round(r int) Round {
 			next[s.actor][s.supply] = s.start + w*(s.y-s.start)
 		}
 	}
-	e.x = next
+	e.x, e.spare = next, e.x
 	return rd
 }
 
@@ -608,10 +616,18 @@ func (e *engine) rawPositions(x [][]float64) [][]float64 {
 	return out
 }
 
-func clone2(x [][]float64) [][]float64 {
-	out := make([][]float64, len(x))
-	for i := range x {
-		out[i] = append([]float64(nil), x[i]...)
+// rows returns an n×m matrix backed by one array.
+func rows(n, m int) [][]float64 {
+	flat := make([]float64, n*m)
+	out := make([][]float64, n)
+	for i := range out {
+		out[i] = flat[i*m : (i+1)*m : (i+1)*m]
 	}
 	return out
+}
+
+func copyRows(dst, src [][]float64) {
+	for i := range src {
+		copy(dst[i], src[i])
+	}
 }
