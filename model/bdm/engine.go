@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"math"
 	"slices"
+	"sync"
 
 	"parley/model"
 )
@@ -51,16 +52,18 @@ func newEngine(in Input, opt Options) (*engine, error) {
 		return nil, err
 	}
 	n := len(in.Position)
-	e := &engine{
-		n: n, R: R, tol: 1e-9 * R, q: opt.Q, rounds: opt.Rounds,
-		leastMove: opt.Compromise == CompromiseLeastMove,
-		scBug:     opt.Capitulation == CapitulationSCBug,
+	e, ok := enginePool.Get().(*engine)
+	if !ok || e.n != n {
+		e = allocEngine(n)
 	}
+	e.R, e.tol, e.q, e.rounds = R, 1e-9*R, opt.Q, opt.Rounds
+	e.leastMove = opt.Compromise == CompromiseLeastMove
+	e.scBug = opt.Capitulation == CapitulationSCBug
+	e.x, e.mu, e.m, e.d1, e.dr, e.blocked = nil, 0, 0, 0, 0, nil
 	// SC is invariant to scaling every capability; rescale only when the
 	// magnitudes could overflow or underflow, so ordinary data is used as is.
 	cmax := slices.Max(in.Capability)
 	scale := cmax > 1e100 || cmax < 1e-100
-	e.sal, e.w = make([]float64, n), make([]float64, n)
 	for i, c := range in.Capability {
 		if scale {
 			c /= cmax
@@ -68,12 +71,6 @@ func newEngine(in Input, opt Options) (*engine, error) {
 		e.sal[i] = in.Salience[i] / 100
 		e.w[i] = c * e.sal[i]
 	}
-	e.order, e.grp, e.gfirst, e.voter = make([]int, n), make([]int, n), make([]int, 0, n+1), make([]int, 0, n)
-	e.gpos, e.gcnt, e.vx, e.vw = make([]float64, n), make([]float64, n), make([]float64, 0, n), make([]float64, 0, n)
-	e.u, e.s1, e.sr = make([]float64, n), make([]float64, n*n), make([]float64, n*n)
-	e.pre, e.suf = make([]float64, n*(n+1)), make([]float64, n*(n+1))
-	e.lsucc, e.lfail = make([]float64, n*n), make([]float64, n*n)
-	e.sec, e.riskIdx, e.risk = make([]float64, n), make([]float64, n), make([]float64, n)
 	for _, p := range opt.NoBargain {
 		a, b := p[0], p[1]
 		if a < 0 || b < 0 || a >= n || b >= n || a == b {
@@ -86,6 +83,29 @@ func newEngine(in Input, opt Options) (*engine, error) {
 		e.blocked[a*n+b], e.blocked[b*n+a] = true, true
 	}
 	return e, nil
+}
+
+// The engines' arrays are rewritten by every state they analyse, so runs
+// hand them on through enginePool (a Monte Carlo makes thousands of runs;
+// nothing in a Result points into them).
+var enginePool sync.Pool
+
+func allocEngine(n int) *engine {
+	e := &engine{n: n}
+	e.sal, e.w = make([]float64, n), make([]float64, n)
+	e.order, e.grp, e.gfirst, e.voter = make([]int, n), make([]int, n), make([]int, 0, n+1), make([]int, 0, n)
+	e.gpos, e.gcnt, e.vx, e.vw = make([]float64, n), make([]float64, n), make([]float64, 0, n), make([]float64, 0, n)
+	e.u, e.s1, e.sr = make([]float64, n), make([]float64, n*n), make([]float64, n*n)
+	e.pre, e.suf = make([]float64, n*(n+1)), make([]float64, n*(n+1))
+	e.lsucc, e.lfail = make([]float64, n*n), make([]float64, n*n)
+	e.sec, e.riskIdx, e.risk = make([]float64, n), make([]float64, n), make([]float64, n)
+	return e
+}
+
+// release hands e's arrays on; e must not be used again.
+func (e *engine) release() {
+	e.x, e.blocked = nil, nil
+	enginePool.Put(e)
 }
 
 // xpow is b^r for r > 0, computed as exp(r·log b) (about twice as fast as
