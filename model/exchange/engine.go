@@ -53,6 +53,10 @@ type engine struct {
 	// vote and spare are the voting positions of the round being played and
 	// the store the next policy positions are written to (it then swaps with x).
 	vote, spare [][]float64
+	// O and groups are formCandidates' store: the outcomes and the actors
+	// by side of them, for one pair of issues.
+	O      []float64
+	groups [4][]int
 }
 
 // scratch is an engine's working store: the candidate table and the lists
@@ -350,7 +354,10 @@ func (e *engine) update(E, X *cand) {
 // formCandidates forms every candidate of the round in creation order (§3.3).
 func (e *engine) formCandidates() {
 	n, m := e.n, e.m
-	O := make([]float64, m)
+	if e.O == nil {
+		e.O = make([]float64, m)
+	}
+	O := e.O
 	for d := 0; d < m; d++ {
 		O[d] = e.outcome(e.x, d)
 	}
@@ -378,7 +385,7 @@ func (e *engine) formCandidates() {
 		e.cands = make([]cand, 0, count)
 	}
 	e.cands = e.cands[:0]
-	var groups [4][]int
+	groups := &e.groups
 	for p := 0; p < m; p++ {
 		for q := p + 1; q < m; q++ {
 			for g := range groups {

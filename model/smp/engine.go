@@ -332,6 +332,8 @@ func (e *engine) election(ps *pceScratch, vr VotingRule, ut []float64, m int) er
 func (e *engine) step(ctx context.Context, s *state) (*stepResult, error) {
 	n, nd := e.n, e.nd
 	res := &stepResult{pos: make([]float64, n*nd), challenges: make([]Challenge, n), adopted: make([]Deal, n)}
+	// The challenges' positions, 0-100: initiator i's at [2i·nd, (2i+2)·nd).
+	chPos := make([]float64, 2*n*nd)
 
 	// Targeting: each initiator i, with its own view U^i of everyone's utilities.
 	mm := e.mem
@@ -346,7 +348,8 @@ func (e *engine) step(ctx context.Context, s *state) (*stepResult, error) {
 		b := e.interpolate(s, i, best, bestP)
 		brg[i] = b
 		res.challenges[i] = Challenge{Target: best, Prob: bestP, Gain: bestEU,
-			Initiator: scale100(b.posInit), Receiver: scale100(b.posRcvr)}
+			Initiator: scale100To(chPos[2*i*nd:(2*i+1)*nd:(2*i+1)*nd], b.posInit),
+			Receiver:  scale100To(chPos[(2*i+1)*nd:(2*i+2)*nd:(2*i+2)*nd], b.posRcvr)}
 	})
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -626,8 +629,9 @@ func (e *engine) bargainUtil(s *state, a int, b *bargain) float64 {
 // A coordinate still at its starting value is reported exactly as input.
 func (e *engine) positions(pos []float64) [][]float64 {
 	out := make([][]float64, e.n)
+	flat := make([]float64, e.n*e.nd)
 	for i := range out {
-		out[i] = scale100(e.at(pos, i))
+		out[i] = scale100To(flat[i*e.nd:(i+1)*e.nd:(i+1)*e.nd], e.at(pos, i))
 		for k, x := range e.at(pos, i) {
 			if x == e.pos0[i*e.nd+k] {
 				out[i][k] = e.in0[i][k]
@@ -637,10 +641,10 @@ func (e *engine) positions(pos []float64) [][]float64 {
 	return out
 }
 
-func scale100(p []float64) []float64 {
-	out := make([]float64, len(p))
+// scale100To writes 100·p into dst (of p's length) and returns it.
+func scale100To(dst, p []float64) []float64 {
 	for k, x := range p {
-		out[k] = 100 * x
+		dst[k] = 100 * x
 	}
-	return out
+	return dst
 }
