@@ -300,54 +300,79 @@ func (e *engine) newCand(u, v, p, q int) {
 
 // update recomputes E after X was executed (§3.9). It reports whether E changed.
 func (e *engine) update(E, X *cand) {
+	// Step 1, in the order (E.i, X.i), (E.i, X.j), (E.j, X.i), (E.j, X.j).
 	matched := false
-	for _, es := range [2]*side{&E.i, &E.j} {
-		for _, xs := range [2]*side{&X.i, &X.j} {
-			if es.actor != xs.actor || es.supply != xs.supply {
-				continue
-			}
-			matched = true
-			es.x = xs.y
-			if e.variant == VariantA {
-				es.moves.push(xs.last())
-				E.i.dropLast()
-				E.j.dropLast()
-			} else {
-				E.i.dropLast()
-				E.j.dropLast()
-				es.moves.push(xs.last())
-			}
-		}
+	if E.i.actor == X.i.actor && E.i.supply == X.i.supply {
+		e.follow(E, &E.i, &X.i)
+		matched = true
 	}
+	if E.i.actor == X.j.actor && E.i.supply == X.j.supply {
+		e.follow(E, &E.i, &X.j)
+		matched = true
+	}
+	if E.j.actor == X.i.actor && E.j.supply == X.i.supply {
+		e.follow(E, &E.j, &X.i)
+		matched = true
+	}
+	if E.j.actor == X.j.actor && E.j.supply == X.j.supply {
+		e.follow(E, &E.j, &X.j)
+		matched = true
+	}
+	// Step 2: X's demander D got M's move, (D, M) = (X.j, X.i) then (X.i, X.j).
 	applied := false
-	for _, pr := range [2][2]*side{{&X.j, &X.i}, {&X.i, &X.j}} {
-		D, M := pr[0], pr[1]
-		if !(E.i.actor == D.actor && E.i.demand == D.demand) && !(E.j.actor == D.actor && E.j.demand == D.demand) {
-			continue
-		}
-		found := false
-		for k := 0; k < E.nupd; k++ {
-			u := E.upd(k)
-			if u.issue == D.demand && u.actor == M.actor {
-				found = true
-				if M.start <= u.v {
-					u.v = math.Min(u.v, M.y)
-				} else {
-					u.v = math.Max(u.v, M.y)
-				}
-			}
-		}
-		if !found {
-			E.addUpd(upd{issue: D.demand, actor: M.actor, v: M.y})
-		}
-		if !applied && !matched {
-			E.i.dropLast()
-			E.j.dropLast()
-		}
+	if E.demands(&X.j) {
+		E.apply(&X.j, &X.i, !matched)
+		applied = true
+	}
+	if E.demands(&X.i) {
+		E.apply(&X.i, &X.j, !applied && !matched)
 		applied = true
 	}
 	if matched || applied {
 		e.compute(E)
+	}
+}
+
+// follow is step 1 for E's side es, which supplies what X's side xs supplied.
+func (e *engine) follow(E *cand, es, xs *side) {
+	es.x = xs.y
+	if e.variant == VariantA {
+		es.moves.push(xs.last())
+		E.i.dropLast()
+		E.j.dropLast()
+	} else {
+		E.i.dropLast()
+		E.j.dropLast()
+		es.moves.push(xs.last())
+	}
+}
+
+// demands reports whether a side of c is D's actor demanding D's demand issue.
+func (c *cand) demands(D *side) bool {
+	return (c.i.actor == D.actor && c.i.demand == D.demand) || (c.j.actor == D.actor && c.j.demand == D.demand)
+}
+
+// apply is step 2 for c: M's move on D's demand issue is an update; drop
+// drops the last moves (the first time step 2 applies, when step 1 did not).
+func (c *cand) apply(D, M *side, drop bool) {
+	found := false
+	for k := 0; k < c.nupd; k++ {
+		u := c.upd(k)
+		if u.issue == D.demand && u.actor == M.actor {
+			found = true
+			if M.start <= u.v {
+				u.v = math.Min(u.v, M.y)
+			} else {
+				u.v = math.Max(u.v, M.y)
+			}
+		}
+	}
+	if !found {
+		c.addUpd(upd{issue: D.demand, actor: M.actor, v: M.y})
+	}
+	if drop {
+		c.i.dropLast()
+		c.j.dropLast()
 	}
 }
 
