@@ -141,7 +141,7 @@ func (h *hist) pop() {
 func (h *hist) setLast(m float64) { h.pop(); h.push(m) }
 
 type upd struct {
-	issue, actor int
+	issue, actor int32
 	v            float64
 }
 
@@ -151,9 +151,9 @@ type cand struct {
 	// updates are the positions this candidate knows moved (§3.9 step 2):
 	// the first few inline, any more in more.
 	upd0  [6]upd
-	nupd  int
 	more  []upd
 	gain  float64
+	nupd  int32
 	valid bool
 }
 
@@ -174,9 +174,10 @@ func (e *engine) numerator(pos [][]float64, d int) float64 {
 // than summing every actor again.
 func (e *engine) outcomeE(c *cand, d, actor int, pos float64) float64 {
 	num := e.num0[d] + e.fw[(actor)*e.m+(d)]*(pos-e.fx0[(actor)*e.m+(d)])
-	for k := 0; k < c.nupd; k++ {
-		if u := c.upd(k); u.issue == d && u.actor != actor {
-			num += e.fw[(u.actor)*e.m+(d)] * (u.v - e.fx0[(u.actor)*e.m+(d)])
+	d32, a32 := int32(d), int32(actor)
+	for k := range int(c.nupd) {
+		if u := c.upd(k); u.issue == d32 && u.actor != a32 {
+			num += e.fw[int(u.actor)*e.m+d] * (u.v - e.fx0[int(u.actor)*e.m+d])
 		}
 	}
 	return num * e.invS[d]
@@ -190,7 +191,7 @@ func (c *cand) upd(k int) *upd {
 }
 
 func (c *cand) addUpd(u upd) {
-	if c.nupd < len(c.upd0) {
+	if int(c.nupd) < len(c.upd0) {
 		c.upd0[c.nupd] = u
 	} else {
 		c.more = append(c.more, u)
@@ -356,9 +357,10 @@ func (c *cand) demands(D *side) bool {
 // drops the last moves (the first time step 2 applies, when step 1 did not).
 func (c *cand) apply(D, M *side, drop bool) {
 	found := false
-	for k := 0; k < c.nupd; k++ {
+	issue, actor := int32(D.demand), int32(M.actor)
+	for k := range int(c.nupd) {
 		u := c.upd(k)
-		if u.issue == D.demand && u.actor == M.actor {
+		if u.issue == issue && u.actor == actor {
 			found = true
 			if M.start <= u.v {
 				u.v = math.Min(u.v, M.y)
@@ -368,7 +370,7 @@ func (c *cand) apply(D, M *side, drop bool) {
 		}
 	}
 	if !found {
-		c.addUpd(upd{issue: D.demand, actor: M.actor, v: M.y})
+		c.addUpd(upd{issue: issue, actor: actor, v: M.y})
 	}
 	if drop {
 		c.i.dropLast()
