@@ -40,6 +40,7 @@ type engine struct {
 	suf    []float64 // m×(nv+1) suffix sums B_g[s] = Σ_{k≥s} w_k·u_k(g)
 	lsucc  []float64 // m×m: log(0.5 − 0.5·δ(g,h)), base of the success utility
 	lfail  []float64 // m×m: log(0.5 + 0.5·δ(g,h)), base of the failure utility
+	ldist  []float64 // m×m: log δ(g,h), δ = |gpos_g − gpos_h|/R (offer pass)
 
 	sec, riskIdx, risk []float64 // Sec_i, R_i, r_i
 
@@ -97,7 +98,7 @@ func allocEngine(n int) *engine {
 	e.gpos, e.gcnt, e.vx, e.vw = make([]float64, n), make([]float64, n), make([]float64, 0, n), make([]float64, 0, n)
 	e.u, e.s1, e.sr = make([]float64, n), make([]float64, n*n), make([]float64, n*n)
 	e.pre, e.suf = make([]float64, n*(n+1)), make([]float64, n*(n+1))
-	e.lsucc, e.lfail = make([]float64, n*n), make([]float64, n*n)
+	e.lsucc, e.lfail, e.ldist = make([]float64, n*n), make([]float64, n*n), make([]float64, n*n)
 	e.sec, e.riskIdx, e.risk = make([]float64, n), make([]float64, n), make([]float64, n)
 	return e
 }
@@ -180,12 +181,29 @@ func (e *engine) pass(rho []float64, S []float64) float64 {
 	m, nv := e.m, len(e.voter)
 	st := nv + 1
 	A, B, wu := e.pre[:m*st], e.suf[:m*st], e.u[:nv]
+	if rho != nil {
+		// A voter stands exactly at its group's position, so its distance
+		// to group g is a distance between groups: take each log once.
+		L := e.ldist[:m*m]
+		for g := range m {
+			for h := g + 1; h < m; h++ {
+				l := math.Log(math.Abs(e.gpos[h]-e.gpos[g]) / e.R)
+				L[g*m+h], L[h*m+g] = l, l
+			}
+		}
+	}
 	for g := range m {
 		gp := e.gpos[g]
 		for k, xk := range e.vx {
 			d := math.Abs(xk-gp) / e.R
 			if rho != nil {
-				d = xpow(d, rho[e.voter[k]])
+				// xpow(d, ρ_k), with log d from the table.
+				switch r := rho[e.voter[k]]; {
+				case d <= 0:
+					d = 0
+				case r != 1:
+					d = math.Exp(r * e.ldist[e.grp[e.voter[k]]*m+g])
+				}
 			}
 			wu[k] = e.vw[k] * d
 		}
