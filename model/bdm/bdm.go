@@ -138,6 +138,7 @@ func Run(in Input, opt Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	defer e.release()
 	n := e.n
 	res := &Result{Unvalidated: e.q < 1, Range: e.R}
 	res.Rounds = make([]Round, 0, e.rounds+1)

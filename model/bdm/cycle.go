@@ -60,17 +60,19 @@ func DetectCycle(rounds []Round, R float64) *Cycle {
 	var c Cycle
 	c.From = len(rounds)
 	var gaps []int
+	// Per-actor stores, reused from one actor to the next.
+	var xs []float64
+	var ts, peaks, troughs, own []int
 	for a := 0; a < n; a++ {
 		// Compressed path: values and the round each appeared.
-		var xs []float64
-		var ts []int
+		xs, ts = xs[:0], ts[:0]
 		for t, r := range rounds {
 			x := r.Positions[a]
 			if len(xs) == 0 || math.Abs(x-xs[len(xs)-1]) > 1e-9*R {
 				xs, ts = append(xs, x), append(ts, t)
 			}
 		}
-		var peaks, troughs []int
+		peaks, troughs = peaks[:0], troughs[:0]
 		first := -1
 		for k := 1; k+1 < len(xs); k++ {
 			up, down := xs[k]-xs[k-1], xs[k+1]-xs[k]
@@ -90,8 +92,8 @@ func DetectCycle(rounds []Round, R float64) *Cycle {
 		if turns < 2 {
 			continue
 		}
-		var own []int
-		for _, p := range [][]int{peaks, troughs} {
+		own = own[:0]
+		for _, p := range [2][]int{peaks, troughs} {
 			for k := 1; k < len(p); k++ {
 				own = append(own, p[k]-p[k-1])
 			}

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"math"
 	"slices"
+	"sync"
 
 	"parley/model"
 )
@@ -39,6 +40,7 @@ type engine struct {
 	suf    []float64 // m×(nv+1) suffix sums B_g[s] = Σ_{k≥s} w_k·u_k(g)
 	lsucc  []float64 // m×m: log(0.5 − 0.5·δ(g,h)), base of the success utility
 	lfail  []float64 // m×m: log(0.5 + 0.5·δ(g,h)), base of the failure utility
+	ldist  []float64 // m×m: log δ(g,h), δ = |gpos_g − gpos_h|/R (offer pass)
 
 	sec, riskIdx, risk []float64 // Sec_i, R_i, r_i
 
@@ -51,16 +53,18 @@ func newEngine(in Input, opt Options) (*engine, error) {
 		return nil, err
 	}
 	n := len(in.Position)
-	e := &engine{
-		n: n, R: R, tol: 1e-9 * R, q: opt.Q, rounds: opt.Rounds,
-		leastMove: opt.Compromise == CompromiseLeastMove,
-		scBug:     opt.Capitulation == CapitulationSCBug,
+	e, ok := enginePool.Get().(*engine)
+	if !ok || e.n != n {
+		e = allocEngine(n)
 	}
+	e.R, e.tol, e.q, e.rounds = R, 1e-9*R, opt.Q, opt.Rounds
+	e.leastMove = opt.Compromise == CompromiseLeastMove
+	e.scBug = opt.Capitulation == CapitulationSCBug
+	e.x, e.mu, e.m, e.d1, e.dr, e.blocked = nil, 0, 0, 0, 0, nil
 	// SC is invariant to scaling every capability; rescale only when the
 	// magnitudes could overflow or underflow, so ordinary data is used as is.
 	cmax := slices.Max(in.Capability)
 	scale := cmax > 1e100 || cmax < 1e-100
-	e.sal, e.w = make([]float64, n), make([]float64, n)
 	for i, c := range in.Capability {
 		if scale {
 			c /= cmax
@@ -68,12 +72,6 @@ func newEngine(in Input, opt Options) (*engine, error) {
 		e.sal[i] = in.Salience[i] / 100
 		e.w[i] = c * e.sal[i]
 	}
-	e.order, e.grp, e.gfirst, e.voter = make([]int, n), make([]int, n), make([]int, 0, n+1), make([]int, 0, n)
-	e.gpos, e.gcnt, e.vx, e.vw = make([]float64, n), make([]float64, n), make([]float64, 0, n), make([]float64, 0, n)
-	e.u, e.s1, e.sr = make([]float64, n), make([]float64, n*n), make([]float64, n*n)
-	e.pre, e.suf = make([]float64, n*(n+1)), make([]float64, n*(n+1))
-	e.lsucc, e.lfail = make([]float64, n*n), make([]float64, n*n)
-	e.sec, e.riskIdx, e.risk = make([]float64, n), make([]float64, n), make([]float64, n)
 	for _, p := range opt.NoBargain {
 		a, b := p[0], p[1]
 		if a < 0 || b < 0 || a >= n || b >= n || a == b {
@@ -86,6 +84,29 @@ func newEngine(in Input, opt Options) (*engine, error) {
 		e.blocked[a*n+b], e.blocked[b*n+a] = true, true
 	}
 	return e, nil
+}
+
+// The engines' arrays are rewritten by every state they analyse, so runs
+// hand them on through enginePool (a Monte Carlo makes thousands of runs;
+// nothing in a Result points into them).
+var enginePool sync.Pool
+
+func allocEngine(n int) *engine {
+	e := &engine{n: n}
+	e.sal, e.w = make([]float64, n), make([]float64, n)
+	e.order, e.grp, e.gfirst, e.voter = make([]int, n), make([]int, n), make([]int, 0, n+1), make([]int, 0, n)
+	e.gpos, e.gcnt, e.vx, e.vw = make([]float64, n), make([]float64, n), make([]float64, 0, n), make([]float64, 0, n)
+	e.u, e.s1, e.sr = make([]float64, n), make([]float64, n*n), make([]float64, n*n)
+	e.pre, e.suf = make([]float64, n*(n+1)), make([]float64, n*(n+1))
+	e.lsucc, e.lfail, e.ldist = make([]float64, n*n), make([]float64, n*n), make([]float64, n*n)
+	e.sec, e.riskIdx, e.risk = make([]float64, n), make([]float64, n), make([]float64, n)
+	return e
+}
+
+// release hands e's arrays on; e must not be used again.
+func (e *engine) release() {
+	e.x, e.blocked = nil, nil
+	enginePool.Put(e)
 }
 
 // xpow is b^r for r > 0, computed as exp(r·log b) (about twice as fast as
@@ -160,12 +181,29 @@ func (e *engine) pass(rho []float64, S []float64) float64 {
 	m, nv := e.m, len(e.voter)
 	st := nv + 1
 	A, B, wu := e.pre[:m*st], e.suf[:m*st], e.u[:nv]
+	if rho != nil {
+		// A voter stands exactly at its group's position, so its distance
+		// to group g is a distance between groups: take each log once.
+		L := e.ldist[:m*m]
+		for g := range m {
+			for h := g + 1; h < m; h++ {
+				l := math.Log(math.Abs(e.gpos[h]-e.gpos[g]) / e.R)
+				L[g*m+h], L[h*m+g] = l, l
+			}
+		}
+	}
 	for g := range m {
 		gp := e.gpos[g]
 		for k, xk := range e.vx {
 			d := math.Abs(xk-gp) / e.R
 			if rho != nil {
-				d = xpow(d, rho[e.voter[k]])
+				// xpow(d, ρ_k), with log d from the table.
+				switch r := rho[e.voter[k]]; {
+				case d <= 0:
+					d = 0
+				case r != 1:
+					d = math.Exp(r * e.ldist[e.grp[e.voter[k]]*m+g])
+				}
 			}
 			wu[k] = e.vw[k] * d
 		}

@@ -43,11 +43,20 @@ type engine struct {
 	gain                 []float64 // [k] candidate k's gain
 	alive                []bool    // [k] still in the list
 	stamp                []int32   // [k] last execution that visited it
-	index                [][]int32 // [actor·m + issue] candidates with a side of that actor supplying or demanding that issue
-	run                  []float64 // backing store of Round.Running
-	exec                 []int32
-	lastExec             int // exchanges of the previous round: a guess at this one's
-	lean                 bool
+	// index[actor·m + issue] lists the candidates with a side of that actor
+	// supplying that issue; index[n·m + actor·m + issue], demanding it.
+	index    [][]int32
+	run      []float64 // backing store of Round.Running
+	exec     []int32
+	lastExec int // exchanges of the previous round: a guess at this one's
+	lean     bool
+	// vote and spare are the voting positions of the round being played and
+	// the store the next policy positions are written to (it then swaps with x).
+	vote, spare [][]float64
+	// O and groups are formCandidates' store: the outcomes and the actors
+	// by side of them, for one pair of issues.
+	O      []float64
+	groups [4][]int
 }
 
 // scratch is an engine's working store: the candidate table and the lists
@@ -66,10 +75,10 @@ var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
 func (e *engine) takeScratch() {
 	w := scratchPool.Get().(*scratch)
 	e.cands, e.live, e.stamp, e.exec, e.gain, e.alive = w.cands[:0], w.live[:0], w.stamp[:0], w.exec[:0], w.gain[:0], w.alive[:0]
-	if len(w.index) < e.n*e.m {
-		w.index = make([][]int32, e.n*e.m)
+	if len(w.index) < 2*e.n*e.m {
+		w.index = make([][]int32, 2*e.n*e.m)
 	}
-	e.index = w.index[:e.n*e.m]
+	e.index = w.index[:2*e.n*e.m]
 }
 
 func (e *engine) giveScratch() {
@@ -132,7 +141,7 @@ func (h *hist) pop() {
 func (h *hist) setLast(m float64) { h.pop(); h.push(m) }
 
 type upd struct {
-	issue, actor int
+	issue, actor int32
 	v            float64
 }
 
@@ -142,9 +151,9 @@ type cand struct {
 	// updates are the positions this candidate knows moved (§3.9 step 2):
 	// the first few inline, any more in more.
 	upd0  [6]upd
-	nupd  int
 	more  []upd
 	gain  float64
+	nupd  int32
 	valid bool
 }
 
@@ -165,9 +174,10 @@ func (e *engine) numerator(pos [][]float64, d int) float64 {
 // than summing every actor again.
 func (e *engine) outcomeE(c *cand, d, actor int, pos float64) float64 {
 	num := e.num0[d] + e.fw[(actor)*e.m+(d)]*(pos-e.fx0[(actor)*e.m+(d)])
-	for k := 0; k < c.nupd; k++ {
-		if u := c.upd(k); u.issue == d && u.actor != actor {
-			num += e.fw[(u.actor)*e.m+(d)] * (u.v - e.fx0[(u.actor)*e.m+(d)])
+	d32, a32 := int32(d), int32(actor)
+	for k := range int(c.nupd) {
+		if u := c.upd(k); u.issue == d32 && u.actor != a32 {
+			num += e.fw[int(u.actor)*e.m+d] * (u.v - e.fx0[int(u.actor)*e.m+d])
 		}
 	}
 	return num * e.invS[d]
@@ -181,7 +191,7 @@ func (c *cand) upd(k int) *upd {
 }
 
 func (c *cand) addUpd(u upd) {
-	if c.nupd < len(c.upd0) {
+	if int(c.nupd) < len(c.upd0) {
 		c.upd0[c.nupd] = u
 	} else {
 		c.more = append(c.more, u)
@@ -291,50 +301,32 @@ func (e *engine) newCand(u, v, p, q int) {
 
 // update recomputes E after X was executed (§3.9). It reports whether E changed.
 func (e *engine) update(E, X *cand) {
+	// Step 1, in the order (E.i, X.i), (E.i, X.j), (E.j, X.i), (E.j, X.j).
 	matched := false
-	for _, es := range [2]*side{&E.i, &E.j} {
-		for _, xs := range [2]*side{&X.i, &X.j} {
-			if es.actor != xs.actor || es.supply != xs.supply {
-				continue
-			}
-			matched = true
-			es.x = xs.y
-			if e.variant == VariantA {
-				es.moves.push(xs.last())
-				E.i.dropLast()
-				E.j.dropLast()
-			} else {
-				E.i.dropLast()
-				E.j.dropLast()
-				es.moves.push(xs.last())
-			}
-		}
+	if E.i.actor == X.i.actor && E.i.supply == X.i.supply {
+		e.follow(E, &E.i, &X.i)
+		matched = true
 	}
+	if E.i.actor == X.j.actor && E.i.supply == X.j.supply {
+		e.follow(E, &E.i, &X.j)
+		matched = true
+	}
+	if E.j.actor == X.i.actor && E.j.supply == X.i.supply {
+		e.follow(E, &E.j, &X.i)
+		matched = true
+	}
+	if E.j.actor == X.j.actor && E.j.supply == X.j.supply {
+		e.follow(E, &E.j, &X.j)
+		matched = true
+	}
+	// Step 2: X's demander D got M's move, (D, M) = (X.j, X.i) then (X.i, X.j).
 	applied := false
-	for _, pr := range [2][2]*side{{&X.j, &X.i}, {&X.i, &X.j}} {
-		D, M := pr[0], pr[1]
-		if !(E.i.actor == D.actor && E.i.demand == D.demand) && !(E.j.actor == D.actor && E.j.demand == D.demand) {
-			continue
-		}
-		found := false
-		for k := 0; k < E.nupd; k++ {
-			u := E.upd(k)
-			if u.issue == D.demand && u.actor == M.actor {
-				found = true
-				if M.start <= u.v {
-					u.v = math.Min(u.v, M.y)
-				} else {
-					u.v = math.Max(u.v, M.y)
-				}
-			}
-		}
-		if !found {
-			E.addUpd(upd{issue: D.demand, actor: M.actor, v: M.y})
-		}
-		if !applied && !matched {
-			E.i.dropLast()
-			E.j.dropLast()
-		}
+	if E.demands(&X.j) {
+		E.apply(&X.j, &X.i, !matched)
+		applied = true
+	}
+	if E.demands(&X.i) {
+		E.apply(&X.i, &X.j, !applied && !matched)
 		applied = true
 	}
 	if matched || applied {
@@ -342,10 +334,57 @@ func (e *engine) update(E, X *cand) {
 	}
 }
 
+// follow is step 1 for E's side es, which supplies what X's side xs supplied.
+func (e *engine) follow(E *cand, es, xs *side) {
+	es.x = xs.y
+	if e.variant == VariantA {
+		es.moves.push(xs.last())
+		E.i.dropLast()
+		E.j.dropLast()
+	} else {
+		E.i.dropLast()
+		E.j.dropLast()
+		es.moves.push(xs.last())
+	}
+}
+
+// demands reports whether a side of c is D's actor demanding D's demand issue.
+func (c *cand) demands(D *side) bool {
+	return (c.i.actor == D.actor && c.i.demand == D.demand) || (c.j.actor == D.actor && c.j.demand == D.demand)
+}
+
+// apply is step 2 for c: M's move on D's demand issue is an update; drop
+// drops the last moves (the first time step 2 applies, when step 1 did not).
+func (c *cand) apply(D, M *side, drop bool) {
+	found := false
+	issue, actor := int32(D.demand), int32(M.actor)
+	for k := range int(c.nupd) {
+		u := c.upd(k)
+		if u.issue == issue && u.actor == actor {
+			found = true
+			if M.start <= u.v {
+				u.v = math.Min(u.v, M.y)
+			} else {
+				u.v = math.Max(u.v, M.y)
+			}
+		}
+	}
+	if !found {
+		c.addUpd(upd{issue: issue, actor: actor, v: M.y})
+	}
+	if drop {
+		c.i.dropLast()
+		c.j.dropLast()
+	}
+}
+
 // formCandidates forms every candidate of the round in creation order (§3.3).
 func (e *engine) formCandidates() {
 	n, m := e.n, e.m
-	O := make([]float64, m)
+	if e.O == nil {
+		e.O = make([]float64, m)
+	}
+	O := e.O
 	for d := 0; d < m; d++ {
 		O[d] = e.outcome(e.x, d)
 	}
@@ -373,7 +412,7 @@ func (e *engine) formCandidates() {
 		e.cands = make([]cand, 0, count)
 	}
 	e.cands = e.cands[:0]
-	var groups [4][]int
+	groups := &e.groups
 	for p := 0; p < m; p++ {
 		for q := p + 1; q < m; q++ {
 			for g := range groups {
@@ -438,7 +477,7 @@ func (e *engine) begin() {
 
 // round plays round r (§2) and moves the policy positions on (§3.10).
 func (e *engine) round(r int) Round {
-	m := e.m
+	m, nm := e.m, e.n*e.m
 	e.begin()
 	rd := Round{Round: r, Preference: make([]float64, m), Voting: make([]float64, m)}
 	for d := 0; d < m; d++ {
@@ -461,25 +500,40 @@ func (e *engine) round(r int) Round {
 		e.alive = append(e.alive, true)
 		e.stamp = append(e.stamp, 0)
 		for _, sd := range [2]*side{&c.i, &c.j} {
-			e.index[sd.actor*m+sd.supply] = append(e.index[sd.actor*m+sd.supply], int32(k))
-			e.index[sd.actor*m+sd.demand] = append(e.index[sd.actor*m+sd.demand], int32(k))
+			s, d := sd.actor*m+sd.supply, nm+sd.actor*m+sd.demand
+			e.index[s] = append(e.index[s], int32(k))
+			e.index[d] = append(e.index[d], int32(k))
 		}
 	}
 
 	// Execute the best until none is left (§3.8).
 	e.exec = e.exec[:0]
-	vote := clone2(e.x)
+	if e.vote == nil {
+		e.vote, e.spare = rows(e.n, e.m), rows(e.n, e.m)
+	}
+	vote := e.vote
+	copyRows(vote, e.x)
 	var run []float64
 	if !e.lean {
 		rd.Exchanges = make([]Exchange, 0, e.lastExec+8)
 		run = make([]float64, 0, (e.lastExec+8)*m)
 	}
-	for len(e.live) > 0 {
+	for {
+		// Drop the candidates the last execution invalidated while looking
+		// for the best gain (live stays in creation order).
 		best := math.Inf(-1)
+		kept := e.live[:0]
 		for _, k := range e.live {
-			if g := e.gain[k]; g > best {
-				best = g
+			if e.alive[k] {
+				kept = append(kept, k)
+				if g := e.gain[k]; g > best {
+					best = g
+				}
 			}
+		}
+		e.live = kept
+		if len(e.live) == 0 {
+			break
 		}
 		pick := -1
 		for li, k := range e.live {
@@ -497,41 +551,40 @@ func (e *engine) round(r int) Round {
 		}
 		e.exec = append(e.exec, k)
 		// Recompute every valid candidate X can affect (§3.9: a side with
-		// X's actor and supply or demand issue); each depends only on X and
+		// X's actor supplying X's supply issue, or demanding its demand
+		// issue; no other candidate changes); each depends only on X and
 		// itself, so the order does not matter. Then drop the invalid.
+		// The index lists lose their dropped candidates as they are walked.
 		stamp := int32(len(e.exec))
-		dropped := false
 		if len(e.exec) == 1 { // the first execution drops every candidate invalid from the start
 			for _, l := range e.live {
 				if !e.cands[l].valid {
-					e.alive[l], dropped = false, true
+					e.alive[l] = false
 				}
 			}
 		}
 		for _, x := range [2]*side{&X.i, &X.j} {
-			for _, key := range [2]int{x.actor*m + x.supply, x.actor*m + x.demand} {
-				for _, l := range e.index[key] {
-					if !e.alive[l] || e.stamp[l] == stamp {
+			for _, key := range [2]int{x.actor*m + x.supply, nm + x.actor*m + x.demand} {
+				list := e.index[key]
+				kept := list[:0]
+				for _, l := range list {
+					if !e.alive[l] {
 						continue
 					}
-					e.stamp[l] = stamp
-					E := &e.cands[l]
-					e.update(E, X)
-					e.gain[l] = E.gain
-					if !E.valid {
-						e.alive[l], dropped = false, true
+					if e.stamp[l] != stamp {
+						e.stamp[l] = stamp
+						E := &e.cands[l]
+						e.update(E, X)
+						e.gain[l] = E.gain
+						if !E.valid {
+							e.alive[l] = false
+							continue
+						}
 					}
-				}
-			}
-		}
-		if dropped {
-			kept := e.live[:0]
-			for _, l := range e.live {
-				if e.alive[l] {
 					kept = append(kept, l)
 				}
+				e.index[key] = kept
 			}
-			e.live = kept
 		}
 		vote[X.i.actor][X.i.supply] = X.i.y
 		vote[X.j.actor][X.j.supply] = X.j.y
@@ -561,7 +614,8 @@ func (e *engine) round(r int) Round {
 	if !e.lean {
 		rd.VotingPositions = e.rawPositions(vote)
 	}
-	next := clone2(e.x)
+	next := e.spare
+	copyRows(next, e.x)
 	for _, k := range e.exec {
 		X := &e.cands[k]
 		for _, s := range [2]*side{&X.i, &X.j} {
@@ -569,7 +623,7 @@ func (e *engine) round(r int) Round {
 			next[s.actor][s.supply] = s.start + w*(s.y-s.start)
 		}
 	}
-	e.x = next
+	e.x, e.spare = next, e.x
 	return rd
 }
 
@@ -596,10 +650,18 @@ func (e *engine) rawPositions(x [][]float64) [][]float64 {
 	return out
 }
 
-func clone2(x [][]float64) [][]float64 {
-	out := make([][]float64, len(x))
-	for i := range x {
-		out[i] = append([]float64(nil), x[i]...)
+// rows returns an n×m matrix backed by one array.
+func rows(n, m int) [][]float64 {
+	flat := make([]float64, n*m)
+	out := make([][]float64, n)
+	for i := range out {
+		out[i] = flat[i*m : (i+1)*m : (i+1)*m]
 	}
 	return out
+}
+
+func copyRows(dst, src [][]float64) {
+	for i := range src {
+		copy(dst[i], src[i])
+	}
 }

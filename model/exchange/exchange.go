@@ -209,8 +209,11 @@ func newEngine(in Input, opt Options) (*engine, error) {
 	}
 	e := &engine{n: n, m: m, rounds: rounds, variant: v, lean: opt.OutcomesOnly,
 		has: make([][]bool, n), active: make([][]bool, n), x: make([][]float64, n),
-		sal: make([][]float64, n), w: make([][]float64, n), pow: make([][]float64, n), s: make([]float64, m),
-		lo: make([]float64, m), k: make([]float64, m)}
+		sal: make([][]float64, n), w: make([][]float64, n), pow: make([][]float64, n)}
+	// One backing array per kind; the rows are slices of it.
+	flags, nums := make([]bool, 2*n*m), make([]float64, 4*n*m+3*m)
+	vec := func(k int) []float64 { return nums[4*n*m+k*m : 4*n*m+(k+1)*m : 4*n*m+(k+1)*m] }
+	e.s, e.lo, e.k = vec(0), vec(1), vec(2)
 	for d := 0; d < m; d++ {
 		lo, hi := in.scale(d)
 		if !(hi > lo) || math.IsInf(hi-lo, 0) {
@@ -222,23 +225,16 @@ func newEngine(in Input, opt Options) (*engine, error) {
 		if len(in.Stances[a]) != m {
 			return nil, model.Invalid(fmt.Sprintf("actor %q", in.Actors[a]), "one stance per issue", "%d stances for %d issues", len(in.Stances[a]), m)
 		}
-		e.has[a], e.active[a] = make([]bool, m), make([]bool, m)
-		e.x[a], e.sal[a], e.w[a], e.pow[a] = make([]float64, m), make([]float64, m), make([]float64, m), make([]float64, m)
+		row := func(k int) []float64 { return nums[(k*n+a)*m : (k*n+a+1)*m : (k*n+a+1)*m] }
+		e.has[a], e.active[a] = flags[a*m:(a+1)*m:(a+1)*m], flags[(n+a)*m:(n+a+1)*m:(n+a+1)*m]
+		e.x[a], e.sal[a], e.w[a], e.pow[a] = row(0), row(1), row(2), row(3)
 		for d, st := range in.Stances[a] {
 			if !st.Has {
 				continue
 			}
-			where := fmt.Sprintf("actor %q on issue %q", in.Actors[a], in.Issues[d])
 			lo, hi := in.scale(d)
-			switch {
-			case !finite(st.Position) || !finite(st.Salience) || !finite(st.Power):
-				return nil, model.Invalid(where, "finite numbers", "position %v, salience %v, capability %v", st.Position, st.Salience, st.Power)
-			case st.Salience < 0 || st.Salience > 1:
-				return nil, model.Invalid(where+" salience", "salience in 0-1", "salience %g is outside 0-1", st.Salience)
-			case st.Power < 0:
-				return nil, model.Invalid(where+" capability", "capability ≥ 0", "capability %g is negative", st.Power)
-			case st.Position < lo || st.Position > hi:
-				return nil, model.Invalid(where+" position", "position on the issue's scale", "position %g is outside %g-%g", st.Position, lo, hi)
+			if err := checkStance(in, a, d, st, lo, hi); err != nil {
+				return nil, err
 			}
 			e.has[a][d] = true
 			e.active[a][d] = st.Salience > 0 && st.Power > 0
@@ -273,3 +269,22 @@ func newEngine(in Input, opt Options) (*engine, error) {
 }
 
 func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
+
+// checkStance refuses a stance that breaks a rule; it names the stance only
+// then (a Monte Carlo checks thousands of valid ones).
+func checkStance(in Input, a, d int, st Stance, lo, hi float64) error {
+	if finite(st.Position) && finite(st.Salience) && finite(st.Power) && st.Salience >= 0 && st.Salience <= 1 && st.Power >= 0 && st.Position >= lo && st.Position <= hi {
+		return nil
+	}
+	where := fmt.Sprintf("actor %q on issue %q", in.Actors[a], in.Issues[d])
+	switch {
+	case !finite(st.Position) || !finite(st.Salience) || !finite(st.Power):
+		return model.Invalid(where, "finite numbers", "position %v, salience %v, capability %v", st.Position, st.Salience, st.Power)
+	case st.Salience < 0 || st.Salience > 1:
+		return model.Invalid(where+" salience", "salience in 0-1", "salience %g is outside 0-1", st.Salience)
+	case st.Power < 0:
+		return model.Invalid(where+" capability", "capability ≥ 0", "capability %g is negative", st.Power)
+	default:
+		return model.Invalid(where+" position", "position on the issue's scale", "position %g is outside %g-%g", st.Position, lo, hi)
+	}
+}

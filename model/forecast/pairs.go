@@ -17,3 +17,9 @@ func withPairs(sc *model.Scenario, opt Options) Options {
 	}
 	return opt
 }
+
+// WithPairs returns opt with the engines' no-bargaining pairs filled from sc
+// (unless the caller set them), as Run does: a caller that runs many
+// forecasts over one scenario's actors (the Monte Carlo) resolves the names
+// once instead of on every run.
+func WithPairs(sc *model.Scenario, opt Options) Options { return withPairs(sc, opt) }

@@ -29,6 +29,8 @@ type engine struct {
 	exhaustive bool // examine every target in index order, without the bound
 
 	blocked []bool // n×n: blocked[i*n+j] when i and j never bargain directly (Options.NoBargain)
+
+	mem *mem
 }
 
 // scratch is one worker's reusable memory.
@@ -100,12 +102,53 @@ func newEngine(in Input, opt Options) *engine {
 	if n < 16 { // a turn takes microseconds: goroutines would cost more than they save
 		e.workers = 1
 	}
-	e.scr = make([]*scratch, e.workers)
-	for w := range e.scr {
-		e.scr[w] = &scratch{ut: make([]float64, n*(n+1)), t2: make([]float64, n*n), t3: make([]float64, n*n),
+	e.mem = takeMem(n, nd, e.workers)
+	e.scr = e.mem.scr
+	return e
+}
+
+// mem is a run's reusable working store, sized for n actors and nd issues:
+// the workers' scratch, the distance and utility matrices every turn
+// overwrites, and the turn's bargains. Nothing in a Result points into it, so
+// runs hand it on through memPool (a Monte Carlo makes thousands of runs).
+type mem struct {
+	n, nd      int
+	scr        []*scratch
+	d, dT, own []float64 // n×n each: state.d, dT and own
+	brg        []bargain // n proposals and the status quo (brg[n])
+	brgp       []*bargain
+	queues     [][]*bargain
+	errs       []error
+	posI, posR []float64 // backing of the bargains' positions, n×nd each
+	values     []float64 // backing of the bargains' values, (n+1)×n
+}
+
+var memPool sync.Pool
+
+func takeMem(n, nd, workers int) *mem {
+	if m, ok := memPool.Get().(*mem); ok && m.n == n && m.nd == nd && len(m.scr) == workers {
+		return m
+	}
+	m := &mem{n: n, nd: nd, scr: make([]*scratch, workers),
+		d: make([]float64, n*n), dT: make([]float64, n*n), own: make([]float64, n*n),
+		brg: make([]bargain, n+1), brgp: make([]*bargain, n), queues: make([][]*bargain, n), errs: make([]error, n),
+		posI: make([]float64, n*nd), posR: make([]float64, n*nd), values: make([]float64, (n+1)*n)}
+	for w := range m.scr {
+		m.scr[w] = &scratch{ut: make([]float64, n*(n+1)), t2: make([]float64, n*n), t3: make([]float64, n*n),
 			rx: make([]float64, n), has: make([]bool, n), ord: make([]int, 0, n), bnd: make([]float64, n)}
 	}
-	return e
+	for k := range m.queues {
+		m.queues[k] = make([]*bargain, 0, n+1)
+	}
+	return m
+}
+
+// release hands the engine's working store on; the engine must not run again.
+func (e *engine) release() {
+	if e.mem != nil {
+		memPool.Put(e.mem)
+		e.mem, e.scr = nil, nil
+	}
 }
 
 // checkDisputed refuses a scenario in which every actor already holds the same
@@ -148,7 +191,9 @@ func (e *engine) parallel(n int, f func(w, i int)) {
 
 func (e *engine) newState(pos []float64) *state {
 	n := e.n
-	return &state{pos: pos, d: make([]float64, n*n), dT: make([]float64, n*n), r: make([]float64, n), own: make([]float64, n*n), prob: make([]float64, n)}
+	// d, dT and own are rewritten by assess every turn and read only until
+	// the next state: every state shares the run's.
+	return &state{pos: pos, d: e.mem.d, dT: e.mem.dT, r: make([]float64, n), own: e.mem.own, prob: make([]float64, n)}
 }
 
 // dist is KTAB's bvDiff: the salience-weighted distance, with actor i's
@@ -287,9 +332,13 @@ func (e *engine) election(ps *pceScratch, vr VotingRule, ut []float64, m int) er
 func (e *engine) step(ctx context.Context, s *state) (*stepResult, error) {
 	n, nd := e.n, e.nd
 	res := &stepResult{pos: make([]float64, n*nd), challenges: make([]Challenge, n), adopted: make([]Deal, n)}
+	// The challenges' positions, 0-100: initiator i's at [2i·nd, (2i+2)·nd).
+	chPos := make([]float64, 2*n*nd)
 
 	// Targeting: each initiator i, with its own view U^i of everyone's utilities.
-	brg := make([]*bargain, n)
+	mm := e.mem
+	brg := mm.brgp
+	clear(brg)
 	e.parallel(n, func(w, i int) {
 		best, bestP, bestEU := e.bestChallenge(e.scr[w], s, i)
 		res.challenges[i] = Challenge{Target: best}
@@ -299,17 +348,19 @@ func (e *engine) step(ctx context.Context, s *state) (*stepResult, error) {
 		b := e.interpolate(s, i, best, bestP)
 		brg[i] = b
 		res.challenges[i] = Challenge{Target: best, Prob: bestP, Gain: bestEU,
-			Initiator: scale100(b.posInit), Receiver: scale100(b.posRcvr)}
+			Initiator: scale100To(chPos[2*i*nd:(2*i+1)*nd:(2*i+1)*nd], b.posInit),
+			Receiver:  scale100To(chPos[(2*i+1)*nd:(2*i+2)*nd:(2*i+2)*nd], b.posRcvr)}
 	})
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 
 	// Queues: the status quo first, then the bargains in initiator order.
-	queues := make([][]*bargain, n)
-	sq := &bargain{init: -1, rcvr: -1}
+	queues := mm.queues
+	sq := &mm.brg[n]
+	*sq = bargain{init: -1, rcvr: -1}
 	for k := 0; k < n; k++ {
-		queues[k] = []*bargain{sq}
+		queues[k] = append(queues[k][:0], sq)
 	}
 	for i, b := range brg {
 		if b != nil {
@@ -327,13 +378,18 @@ func (e *engine) step(ctx context.Context, s *state) (*stepResult, error) {
 				return
 			}
 		}
-		b.value = make([]float64, n)
+		k := n // the status quo's row
+		if b != sq {
+			k = b.init
+		}
+		b.value = mm.values[k*n : (k+1)*n : (k+1)*n]
 		for a := range b.value {
 			b.value[a] = e.bargainUtil(s, a, b)
 		}
 	})
 
-	errs := make([]error, n)
+	errs := mm.errs
+	clear(errs)
 	e.parallel(n, func(w, k int) {
 		q := queues[k]
 		nb := len(q)
@@ -526,7 +582,9 @@ func (t *thirdParties) add(from, to int, chij, chji float64) (float64, float64) 
 // decimals on [0,1].
 func (e *engine) interpolate(s *state, i, j int, pI float64) *bargain {
 	nd := e.nd
-	b := &bargain{init: i, rcvr: j, posInit: make([]float64, nd), posRcvr: make([]float64, nd)}
+	mm := e.mem // initiator i's bargain lives in slot i
+	b := &mm.brg[i]
+	*b = bargain{init: i, rcvr: j, posInit: mm.posI[i*nd : (i+1)*nd : (i+1)*nd], posRcvr: mm.posR[i*nd : (i+1)*nd : (i+1)*nd]}
 	pJ := 1 - pI
 	ti, tj := e.at(s.pos, i), e.at(s.pos, j)
 	for k := 0; k < nd; k++ {
@@ -571,8 +629,9 @@ func (e *engine) bargainUtil(s *state, a int, b *bargain) float64 {
 // A coordinate still at its starting value is reported exactly as input.
 func (e *engine) positions(pos []float64) [][]float64 {
 	out := make([][]float64, e.n)
+	flat := make([]float64, e.n*e.nd)
 	for i := range out {
-		out[i] = scale100(e.at(pos, i))
+		out[i] = scale100To(flat[i*e.nd:(i+1)*e.nd:(i+1)*e.nd], e.at(pos, i))
 		for k, x := range e.at(pos, i) {
 			if x == e.pos0[i*e.nd+k] {
 				out[i][k] = e.in0[i][k]
@@ -582,10 +641,10 @@ func (e *engine) positions(pos []float64) [][]float64 {
 	return out
 }
 
-func scale100(p []float64) []float64 {
-	out := make([]float64, len(p))
+// scale100To writes 100·p into dst (of p's length) and returns it.
+func scale100To(dst, p []float64) []float64 {
 	for k, x := range p {
-		out[k] = 100 * x
+		dst[k] = 100 * x
 	}
-	return out
+	return dst
 }

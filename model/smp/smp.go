@@ -94,6 +94,7 @@ func runEngine(ctx context.Context, in Input, opt Options, exhaustive bool) (*Re
 		}
 	}
 	e := newEngine(in, opt)
+	defer e.release()
 	e.exhaustive = exhaustive
 	if err := e.checkDisputed(); err != nil {
 		return nil, err

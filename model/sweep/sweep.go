@@ -247,6 +247,9 @@ func resolve(sc *model.Scenario, opt Options) (settings, error) {
 	}
 	s.fopt.Models = m
 	s.fopt.Serial = true // the draws already keep every core busy
+	// The no-bargaining pairs name actors, who are the same in every draw:
+	// resolve them once, not in every draw's forecast.
+	s.fopt = forecast.WithPairs(sc, s.fopt)
 	if m&forecast.BDM != 0 {
 		s.names = append(s.names, ModelBDM)
 	}
