@@ -266,7 +266,10 @@ func outlineOf(face *gtfont.Face, gid gtfont.GID) (gtfont.GlyphOutline, bool) {
 		return v.(gtfont.GlyphOutline), true
 	}
 	var o gtfont.GlyphOutline
-	switch d := face.GlyphData(gid).(type) {
+	faceMu.Lock()
+	data := face.GlyphData(gid)
+	faceMu.Unlock()
+	switch d := data.(type) {
 	case gtfont.GlyphOutline:
 		o = d
 	case gtfont.GlyphSVG:
@@ -277,6 +280,13 @@ func outlineOf(face *gtfont.Face, gid gtfont.GID) (gtfont.GlyphOutline, bool) {
 	outlines.Store(k, o)
 	return o, true
 }
+
+// faceMu serialises every use of the shared go-text faces: a Face keeps
+// unguarded caches of its own (glyph extents), and charts are drawn on
+// several goroutines at once (the window, exports, the Monte Carlo views).
+// Shaping and outlines are cached, so the lock is taken once per new line or
+// glyph.
+var faceMu sync.Mutex
 
 // shapeCache keeps shaped lines by text and face (sizes scale linearly, so
 // one shaping serves every size). Cleared when it grows past shapeCacheMax.
@@ -302,7 +312,10 @@ func shapeLine(line string, f font.Font) shaped {
 	if ok {
 		return s
 	}
-	s = shapeUncached(line, facesFor(f))
+	faces := facesFor(f)
+	faceMu.Lock()
+	s = shapeUncached(line, faces)
+	faceMu.Unlock()
 	shapeMu.Lock()
 	if len(shapeCache) >= shapeCacheMax {
 		clear(shapeCache)
