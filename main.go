@@ -6,7 +6,6 @@ package main
 import (
 	"flag"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 
@@ -74,20 +73,8 @@ func main() {
 				return s, err
 			},
 			SaveProjectAs: func(p string) error { return st.SaveAs(p) },
-			ReadFile: func(name string, data []byte) ([]*model.Scenario, []string, error) {
-				res, err := codec.Read(name, data)
-				if err != nil {
-					return nil, nil, err
-				}
-				return res.Scenarios, res.Warnings, nil
-			},
-			WriteFile: func(format string, w io.Writer, s *model.Scenario, whatIfs ...*model.Scenario) ([]string, error) {
-				f, err := codec.ParseFormat(format)
-				if err != nil {
-					return nil, err
-				}
-				return codec.Write(w, f, s, whatIfs...)
-			},
+			ReadFile:      codec.ReadScenarios,
+			WriteFile:     codec.WriteNamed,
 		}))
 		first := *scenario
 		if first == "" {

@@ -151,13 +151,7 @@ func TestReadoutShowsExchange(t *testing.T) {
 // round 1's 129 trades, the first USA's concession on eaa to China.
 func TestImportDecideShowsTrades(t *testing.T) {
 	h := newHarness(t)
-	h.u.deps.ReadFile = func(name string, data []byte) ([]*model.Scenario, []string, error) {
-		res, err := codec.Read(name, data)
-		if err != nil {
-			return nil, nil, err
-		}
-		return res.Scenarios, res.Warnings, nil
-	}
+	h.u.deps.ReadFile = codec.ReadScenarios
 	data, err := os.ReadFile(filepath.Join("..", "..", "shared", "testdata", "exchange", "fetched", "equal-gain@36a0589", "inst", "CoP21.csv"))
 	if err != nil {
 		t.Fatal(err)

@@ -3,7 +3,6 @@ package ui
 import (
 	"bytes"
 	"errors"
-	"io"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -53,22 +52,7 @@ func overlayButton(t *testing.T, w fyne.Window, text string) *widget.Button {
 
 // codecDeps wires the file codecs as main.go does.
 func codecDeps() Deps {
-	return Deps{
-		ReadFile: func(name string, data []byte) ([]*model.Scenario, []string, error) {
-			res, err := codec.Read(name, data)
-			if err != nil {
-				return nil, nil, err
-			}
-			return res.Scenarios, res.Warnings, nil
-		},
-		WriteFile: func(format string, w io.Writer, s *model.Scenario, whatIfs ...*model.Scenario) ([]string, error) {
-			f, err := codec.ParseFormat(format)
-			if err != nil {
-				return nil, err
-			}
-			return codec.Write(w, f, s, whatIfs...)
-		},
-	}
+	return Deps{ReadFile: codec.ReadScenarios, WriteFile: codec.WriteNamed}
 }
 
 // File › Export data… through the window's own dialogs: the analyst picks

@@ -389,3 +389,23 @@ func sizeError(name string, n int) error {
 	}
 	return model.Invalid(name+":1:1", RuleFileSize, "the file is %.1f MiB; Parley reads scenario files up to %d MiB", float64(n)/(1<<20), MaxFileSize>>20)
 }
+
+// ReadScenarios reads a file as the window's import takes it: its scenarios
+// (base first) and the warnings to show, or the refusal (see Read).
+func ReadScenarios(name string, data []byte) ([]*model.Scenario, []string, error) {
+	res, err := Read(name, data)
+	if err != nil {
+		return nil, nil, err
+	}
+	return res.Scenarios, res.Warnings, nil
+}
+
+// WriteNamed writes s (and its what-ifs, where the format holds them) in the
+// format named as ParseFormat reads it, for the window's File › Export data….
+func WriteNamed(format string, w io.Writer, s *model.Scenario, whatIfs ...*model.Scenario) ([]string, error) {
+	f, err := ParseFormat(format)
+	if err != nil {
+		return nil, err
+	}
+	return Write(w, f, s, whatIfs...)
+}
