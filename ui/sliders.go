@@ -133,11 +133,12 @@ func (p *sliderPanel) header(c int) string {
 // says where it comes from.
 var readoutIntervals = func() map[string]float64 {
 	out := map[string]float64{}
-	byTitle := map[string]model.ModelID{"BDM": model.ModelBDM, "SMP": model.ModelSMP, "W. median": model.ModelWeightedMedian, "W. mean": model.ModelWeightedMean, "Exchange": model.ModelExchange}
 	iv := backtest.Intervals()
-	for t, m := range byTitle {
-		if q, ok := iv[m]; ok {
-			out[t] = q
+	for _, c := range readoutCols {
+		if m, err := model.ParseModelID(c.title); err == nil { // the titles are the models' short labels
+			if q, ok := iv[m]; ok {
+				out[c.title] = q
+			}
 		}
 	}
 	return out
