@@ -42,6 +42,53 @@ type Issue struct {
 	StatusQuo   float64  `json:"status_quo"`
 	Rationale   string   `json:"rationale,omitempty"` // why the status quo is where it is
 	Source      string   `json:"source,omitempty"`
+	// Scale, when set, is the issue's own scale in its source (years 4-10, a
+	// Decide file's #M points): the models keep reading 0-100, and every axis,
+	// slider, table and export shows the issue on this scale (Shown, Stored).
+	Scale *IssueScale `json:"scale,omitempty"`
+}
+
+// IssueScale is an issue's own scale: Lo is what 0 on Parley's 0-100 means,
+// Hi what 100 means (Lo < Hi), Unit what the numbers count ("years"; may be empty).
+type IssueScale struct {
+	Lo   float64 `json:"lo"`
+	Hi   float64 `json:"hi"`
+	Unit string  `json:"unit,omitempty"`
+}
+
+// Shown is p (a position, status quo or anchor on 0-100) on the issue's own
+// scale; p itself when the issue has none.
+func (is *Issue) Shown(p float64) float64 {
+	if is == nil || is.Scale == nil {
+		return p
+	}
+	return is.Scale.Lo + p*(is.Scale.Hi-is.Scale.Lo)/ScaleMax
+}
+
+// Stored is v (a value on the issue's own scale) on Parley's 0-100: the
+// inverse of Shown.
+func (is *Issue) Stored(v float64) float64 {
+	if is == nil || is.Scale == nil {
+		return v
+	}
+	return (v - is.Scale.Lo) * ScaleMax / (is.Scale.Hi - is.Scale.Lo)
+}
+
+// ShownDistance is a distance d on 0-100 (a move, a band's width, a Δ) in the
+// issue's own units.
+func (is *Issue) ShownDistance(d float64) float64 {
+	if is == nil || is.Scale == nil {
+		return d
+	}
+	return d * (is.Scale.Hi - is.Scale.Lo) / ScaleMax
+}
+
+// ShownEnds are the two ends of the issue's scale as shown: 0 and 100, or Lo and Hi.
+func (is *Issue) ShownEnds() (lo, hi float64) {
+	if is == nil || is.Scale == nil {
+		return ScaleMin, ScaleMax
+	}
+	return is.Scale.Lo, is.Scale.Hi
 }
 
 // Stance is where one actor stands on one issue. Position is on the issue's

@@ -31,6 +31,7 @@ const (
 	RuleMaxActors  = "at most 250 actors"
 	RuleUTF8       = "UTF-8 text"
 	RuleKnownIssue = "known issue"
+	RuleOwnScale   = "own scale: finite, low < high"
 )
 
 var colorRE = regexp.MustCompile(`^#[0-9a-fA-F]{6}$`)
@@ -42,6 +43,26 @@ func CheckScale(where string, v float64) error {
 	}
 	if v < ScaleMin || v > ScaleMax {
 		return Invalid(where, RuleScale, "%g is outside 0-100", v)
+	}
+	return nil
+}
+
+// CheckIssueScale checks an issue's own scale (nil is fine: 0-100): both ends
+// finite and at most 1e9 in size, low below high, the unit at most 64 characters.
+func CheckIssueScale(where string, sc *IssueScale) error {
+	if sc == nil {
+		return nil
+	}
+	for _, v := range []float64{sc.Lo, sc.Hi} {
+		if math.IsNaN(v) || math.IsInf(v, 0) || math.Abs(v) > 1e9 {
+			return Invalid(where, RuleOwnScale, "the scale's end %v is not a finite number of at most 1e9", v)
+		}
+	}
+	if !(sc.Lo < sc.Hi) {
+		return Invalid(where, RuleOwnScale, "the scale runs from %g to %g: its low end must be below its high end", sc.Lo, sc.Hi)
+	}
+	if utf8.RuneCountInString(sc.Unit) > MaxNameLen {
+		return Invalid(where, RuleNameLen, "the scale's unit has more than %d characters", MaxNameLen)
 	}
 	return nil
 }
@@ -145,6 +166,7 @@ func Validate(s *Scenario) []error {
 		for k, a := range is.Anchors {
 			add(CheckScale(fmt.Sprintf("%s anchor %d", where, k+1), a.At))
 		}
+		add(located(CheckIssueScale(where+" scale", is.Scale), -1, i, "scale"))
 	}
 	errs = append(errs, checkNoBargain(s)...)
 	names := map[string]string{} // NameKey → the first name
