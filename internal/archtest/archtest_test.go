@@ -40,7 +40,7 @@ func readTable(path string) ([]rule, error) {
 	}
 	defer f.Close()
 	var rules []rule
-	in := false
+	in, gap := false, false
 	sc := bufio.NewScanner(f)
 	for sc.Scan() {
 		line := strings.TrimSpace(sc.Text())
@@ -51,11 +51,19 @@ func readTable(path string) ([]rule, error) {
 		if !in {
 			continue
 		}
+		if strings.HasPrefix(line, "#") && len(rules) > 0 {
+			break // the next section
+		}
 		if !strings.HasPrefix(line, "|") {
 			if len(rules) > 0 {
-				break
+				gap = true
 			}
 			continue
+		}
+		if gap {
+			// A markdown table ends at a blank line: rows after it are a second
+			// table a reader takes for this one, and this test would not read.
+			return nil, fmt.Errorf("%s: a row of the \"may import\" table after a gap in it: %s", path, line)
 		}
 		cells := strings.Split(strings.Trim(line, "|"), "|")
 		if len(cells) < 3 || strings.HasPrefix(strings.TrimSpace(cells[0]), "---") {
