@@ -732,12 +732,17 @@ func writeXLSX(out io.Writer, s *model.Scenario, whatIfs []*model.Scenario) ([]s
 	w.put(append([]any{s.Name, s.Description, s.Date, s.Notes}, settings(s.Settings)...)...)
 	w = sheet("issues", spec("issues"))
 	for _, is := range s.Issues {
-		w.put(is.Key, is.Name, is.Description, is.StatusQuo, is.Source, is.Rationale)
+		var lo, hi any
+		unit := ""
+		if is.Scale != nil {
+			lo, hi, unit = is.Scale.Lo, is.Scale.Hi, is.Scale.Unit
+		}
+		w.put(is.Key, is.Name, is.Description, is.Shown(is.StatusQuo), is.Source, is.Rationale, lo, hi, unit)
 	}
 	w = sheet("anchors", spec("anchors"))
 	for _, is := range s.Issues {
 		for _, a := range is.Anchors {
-			w.put(is.Key, a.At, a.Label)
+			w.put(is.Key, is.Shown(a.At), a.Label)
 		}
 	}
 	w = sheet("actors", spec("actors"))
@@ -747,11 +752,15 @@ func writeXLSX(out io.Writer, s *model.Scenario, whatIfs []*model.Scenario) ([]s
 	}
 	w = sheet("stances", spec("stances"))
 	for _, a := range s.Actors {
-		for _, is := range s.Issues {
-			st := a.Stances[is.Key]
-			plo, phi := rng(st.PositionRange)
+		for k := range s.Issues {
+			is := &s.Issues[k]
+			st, ok := a.Stances[is.Key]
+			if !ok {
+				continue // an unset stance: no row
+			}
+			plo, phi := rng(shownRange(is, st.PositionRange))
 			slo, shi := rng(st.SalienceRange)
-			w.put(a.Name, is.Key, st.Position, plo, phi, st.Salience, slo, shi, st.Source, st.Rationale)
+			w.put(a.Name, is.Key, is.Shown(st.Position), plo, phi, st.Salience, slo, shi, st.Source, st.Rationale)
 		}
 	}
 	if len(s.NoBargain) > 0 {
