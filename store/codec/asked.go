@@ -91,7 +91,7 @@ func Problems(name string, data []byte, o Options) (res *Result, problems []erro
 			break
 		}
 		if consequential(err) {
-			continue
+			break // what is left follows from the lines set aside
 		}
 		problems = append(problems, err)
 	}
