@@ -249,6 +249,11 @@ func saveActors(tx *sql.Tx, scenario int64, sc *model.Scenario, issueIDs map[str
 		return err
 	}
 	defer putStance.Close()
+	dropStance, err := tx.Prepare(`DELETE FROM stance WHERE actor_id = ? AND issue_id = ?`)
+	if err != nil {
+		return err
+	}
+	defer dropStance.Close()
 	for k, a := range sc.Actors {
 		lo, hi := rangeArgs(a.CapabilityRange)
 		aid, ok := old.id[a.Name]
@@ -266,7 +271,15 @@ func saveActors(tx *sql.Tx, scenario int64, sc *model.Scenario, issueIDs map[str
 			}
 		}
 		for _, is := range sc.Issues {
-			st := a.Stances[is.Key]
+			st, set := a.Stances[is.Key]
+			if !set { // an unset stance has no row (a stored one is dropped)
+				if ok {
+					if _, err := dropStance.Exec(aid, issueIDs[is.Key]); err != nil {
+						return err
+					}
+				}
+				continue
+			}
 			pl, ph := rangeArgs(st.PositionRange)
 			sl, sh := rangeArgs(st.SalienceRange)
 			if _, err := putStance.Exec(aid, issueIDs[is.Key], st.Position, st.Salience, pl, ph, sl, sh, st.Source, st.Rationale); err != nil {

@@ -30,6 +30,7 @@ type dataEditor struct {
 	// The selected stance's range, source and rationale, edited together.
 	posRange, salRange, source, rationale *widget.Entry
 	pairs                                 *pairsEditor
+	addActorB                             *widget.Button
 }
 
 // sheet is one editable table.
@@ -219,6 +220,7 @@ func newDataEditor(u *App) *dataEditor {
 		d.showDetail(id.Row, id.Col)
 	}
 	addActor := widget.NewButtonWithIcon("Add actor", theme.ContentAddIcon(), func() { u.ShowError(d.AddActor()) })
+	d.addActorB = addActor
 	delActor := widget.NewButtonWithIcon("Delete actor", theme.DeleteIcon(), func() { u.ShowError(d.DeleteActor(d.actors.cell.Row)) })
 	addIssue := widget.NewButtonWithIcon("Add issue", theme.ContentAddIcon(), func() { u.ShowError(d.AddIssue()) })
 	delIssue := widget.NewButtonWithIcon("Delete issue", theme.DeleteIcon(), func() { u.ShowError(d.DeleteIssue(d.issues.cell.Row)) })
@@ -325,7 +327,8 @@ func (d *dataEditor) actorSet(r, c int, text string) (model.Edit, error) {
 	return model.ChangeActor(sc, r, a, fmt.Sprintf("%s: %s → %s", where, d.actorGet(r, c), text)), nil
 }
 
-// AddActor appends an actor with a neutral stance on every issue.
+// AddActor appends an actor with no stance on any issue: each is shown
+// unset and left out of every model until the analyst types it.
 func (d *dataEditor) AddActor() error {
 	sc := d.sc()
 	if sc == nil {
@@ -336,9 +339,6 @@ func (d *dataEditor) AddActor() error {
 		name = fmt.Sprintf("New actor %d", k)
 	}
 	a := model.Actor{Name: name, Capability: 10, Stances: map[string]model.Stance{}}
-	for _, is := range sc.Issues {
-		a.Stances[is.Key] = model.Stance{Position: is.StatusQuo, Salience: 50}
-	}
 	return d.u.Do(model.AddActor(len(sc.Actors), a))
 }
 
@@ -420,7 +420,7 @@ func (d *dataEditor) issueSet(r, c int, text string) (model.Edit, error) {
 	return model.ChangeIssue(sc, r, is, fmt.Sprintf("%s changed", where)), nil
 }
 
-// AddIssue appends an issue with every actor at its status quo, salience 50.
+// AddIssue appends an issue on which no actor's stance is set yet.
 func (d *dataEditor) AddIssue() error {
 	sc := d.sc()
 	if sc == nil {
@@ -432,11 +432,7 @@ func (d *dataEditor) AddIssue() error {
 		k++
 		key = fmt.Sprintf("issue-%d", k)
 	}
-	st := make([]model.Stance, len(sc.Actors))
-	for a := range st {
-		st[a] = model.Stance{Position: 50, Salience: 50}
-	}
-	return d.u.Do(model.AddIssue(len(sc.Issues), model.Issue{Key: key, Name: fmt.Sprintf("Issue %d", k), StatusQuo: 50}, st))
+	return d.u.Do(model.AddUnsetIssue(sc, len(sc.Issues), model.Issue{Key: key, Name: fmt.Sprintf("Issue %d", k), StatusQuo: 50}))
 }
 
 // DeleteIssue removes issue r and every stance on it (undoable).
@@ -461,7 +457,13 @@ func (d *dataEditor) stanceCols() []column {
 	return cols
 }
 
+// unsetText is what the stance table shows for a stance not set.
+const unsetText = "—"
+
 func (d *dataEditor) stanceGet(r, c int) string {
+	if !d.sc().HasStance(r, c/2) {
+		return unsetText
+	}
 	st := d.sc().Stance(r, c/2)
 	if c%2 == 0 {
 		return fmtNum(st.Position)
@@ -478,12 +480,31 @@ func (d *dataEditor) stanceSet(r, c int, text string) (model.Edit, error) {
 		field = "salience"
 	}
 	where := fmt.Sprintf("%s %s on %q", sc.Actors[r].Name, field, sc.Issues[i].Name)
+	set := sc.HasStance(r, i)
+	if t := strings.TrimSpace(text); t == "" || t == unsetText {
+		if !set {
+			return model.Edit{}, nil
+		}
+		// Clearing a cell unsets the stance: left out of the models.
+		return model.UnsetStance(sc, r, i, fmt.Sprintf("%s on %q unset", sc.Actors[r].Name, sc.Issues[i].Name)), nil
+	}
 	v, err := parseNum(where, text)
 	if err != nil {
 		return model.Edit{}, err
 	}
 	if err := model.CheckScale(where, v); err != nil {
 		return model.Edit{}, err
+	}
+	if !set {
+		// Setting an unset stance: the field typed, the other at the issue's
+		// status quo (position) or 0 (salience) until typed too.
+		st = model.Stance{Position: sc.Issues[i].StatusQuo}
+		if c%2 == 0 {
+			st.Position = v
+		} else {
+			st.Salience = v
+		}
+		return model.ChangeStance(sc, r, i, st, fmt.Sprintf("%s: not set → %s", where, fmtNum(v))), nil
 	}
 	old := st.Position
 	if c%2 == 0 {
@@ -505,8 +526,12 @@ func (d *dataEditor) showDetail(r, c int) {
 		return
 	}
 	st := sc.Stance(r, c/2)
-	d.detail.SetText(fmt.Sprintf("%s on %s: position %s, salience %s. Its ranges, source and rationale:", sc.Actors[r].Name, sc.Issues[c/2].Name,
-		fmtNum(st.Position), fmtNum(st.Salience)))
+	if !sc.HasStance(r, c/2) {
+		d.detail.SetText(fmt.Sprintf("%s has no stance on %s (not set): it is left out of every model there. Type a position and a salience to set it.", sc.Actors[r].Name, sc.Issues[c/2].Name))
+	} else {
+		d.detail.SetText(fmt.Sprintf("%s on %s: position %s, salience %s. Its ranges, source and rationale:", sc.Actors[r].Name, sc.Issues[c/2].Name,
+			fmtNum(st.Position), fmtNum(st.Salience)))
+	}
 	if d.posRange != nil {
 		d.posRange.SetText(fmtRange(st.PositionRange))
 		d.salRange.SetText(fmtRange(st.SalienceRange))
@@ -547,6 +572,9 @@ func (d *dataEditor) ApplyStanceDetails() error {
 	i := c / 2
 	st := sc.Stance(r, i)
 	where := fmt.Sprintf("%s on %q", sc.Actors[r].Name, sc.Issues[i].Name)
+	if !sc.HasStance(r, i) {
+		return model.Invalid(where, model.RuleRequired, "the stance is not set: type its position and salience in the table first")
+	}
 	var err error
 	if st.PositionRange, err = parseRange(where+" position range", d.posRange.Text); err != nil {
 		return err
