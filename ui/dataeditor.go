@@ -354,20 +354,20 @@ func (d *dataEditor) DeleteActor(r int) error {
 // Issues.
 
 func (d *dataEditor) issueCols() []column {
-	return []column{{"Key", 100}, {"Name", 220}, {"Status quo", 90}, {"Scale anchors (at=label; …)", 520}, {"Description", 300}}
+	return []column{{"Key", 100}, {"Name", 220}, {"Status quo", 90}, {"Scale anchors (at=label; …)", 520}, {"Description", 300}, {"Own scale (e.g. 4 to 10 years)", 220}}
 }
 
-func anchorsText(as []model.Anchor) string {
-	parts := make([]string, len(as))
-	for i, a := range as {
-		parts[i] = fmtNum(a.At) + "=" + a.Label
+func anchorsText(is *model.Issue) string {
+	parts := make([]string, len(is.Anchors))
+	for i, a := range is.Anchors {
+		parts[i] = shownNum(is, a.At) + "=" + a.Label
 	}
 	return strings.Join(parts, "; ")
 }
 
 func (d *dataEditor) issueGet(r, c int) string {
 	is := &d.sc().Issues[r]
-	return [...]string{is.Key, is.Name, fmtNum(is.StatusQuo), anchorsText(is.Anchors), is.Description}[c]
+	return [...]string{is.Key, is.Name, shownNum(is, is.StatusQuo), anchorsText(is), is.Description, scaleText(is)}[c]
 }
 
 func (d *dataEditor) issueSet(r, c int, text string) (model.Edit, error) {
@@ -384,11 +384,8 @@ func (d *dataEditor) issueSet(r, c int, text string) (model.Edit, error) {
 		}
 		is.Name = strings.TrimSpace(text)
 	case 2:
-		v, err := parseNum(where, text)
+		v, err := parseShown(where, &is, text)
 		if err != nil {
-			return model.Edit{}, err
-		}
-		if err := model.CheckScale(where, v); err != nil {
 			return model.Edit{}, err
 		}
 		is.StatusQuo = v
@@ -402,17 +399,21 @@ func (d *dataEditor) issueSet(r, c int, text string) (model.Edit, error) {
 			if !ok {
 				return model.Edit{}, model.Invalid(where, "at=label", "write each anchor as 0=label, separated by ;")
 			}
-			v, err := parseNum(where, at)
+			v, err := parseShown(where, &is, at)
 			if err != nil {
-				return model.Edit{}, err
-			}
-			if err := model.CheckScale(where, v); err != nil {
 				return model.Edit{}, err
 			}
 			is.Anchors = append(is.Anchors, model.Anchor{At: v, Label: strings.TrimSpace(label)})
 		}
 	case 4:
 		is.Description = text
+	case 5:
+		// The scale names what 0 and 100 mean; the stored positions stay.
+		own, err := parseScaleText(where, text)
+		if err != nil {
+			return model.Edit{}, err
+		}
+		is.Scale = own
 	}
 	if d.issueGet(r, c) == text {
 		return model.Edit{}, nil
@@ -452,7 +453,7 @@ func (d *dataEditor) stanceCols() []column {
 		return cols
 	}
 	for _, is := range d.sc().Issues {
-		cols = append(cols, column{is.Key + " · position", 150}, column{is.Key + " · salience", 150})
+		cols = append(cols, column{positionTitle(&is), 150}, column{is.Key + " · salience", 150})
 	}
 	return cols
 }
@@ -466,7 +467,7 @@ func (d *dataEditor) stanceGet(r, c int) string {
 	}
 	st := d.sc().Stance(r, c/2)
 	if c%2 == 0 {
-		return fmtNum(st.Position)
+		return shownNum(&d.sc().Issues[c/2], st.Position)
 	}
 	return fmtNum(st.Salience)
 }
@@ -488,11 +489,16 @@ func (d *dataEditor) stanceSet(r, c int, text string) (model.Edit, error) {
 		// Clearing a cell unsets the stance: left out of the models.
 		return model.UnsetStance(sc, r, i, fmt.Sprintf("%s on %q unset", sc.Actors[r].Name, sc.Issues[i].Name)), nil
 	}
-	v, err := parseNum(where, text)
-	if err != nil {
-		return model.Edit{}, err
+	var v float64
+	var err error
+	if c%2 == 0 {
+		v, err = parseShown(where, &sc.Issues[i], text) // on the issue's own scale
+	} else {
+		if v, err = parseNum(where, text); err == nil {
+			err = model.CheckScale(where, v)
+		}
 	}
-	if err := model.CheckScale(where, v); err != nil {
+	if err != nil {
 		return model.Edit{}, err
 	}
 	if !set {
@@ -504,7 +510,7 @@ func (d *dataEditor) stanceSet(r, c int, text string) (model.Edit, error) {
 		} else {
 			st.Salience = v
 		}
-		return model.ChangeStance(sc, r, i, st, fmt.Sprintf("%s: not set → %s", where, fmtNum(v))), nil
+		return model.ChangeStance(sc, r, i, st, fmt.Sprintf("%s: not set → %s", where, strings.TrimSpace(text))), nil
 	}
 	old := st.Position
 	if c%2 == 0 {
@@ -515,6 +521,10 @@ func (d *dataEditor) stanceSet(r, c int, text string) (model.Edit, error) {
 	}
 	if old == v {
 		return model.Edit{}, nil
+	}
+	if c%2 == 0 && sc.Issues[i].Scale != nil {
+		is := &sc.Issues[i]
+		return model.ChangeStance(sc, r, i, st, model.Describe(where, round9(is.Shown(old)), round9(is.Shown(v)))), nil
 	}
 	return model.ChangeStance(sc, r, i, st, model.Describe(where, old, v)), nil
 }
@@ -529,11 +539,12 @@ func (d *dataEditor) showDetail(r, c int) {
 	if !sc.HasStance(r, c/2) {
 		d.detail.SetText(fmt.Sprintf("%s has no stance on %s (not set): it is left out of every model there. Type a position and a salience to set it.", sc.Actors[r].Name, sc.Issues[c/2].Name))
 	} else {
-		d.detail.SetText(fmt.Sprintf("%s on %s: position %s, salience %s. Its ranges, source and rationale:", sc.Actors[r].Name, sc.Issues[c/2].Name,
-			fmtNum(st.Position), fmtNum(st.Salience)))
+		is := &sc.Issues[c/2]
+		d.detail.SetText(fmt.Sprintf("%s on %s: position %s (scale %s), salience %s. Its ranges, source and rationale:", sc.Actors[r].Name, is.Name,
+			shownNum(is, st.Position), scaleWords(is), fmtNum(st.Salience)))
 	}
 	if d.posRange != nil {
-		d.posRange.SetText(fmtRange(st.PositionRange))
+		d.posRange.SetText(shownRange(&sc.Issues[c/2], st.PositionRange))
 		d.salRange.SetText(fmtRange(st.SalienceRange))
 		d.source.SetText(st.Source)
 		d.rationale.SetText(st.Rationale)
@@ -576,7 +587,7 @@ func (d *dataEditor) ApplyStanceDetails() error {
 		return model.Invalid(where, model.RuleRequired, "the stance is not set: type its position and salience in the table first")
 	}
 	var err error
-	if st.PositionRange, err = parseRange(where+" position range", d.posRange.Text); err != nil {
+	if st.PositionRange, err = parseShownRange(where+" position range", &sc.Issues[i], d.posRange.Text); err != nil {
 		return err
 	}
 	if st.SalienceRange, err = parseRange(where+" salience range", d.salRange.Text); err != nil {
@@ -616,11 +627,14 @@ func (d *dataEditor) Paste(row, col int, text string) error {
 				return model.Invalid(fmt.Sprintf("pasted row %d column %d", dr+1, dc+1), "fits the table", "the block has more columns than the table")
 			}
 			where := fmt.Sprintf("pasted row %d column %d", dr+1, dc+1)
-			v, err := parseNum(where, cell)
-			if err != nil {
-				return err
+			var v float64
+			var err error
+			if c%2 == 0 {
+				v, err = parseShown(where, &work.Issues[c/2], cell) // positions on the issue's own scale
+			} else if v, err = parseNum(where, cell); err == nil {
+				err = model.CheckScale(where, v)
 			}
-			if err := model.CheckScale(where, v); err != nil {
+			if err != nil {
 				return err
 			}
 			st := work.Stance(r, c/2)
