@@ -3,8 +3,12 @@ package codec
 import (
 	"bytes"
 	"errors"
+	"regexp"
+	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/xuri/excelize/v2"
 
 	"parley/model"
 )
@@ -19,8 +23,16 @@ type Options struct {
 
 // ReadWith reads like Read, with the analyst's choices o.
 func ReadWith(name string, data []byte, o Options) (*Result, error) {
-	if !o.OwnScale || isXLSX(data) {
+	if !o.OwnScale {
 		return Read(name, data)
+	}
+	if isXLSX(data) {
+		res, err := readXLSXWith(name, data, true)
+		if err != nil {
+			return nil, err
+		}
+		res.Format = XLSX
+		return res, nil
 	}
 	data, note := decideText(data)
 	s, err := newSrc(name, data)
@@ -63,6 +75,8 @@ func Problems(name string, data []byte, o Options) (res *Result, problems []erro
 	}
 	switch f {
 	case Simple, CSV, KTABCSV, Decide:
+	case XLSX:
+		return nil, xlsxProblems(name, data, o, err, problems)
 	default:
 		return nil, problems
 	}
@@ -164,8 +178,81 @@ func ReadAsked(name string, data []byte, ownScale bool) (scs []*model.Scenario, 
 	if res == nil {
 		return nil, nil, problems, canOwnScale
 	}
-	if res.Format == Simple {
+	if res.Format == Simple || res.Format == XLSX && len(res.Scenarios) == 1 && res.Scenarios[0].Notes != "" && strings.HasPrefix(res.Scenarios[0].Notes, "Imported from sheet") {
 		canOwnScale = true
 	}
 	return res.Scenarios, res.Warnings, nil, canOwnScale
+}
+
+// cellRE reads the sheet and cell of a workbook problem's place.
+var cellRE = regexp.MustCompile(`: sheet (.+), cell ([A-Z]+)([0-9]+)$`)
+
+// xlsxProblems is Problems for a workbook: each problem's row is emptied
+// (every other row keeps its number) and the workbook read again.
+func xlsxProblems(name string, data []byte, o Options, err error, problems []error) []error {
+	f, ferr := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: xlsxUnzipLimit, UnzipXMLSizeLimit: 16 << 20})
+	if ferr != nil {
+		return problems
+	}
+	defer f.Close()
+	setAside := map[string]bool{}
+	for len(problems) < maxProblems {
+		var e *model.Error
+		if !errors.As(err, &e) {
+			break
+		}
+		m := cellRE.FindStringSubmatch(e.Where)
+		if m == nil {
+			break
+		}
+		sheet, rowNum := m[1], m[3]
+		key := sheet + "!" + rowNum
+		n, convErr := strconv.Atoi(rowNum)
+		if setAside[key] || convErr != nil || n <= 1 { // never the header row
+			break
+		}
+		setAside[key] = true
+		cols, cerr := f.GetCols(sheet)
+		if cerr != nil {
+			break
+		}
+		for c := range cols {
+			cell, _ := excelize.CoordinatesToCellName(c+1, n)
+			_ = f.SetCellValue(sheet, cell, nil)
+		}
+		var buf bytes.Buffer
+		if _, werr := f.WriteTo(&buf); werr != nil {
+			break
+		}
+		if _, err = ReadWith(name, buf.Bytes(), o); err == nil || consequential(err) {
+			break
+		}
+		problems = append(problems, err)
+	}
+	// In file order: by sheet (as first met), then by row.
+	sheetAt := map[string]int{}
+	key := func(p error) (int, int) {
+		var e *model.Error
+		if !errors.As(p, &e) {
+			return 1 << 30, 0
+		}
+		m := cellRE.FindStringSubmatch(e.Where)
+		if m == nil {
+			return 1 << 30, 0
+		}
+		if _, ok := sheetAt[m[1]]; !ok {
+			sheetAt[m[1]] = len(sheetAt)
+		}
+		n, _ := strconv.Atoi(m[3])
+		return sheetAt[m[1]], n
+	}
+	for _, p := range problems {
+		key(p)
+	}
+	sort.SliceStable(problems, func(i, j int) bool {
+		si, ri := key(problems[i])
+		sj, rj := key(problems[j])
+		return si < sj || si == sj && ri < rj
+	})
+	return problems
 }

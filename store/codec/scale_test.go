@@ -2,6 +2,7 @@ package codec
 
 import (
 	"bytes"
+	"errors"
 	"math"
 	"strings"
 	"testing"
@@ -171,5 +172,63 @@ func TestProblemsListsEvery(t *testing.T) {
 	}
 	if res, ps := Problems("good.csv", []byte("Actor,Capability,Position,Salience\nA,1,20,50\nB,2,30,60\nC,3,40,70\n"), Options{}); res == nil || ps != nil {
 		t.Errorf("a good file: %v", ps)
+	}
+}
+
+// A plain actor × issue sheet: a column of positions outside 0-100 is
+// refused at its cell unless the analyst chooses the file's own scale; an
+// empty position and salience pair is an unset stance.
+func TestXLSXPlainOwnScaleAndUnset(t *testing.T) {
+	data := plainBook(t, [][]any{
+		{"Actor", "Capability", "Years Position", "Years Salience", "Scope Position", "Scope Salience"},
+		{"Status quo", nil, 10, nil, 20, nil},
+		{"A", 1, 4, 80, 10, 50},
+		{"B", 2, 7, 40, nil, nil},
+		{"C", 3, 140, 60, 30, 60},
+	})
+	_, err := Read("t.xlsx", data)
+	var e *model.Error
+	if !errors.As(err, &e) || e.Where != "t.xlsx: sheet Talks, cell C5" || e.Rule != RuleOwnScaleChoice {
+		t.Fatalf("err %v, want at cell C5 with rule %q", err, RuleOwnScaleChoice)
+	}
+	res, err := ReadWith("t.xlsx", data, Options{OwnScale: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc := res.Scenarios[0]
+	y := &sc.Issues[0]
+	if y.Scale == nil || y.Scale.Lo != 4 || y.Scale.Hi != 140 || math.Abs(y.Shown(y.StatusQuo)-10) > 1e-9 {
+		t.Fatalf("years scale %+v, status quo shown %v", y.Scale, y.Shown(y.StatusQuo))
+	}
+	if _, st := stance(t, sc, "C", "years"); st.Position != 100 {
+		t.Errorf("C at %v, want 100 (140 on 4-140)", st.Position)
+	}
+	if b := sc.ActorIndex("B"); sc.HasStance(b, 1) {
+		t.Errorf("B's empty scope cells gave a stance %+v", sc.Stance(b, 1))
+	}
+	if sc.Issues[1].Scale == nil || sc.Issues[1].Scale.Lo != 10 || sc.Issues[1].Scale.Hi != 30 {
+		t.Errorf("scope (chosen own scale, 10-30) %+v", sc.Issues[1].Scale)
+	}
+}
+
+// A workbook with three bad cells lists all three, each with its sheet and cell.
+func TestXLSXProblemsListsEvery(t *testing.T) {
+	data := plainBook(t, [][]any{
+		{"Actor", "Capability", "Scope Position", "Scope Salience"},
+		{"A", "ten", 10, 50},
+		{"B", 2, 20, 40},
+		{"C", 3, 140, 60},
+		{"D", 4, 30, "lots"},
+		{"E", 5, 40, 70},
+	})
+	res, ps := Problems("t.xlsx", data, Options{})
+	if res != nil || len(ps) != 3 {
+		t.Fatalf("%d problems, want 3: %v", len(ps), ps)
+	}
+	for k, want := range []string{"t.xlsx: sheet Talks, cell B2", "t.xlsx: sheet Talks, cell C4", "t.xlsx: sheet Talks, cell D5"} {
+		var e *model.Error
+		if !errors.As(ps[k], &e) || e.Where != want {
+			t.Errorf("problem %d at %v, want %s", k+1, ps[k], want)
+		}
 	}
 }
