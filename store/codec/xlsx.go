@@ -64,9 +64,9 @@ const whatIfSheet = "what-ifs"
 type book struct {
 	ownScale bool   // the analyst chose the file's own scale (Options.OwnScale)
 	name     string // the file's name, for messages
-	f      *excelize.File
-	sheets map[string]string // lower-case name → the sheet's own name
-	order  []string
+	f        *excelize.File
+	sheets   map[string]string // lower-case name → the sheet's own name
+	order    []string
 }
 
 // at is the place of a cell: "name: sheet S, cell D7".
