@@ -232,3 +232,24 @@ func TestXLSXProblemsListsEvery(t *testing.T) {
 		}
 	}
 }
+
+// An unset stance is not written by Parley CSV or .xlsx (it reads back
+// unset), and KTAB, which needs every stance, gets salience 0 with a warning.
+func TestUnsetStanceWritten(t *testing.T) {
+	in := yearsScenario()
+	delete(in.Actors[1].Stances, "other")
+	for _, f := range []Format{JSON, CSV, XLSX} {
+		back := roundTrip(t, f, in).Scenarios[0]
+		if back.HasStance(1, 1) || !back.HasStance(1, 0) {
+			t.Errorf("%s: Belgium's unset stance came back set (%+v)", f, back.Actors[1].Stances)
+		}
+	}
+	var b bytes.Buffer
+	warn, err := Write(&b, KTABCSV, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(strings.Join(warn, "\n"), `"Belgium" has no stance on "Other"`) {
+		t.Errorf("KTAB warnings %q", warn)
+	}
+}
