@@ -108,8 +108,20 @@ func (s *sheet) reload() {
 	}
 	s.table.Refresh()
 	if s.cell.Row >= 0 && s.cell.Row < s.rows() && s.cell.Col < len(s.cols()) {
-		s.entry.SetText(s.get(s.cell.Row, s.cell.Col))
+		s.setEntry(s.get(s.cell.Row, s.cell.Col))
 	}
+}
+
+// setEntry puts a cell's text in the entry; an unset stance leaves it empty,
+// with a hint, so that what the analyst types is the value.
+func (s *sheet) setEntry(text string) {
+	if text == unsetText {
+		s.entry.SetPlaceHolder("Not set: type a value, Enter sets it")
+		s.entry.SetText("")
+		return
+	}
+	s.entry.SetPlaceHolder("Select a cell to edit it; Enter applies")
+	s.entry.SetText(text)
 }
 
 // Select makes (row, col) the cell the entry edits.
@@ -124,7 +136,7 @@ func (s *sheet) Select(row, col int) {
 		name = s.rowName(row)
 	}
 	s.where.SetText(name + " · " + cols[col].title)
-	s.entry.SetText(s.get(row, col))
+	s.setEntry(s.get(row, col))
 	s.message.Hide()
 	if s.bar != nil {
 		s.bar.Refresh() // the caption's width changed: lay the bar out again

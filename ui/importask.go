@@ -6,6 +6,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
 	"parley/model"
@@ -37,13 +38,13 @@ func (u *App) previewImport(name string, data []byte) *importPreview {
 	p := &importPreview{u: u, name: name, data: data}
 	p.report = widget.NewLabel("Reading " + name + "…")
 	p.report.Wrapping = fyne.TextWrapWord
-	p.ownScale = widget.NewCheck("Use the file's own scale (positions outside 0-100 are mapped onto 0-100; the issue keeps the file's scale)", func(bool) { p.read() })
+	p.ownScale = widget.NewCheck("Use the file's own scale (the issue keeps it; the models read it as 0-100)", func(bool) { p.read() })
 	p.ownScale.Hide()
 	p.importB = widget.NewButton("Import", func() { p.doImport() })
 	p.importB.Importance = widget.HighImportance
 	p.importB.Disable()
 	p.cancelB = widget.NewButton("Cancel", func() { p.close(false) })
-	p.content = container.NewBorder(nil, container.NewVBox(p.ownScale, container.NewHBox(p.cancelB, p.importB)), nil, nil,
+	p.content = container.NewBorder(nil, container.NewVBox(p.ownScale, container.NewHBox(layout.NewSpacer(), p.cancelB, p.importB)), nil, nil,
 		container.NewVScroll(p.report))
 	if u.win != nil {
 		p.dlg = dialog.NewCustomWithoutButtons("Import "+name, p.content, u.win)
@@ -75,6 +76,12 @@ func (p *importPreview) show(scs []*model.Scenario, warnings []string, problems 
 		p.ownScale.Show()
 	} else {
 		p.ownScale.Hide()
+	}
+	if c, ok := p.content.(*fyne.Container); ok {
+		c.Refresh() // the choice appeared or went: lay the bar out again
+		for _, o := range c.Objects {
+			o.Refresh()
+		}
 	}
 	if len(problems) > 0 {
 		var b strings.Builder

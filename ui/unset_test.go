@@ -45,9 +45,11 @@ func TestAddActorStartsUnset(t *testing.T) {
 	if want := "New actor has no stance on " + sc.Issues[scope].Name + ": left out."; iv.LeftOut != want {
 		t.Errorf("verdict %q, want %q", iv.LeftOut, want)
 	}
-	// The analyst sets it by typing.
-	test.Type(stances.Entry(), "")
-	stances.Entry().SetText("80")
+	// The analyst sets it by typing (the entry starts empty, with a hint).
+	if stances.Entry().Text != "" || !strings.Contains(stances.Entry().PlaceHolder, "Not set") {
+		t.Fatalf("entry %q placeholder %q for an unset stance", stances.Entry().Text, stances.Entry().PlaceHolder)
+	}
+	test.Type(stances.Entry(), "80")
 	stances.commit()
 	stances.Select(n, 2*scope+1)
 	stances.Entry().SetText("60")

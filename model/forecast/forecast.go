@@ -140,9 +140,7 @@ func Run(ctx context.Context, sc *model.Scenario, opt Options) (*Result, error) 
 			res.Issues[i] = runIssue(sc, i, opt)
 		}
 		if opt.Models&SMP != 0 && len(sc.Issues) > 0 {
-			in, rescaled := SMPInput(sc)
-			res.SMPRescaled = rescaled
-			res.SMP, res.SMPErr = smp.Run(ctx, in, opt.SMP)
+			res.SMP, res.SMPErr, res.SMPRescaled = runSMP(ctx, sc, opt.SMP) // unset.go
 		}
 		if opt.Models&Exchange != 0 && len(sc.Issues) > 0 {
 			xo := opt.Exchange
@@ -160,9 +158,7 @@ func Run(ctx context.Context, sc *model.Scenario, opt Options) (*Result, error) 
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			in, rescaled := SMPInput(sc)
-			res.SMPRescaled = rescaled
-			res.SMP, res.SMPErr = smp.Run(ctx, in, opt.SMP)
+			res.SMP, res.SMPErr, res.SMPRescaled = runSMP(ctx, sc, opt.SMP) // unset.go
 		}()
 	}
 	if opt.Models&Exchange != 0 && len(sc.Issues) > 0 {

@@ -1,6 +1,7 @@
 package forecast
 
 import (
+	"context"
 	"math"
 
 	"parley/model"
@@ -8,6 +9,7 @@ import (
 	"parley/model/bdm"
 	"parley/model/bloc"
 	"parley/model/power"
+	"parley/model/smp"
 )
 
 // An actor whose stance on an issue is unset (a new actor, before the
@@ -177,4 +179,106 @@ func smpUnset(sc *model.Scenario, i int) float64 {
 		return (model.ScaleMin + model.ScaleMax) / 2
 	}
 	return num / den
+}
+
+// runSMP runs the SMP on sc. An actor with no stance set on any issue has
+// nothing the SMP could weigh (it refuses an actor with zero salience
+// everywhere): it is left out of the run, and the result is laid back out
+// by the scenario's actor order, the actor holding its input position with
+// probability 0, no challenge and its own status quo as its deal.
+func runSMP(ctx context.Context, sc *model.Scenario, opt smp.Options) (*smp.Result, error, []string) {
+	in, rescaled := SMPInput(sc)
+	var keep []int
+	for a, ac := range sc.Actors {
+		for _, is := range sc.Issues {
+			if _, ok := ac.Stances[is.Key]; ok {
+				keep = append(keep, a)
+				break
+			}
+		}
+	}
+	if len(keep) == len(sc.Actors) {
+		r, err := smp.Run(ctx, in, opt)
+		return r, err, rescaled
+	}
+	sub := smp.Input{}
+	for _, a := range keep {
+		sub.Names = append(sub.Names, in.Names[a])
+		sub.Capability = append(sub.Capability, in.Capability[a])
+		sub.Position = append(sub.Position, in.Position[a])
+		sub.Salience = append(sub.Salience, in.Salience[a])
+	}
+	o := opt
+	o.NoBargain = subPairs(opt.NoBargain, keep)
+	r, err := smp.Run(ctx, sub, o)
+	if r == nil {
+		return nil, err, rescaled
+	}
+	return expandSMP(r, keep, in.Position), err, rescaled
+}
+
+// expandSMP lays a run on the actors in keep back out over all of them.
+func expandSMP(r *smp.Result, keep []int, start [][]float64) *smp.Result {
+	n := len(start)
+	in := make([]bool, n)
+	for _, k := range keep {
+		in[k] = true
+	}
+	out := &smp.Result{Forecast: r.Forecast, RiskAttitudes: make([]float64, n)}
+	for s, k := range keep {
+		out.RiskAttitudes[k] = r.RiskAttitudes[s]
+	}
+	idx := func(s int) int {
+		if s < 0 || s >= len(keep) {
+			return s
+		}
+		return keep[s]
+	}
+	for _, t := range r.Turns {
+		nt := smp.Turn{Turn: t.Turn, Positions: make([][]float64, n), Probabilities: make([]float64, n), RiskAttitudes: make([]float64, n)}
+		if t.Targets != nil {
+			nt.Targets = make([]int, n)
+		}
+		if t.Challenges != nil {
+			nt.Challenges = make([]smp.Challenge, n)
+		}
+		if t.Adopted != nil {
+			nt.Adopted = make([]smp.Deal, n)
+		}
+		for a := 0; a < n; a++ {
+			if !in[a] {
+				nt.Positions[a] = append([]float64(nil), start[a]...)
+				if nt.Targets != nil {
+					nt.Targets[a] = -1
+				}
+				if nt.Challenges != nil {
+					nt.Challenges[a] = smp.Challenge{Target: -1}
+				}
+				if nt.Adopted != nil {
+					nt.Adopted[a] = smp.Deal{Initiator: a, Receiver: a}
+				}
+			}
+		}
+		for s, k := range keep {
+			nt.Positions[k] = t.Positions[s]
+			nt.Probabilities[k] = t.Probabilities[s]
+			if s < len(t.RiskAttitudes) {
+				nt.RiskAttitudes[k] = t.RiskAttitudes[s]
+			}
+			if t.Targets != nil {
+				nt.Targets[k] = idx(t.Targets[s])
+			}
+			if t.Challenges != nil {
+				c := t.Challenges[s]
+				c.Target = idx(c.Target)
+				nt.Challenges[k] = c
+			}
+			if t.Adopted != nil {
+				d := t.Adopted[s]
+				nt.Adopted[k] = smp.Deal{Initiator: idx(d.Initiator), Receiver: idx(d.Receiver)}
+			}
+		}
+		out.Turns = append(out.Turns, nt)
+	}
+	return out
 }

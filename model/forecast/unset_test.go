@@ -61,6 +61,23 @@ func TestUnsetStanceLeftOut(t *testing.T) {
 			}
 		}
 	}
+	// The SMP runs without the actor (it refuses one with no salience
+	// anywhere) and its forecast is the one without it.
+	if after.SMPErr != nil || len(after.SMP.Turns[0].Positions) != n || after.SMP.Turns[len(after.SMP.Turns)-1].Probabilities[n-1] != 0 {
+		t.Fatalf("SMP with an unset actor: %v", after.SMPErr)
+	}
+	for i := range sc.Issues {
+		if after.SMP.Forecast[i] != before.SMP.Forecast[i] {
+			t.Errorf("SMP forecast on %s %v → %v", sc.Issues[i].Key, before.SMP.Forecast[i], after.SMP.Forecast[i])
+		}
+	}
+	for _, tn := range after.SMP.Turns {
+		for a, tg := range tn.Targets {
+			if tg == n-1 || a == n-1 && tg != -1 {
+				t.Fatalf("turn %d: actor %d targets %d", tn.Turn, a, tg)
+			}
+		}
+	}
 	if before.Fingerprint == after.Fingerprint {
 		t.Error("adding an actor left the fingerprint unchanged")
 	}

@@ -130,13 +130,9 @@ func readSimple(s *src) (*Result, error) {
 		for _, d := range data {
 			if d.pos < model.ScaleMin || d.pos > model.ScaleMax {
 				c := t.get(d.r, "position")
-				own := ""
-				if hi > lo {
-					own = fmt.Sprintf(", %g to %g", lo, hi)
-				}
 				return nil, model.Invalid(c.where.String(), RuleOwnScaleChoice,
-					"position %g of %s is outside 0-100: correct it, or read the column on the file's own scale%s (\"use the file's own scale\" in the import preview, --rescale in parley-cli)",
-					d.pos, quoteName(t.get(d.r, "name").text), own)
+					"position %g of %s is outside 0-100: correct it, or read the column on the file's own scale (\"use the file's own scale\" in the import preview, --rescale in parley-cli)",
+					d.pos, quoteName(t.get(d.r, "name").text))
 			}
 		}
 	case (outside || s.ownScale) && hi > lo:

@@ -559,8 +559,8 @@ func (b *book) readPlain(sheet string) (*Result, error) {
 		switch {
 		case first != nil && !b.ownScale:
 			return nil, model.Invalid(first.where.String(), RuleOwnScaleChoice,
-				"position %s of issue %s is outside 0-100: correct it, or read the column on the file's own scale, %g to %g (\"use the file's own scale\" in the import preview, --rescale in parley-cli)",
-				first.text, quoteName(p.name), lo, hi)
+				"position %s of issue %s is outside 0-100: correct it, or read the column on the file's own scale (\"use the file's own scale\" in the import preview, --rescale in parley-cli)",
+				first.text, quoteName(p.name))
 		case (first != nil || b.ownScale) && hi > lo:
 			is := &sc.Issues[k]
 			is.Scale = &model.IssueScale{Lo: lo, Hi: hi}
