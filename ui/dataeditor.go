@@ -465,7 +465,7 @@ func (d *dataEditor) stanceCols() []column {
 		return cols
 	}
 	for _, is := range d.sc().Issues {
-		cols = append(cols, column{positionTitle(&is), 150}, column{is.Key + " · salience", 150})
+		cols = append(cols, column{positionTitle(&is), headerWidth(positionTitle(&is))}, column{is.Key + " · salience", headerWidth(is.Key + " · salience")})
 	}
 	return cols
 }
