@@ -49,7 +49,7 @@ func TestImportPreviewOwnScale(t *testing.T) {
 	}
 	test.Tap(p.ownScale)
 	h.until(10*time.Second, "the preview on the own scale", func() bool { return !p.importB.Disabled() })
-	if !strings.Contains(p.report.Text, `Scenario "wide"`) || !strings.Contains(p.report.Text, "own scale, 20-140") {
+	if !strings.Contains(p.report.Text, `Scenario "wide"`) || !strings.Contains(p.report.Text, "wide.csv:1:18: Positions are on the file's own scale, 20-140") {
 		t.Errorf("preview:\n%s", p.report.Text)
 	}
 	done := false

@@ -115,7 +115,7 @@ func readSimple(s *src) (*Result, error) {
 			}
 		}
 		m := "Saliences were on a 0-1 scale (none above 1) and were multiplied by 100."
-		warn, notes = append(warn, m), append(notes, m)
+		warn, notes = append(warn, t.colPlace("salience")+": "+m), append(notes, m)
 	}
 	lo, hi := math.Inf(1), math.Inf(-1)
 	for _, d := range data {
@@ -142,16 +142,16 @@ func readSimple(s *src) (*Result, error) {
 			data[k].pos = math.Min(100, math.Max(0, fromShown(is, data[k].pos)))
 		}
 		m := fmt.Sprintf("Positions are on the file's own scale, %g-%g: the issue keeps it (shown and exported on %g-%g, modelled on 0-100).", lo, hi, lo, hi)
-		warn, notes = append(warn, m), append(notes, m)
+		warn, notes = append(warn, t.colPlace("position")+": "+m), append(notes, m)
 	case outside:
 		for k := range data {
 			data[k].pos = 50
 		}
 		m := fmt.Sprintf("Every position was %g, outside 0-100: all were set to 50.", lo)
-		warn, notes = append(warn, m), append(notes, m)
+		warn, notes = append(warn, t.colPlace("position")+": "+m), append(notes, m)
 	case hi <= 1 && hi > 0:
 		m := fmt.Sprintf("Positions lie within %g-%g and are kept on that scale: forecasts are reported on it too.", lo, hi)
-		warn, notes = append(warn, m), append(notes, m)
+		warn, notes = append(warn, t.colPlace("position")+": "+m), append(notes, m)
 	default:
 		notes = append(notes, fmt.Sprintf("Positions are on the file's own scale (%g-%g); forecasts are reported on it too.", lo, hi))
 	}

@@ -537,7 +537,7 @@ func (b *book) readPlain(sheet string) (*Result, error) {
 				sc.Actors[i].Stances[keys[k]] = st
 			}
 		}
-		warn = append(warn, "Saliences were on a 0-1 scale (none above 1) and were multiplied by 100.")
+		warn = append(warn, b.sheetPlace(sheet).String()+": saliences were on a 0-1 scale (none above 1) and were multiplied by 100.")
 	}
 	// A column of positions outside 0-100 is refused at its first such cell
 	// unless the analyst chose the file's own scale; with that choice every
@@ -573,7 +573,7 @@ func (b *book) readPlain(sheet string) (*Result, error) {
 			if _, ok := issueAt[k]["status_quo"]; ok {
 				is.StatusQuo = math.Min(100, math.Max(0, fromShown(is, is.StatusQuo)))
 			}
-			warn = append(warn, fmt.Sprintf("Issue %s is on the file's own scale, %g-%g: it keeps it (shown and exported on it, modelled on 0-100).", quoteName(p.name), lo, hi))
+			warn = append(warn, fmt.Sprintf("%s: issue %s is on the file's own scale, %g-%g: it keeps it (shown and exported on it, modelled on 0-100).", hdr.cells[p.pos].where, quoteName(p.name), lo, hi))
 		}
 	}
 	labels := make([]string, len(sc.Actors))
