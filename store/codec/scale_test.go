@@ -3,6 +3,7 @@ package codec
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"math"
 	"strings"
 	"testing"
@@ -251,5 +252,25 @@ func TestUnsetStanceWritten(t *testing.T) {
 	}
 	if !strings.Contains(strings.Join(warn, "\n"), `"Belgium" has no stance on "Other"`) {
 		t.Errorf("KTAB warnings %q", warn)
+	}
+}
+
+// BenchmarkProblems50: a 250-actor simple table with 50 bad lines, every
+// problem listed (the file is read 51 times).
+func BenchmarkProblems50(b *testing.B) {
+	var sb strings.Builder
+	sb.WriteString("Actor,Capability,Position,Salience\n")
+	for k := 0; k < 250; k++ {
+		if k%5 == 0 {
+			fmt.Fprintf(&sb, "Actor %d,x,%d,50\n", k, k%100)
+		} else {
+			fmt.Fprintf(&sb, "Actor %d,%d,%d,50\n", k, k+1, k%100)
+		}
+	}
+	data := []byte(sb.String())
+	for b.Loop() {
+		if _, ps := Problems("big.csv", data, Options{}); len(ps) != 50 {
+			b.Fatalf("%d problems", len(ps))
+		}
 	}
 }
