@@ -254,3 +254,21 @@ func TestImportRescale(t *testing.T) {
 		}
 	}
 }
+
+// forecast and validate take --rescale too: a file they would refuse for a
+// column outside 0-100 is read on its own scale.
+func TestForecastRescale(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "wide.csv")
+	if err := os.WriteFile(file, []byte("Actor,Capability,Position,Salience\nA,1,200,50\nB,2,300,60\nC,3,400,70\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, stderr, code := cli(t, "forecast", "--model", "bdm", file); code == 0 || !strings.Contains(stderr, "wide.csv:2:5: position 200") {
+		t.Fatalf("forecast without --rescale: exit %d %s", code, stderr)
+	}
+	if out, stderr, code := cli(t, "forecast", "--model", "bdm", "--rescale", file); code != 0 || out == "" {
+		t.Fatalf("forecast --rescale: exit %d %s", code, stderr)
+	}
+	if out, stderr, code := cli(t, "validate", "--rescale", file); code != 0 || !strings.Contains(out, "3 actors, 1 issue") {
+		t.Fatalf("validate --rescale: exit %d %s %s", code, stderr, out)
+	}
+}

@@ -29,6 +29,13 @@ func readFile(path string) (*codec.Result, error) {
 	return codec.Read(path, data)
 }
 
+// rescaleFiles is the --rescale flag of the commands that read a FILE
+// (import, validate, forecast, sensitivity): read a column of positions
+// outside 0-100 on the file's own scale instead of refusing it.
+var rescaleFiles bool
+
+const rescaleUsage = "read a column of positions outside 0-100 on the file's own scale (the issue keeps it)"
+
 // readFileWith reads like readFile with the analyst's choices, and lists
 // every problem of a refused file (codec.Problems) on standard error, the
 // last one returned as the error.
@@ -75,6 +82,7 @@ func openDB(path string) (*store.Store, error) {
 
 func cmdValidate(args []string, out io.Writer) error {
 	fs := flag.NewFlagSet("validate", flag.ContinueOnError)
+	fs.BoolVar(&rescaleFiles, "rescale", false, rescaleUsage)
 	files, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -82,7 +90,7 @@ func cmdValidate(args []string, out io.Writer) error {
 	if len(files) != 1 {
 		return model.Invalid("validate", "usage", "name exactly one FILE")
 	}
-	res, err := readFile(files[0])
+	res, err := readFileWith(files[0], codec.Options{OwnScale: rescaleFiles})
 	if err != nil {
 		return err
 	}
@@ -193,7 +201,7 @@ func cmdImport(args []string, out io.Writer) error {
 	db := fs.String("db", "", "project file (created if missing)")
 	name := fs.String("scenario", "", "name for the imported base scenario")
 	replace := fs.Bool("replace", false, "replace scenarios of the same names already in the project")
-	rescale := fs.Bool("rescale", false, "read a column of positions outside 0-100 on the file's own scale (the issue keeps it)")
+	rescale := fs.Bool("rescale", false, rescaleUsage)
 	files, err := parseFlags(fs, args)
 	if err != nil {
 		return err
