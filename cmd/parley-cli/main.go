@@ -43,7 +43,7 @@ func warn(msg string) { fmt.Fprintf(warnOut, "warning: %s\n", msg) }
 
 func init() {
 	commands = []command{
-		{"validate", "validate FILE", cmdValidate},
+		{"validate", "validate FILE [--rescale]", cmdValidate},
 		{"show", "show --db PATH [--scenario NAME]", cmdShow},
 		{"import", "import FILE --db PATH [--scenario NAME] [--replace] [--rescale]", cmdImport},
 		{"export", "export --db PATH --scenario NAME --format json|csv|ktab-csv|ktab-xml|xlsx --out FILE | --chart KIND --format png|svg|pdf ...", cmdExport},
