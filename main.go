@@ -74,6 +74,7 @@ func main() {
 			},
 			SaveProjectAs: func(p string) error { return st.SaveAs(p) },
 			ReadFile:      codec.ReadScenarios,
+			ReadFileAsked: codec.ReadAsked,
 			WriteFile:     codec.WriteNamed,
 		}))
 		first := *scenario

@@ -18,6 +18,9 @@ type Op struct {
 	OldIssue *Issue   `json:"old_issue,omitempty"`
 	NewIssue *Issue   `json:"new_issue,omitempty"`
 	Stances  []Stance `json:"stances,omitempty"`
+	// Unset lists the actors (by index) with no stance on the inserted or
+	// deleted issue: Stances holds a zero Stance for them.
+	Unset []int `json:"unset,omitempty"`
 	// For SetMeta: name, description, date, notes, settings.
 	OldMeta *Meta `json:"old_meta,omitempty"`
 	NewMeta *Meta `json:"new_meta,omitempty"`
@@ -106,13 +109,41 @@ func AddIssue(i int, is Issue, stances []Stance) Edit {
 	return Edit{Label: "Add issue " + is.Name, Ops: []Op{{Kind: InsertIssue, Index: i, NewIssue: cloneIssue(is), Stances: append([]Stance(nil), stances...)}}}
 }
 
+// AddUnsetIssue is the edit that inserts issue is at index i with no
+// actor's stance set on it (each is left out of the models until set).
+func AddUnsetIssue(s *Scenario, i int, is Issue) Edit {
+	e := AddIssue(i, is, make([]Stance, len(s.Actors)))
+	for a := range s.Actors {
+		e.Ops[0].Unset = append(e.Ops[0].Unset, a)
+	}
+	return e
+}
+
+// UnsetStance is the edit that removes actor a's stance on issue i: it is
+// left out of every model until set again.
+func UnsetStance(s *Scenario, a, i int, label string) Edit {
+	na := *cloneActor(s.Actors[a])
+	delete(na.Stances, s.Issues[i].Key)
+	return ChangeActor(s, a, na, label)
+}
+
+// HasStance reports whether actor a has a stance on issue i (else it is unset).
+func (s *Scenario) HasStance(a, i int) bool {
+	_, ok := s.Actors[a].Stances[s.Issues[i].Key]
+	return ok
+}
+
 // RemoveIssue is the edit that deletes issue i and every stance on it.
 func RemoveIssue(s *Scenario, i int) Edit {
 	st := make([]Stance, len(s.Actors))
+	var unset []int
 	for a := range s.Actors {
-		st[a] = s.Stance(a, i)
+		var ok bool
+		if st[a], ok = s.Actors[a].Stances[s.Issues[i].Key]; !ok {
+			unset = append(unset, a)
+		}
 	}
-	return Edit{Label: "Delete issue " + s.Issues[i].Name, Ops: []Op{{Kind: DeleteIssue, Index: i, OldIssue: cloneIssue(s.Issues[i]), Stances: st}}}
+	return Edit{Label: "Delete issue " + s.Issues[i].Name, Ops: []Op{{Kind: DeleteIssue, Index: i, OldIssue: cloneIssue(s.Issues[i]), Stances: st, Unset: unset}}}
 }
 
 // ChangeMeta is the edit that sets the scenario's own fields.
@@ -191,8 +222,14 @@ func (op Op) apply(s *Scenario) error {
 			return stale("the issue list")
 		}
 		s.Issues = append(s.Issues[:op.Index], append([]Issue{*cloneIssue(*op.NewIssue)}, s.Issues[op.Index:]...)...)
+		unset := map[int]bool{}
+		for _, a := range op.Unset {
+			unset[a] = true
+		}
 		for a := range s.Actors {
-			s.SetStance(a, op.Index, op.Stances[a])
+			if !unset[a] {
+				s.SetStance(a, op.Index, op.Stances[a])
+			}
 		}
 	case DeleteIssue:
 		if op.Index < 0 || op.Index >= len(s.Issues) || s.Issues[op.Index].Key != op.OldIssue.Key {

@@ -489,6 +489,8 @@ type Run struct {
 	Fingerprint string    // a digest of every input the run read; another fingerprint means other inputs
 	Results     string    // the results as JSON text, as the caller produced them
 	Created     time.Time // when the run was made
+	// Checkpoint is the name the analyst gave the run ("brief of 27 Nov"); empty for most.
+	Checkpoint string
 }
 
 // RunRepository keeps a scenario's model runs, oldest first.

@@ -27,7 +27,7 @@ const (
 	RuleNameLen    = "name ≤ 64 characters"
 	RuleRange      = "low ≤ value ≤ high"
 	RuleColor      = "colour #rrggbb"
-	RuleStance     = "a stance on every issue"
+	RuleStance     = "a stance on every issue" // KTAB's formats; Parley leaves an unset stance out
 	RuleMaxActors  = "at most 250 actors"
 	RuleUTF8       = "UTF-8 text"
 	RuleKnownIssue = "known issue"
@@ -189,15 +189,14 @@ func Validate(s *Scenario) []error {
 		add(located(checkRange(where+" capability range", a.Capability, a.CapabilityRange, CheckCapability), i, -1, "capability_range"))
 		for k, is := range s.Issues {
 			st, ok := a.Stances[is.Key]
-			if ok && CheckScale("", st.Position) == nil && CheckScale("", st.Salience) == nil &&
+			if !ok {
+				continue // an unset stance: left out of every model until the analyst sets it
+			}
+			if CheckScale("", st.Position) == nil && CheckScale("", st.Salience) == nil &&
 				checkRange("", st.Position, st.PositionRange, CheckScale) == nil && checkRange("", st.Salience, st.SalienceRange, CheckScale) == nil {
 				continue // the usual case: no message to word
 			}
 			w := where + " on " + Quote(is.Name)
-			if !ok {
-				add(located(Invalid(w, RuleStance, "no position or salience is given"), i, k, "stance"))
-				continue
-			}
 			add(located(CheckScale(w+" position", st.Position), i, k, "position"))
 			add(located(CheckScale(w+" salience", st.Salience), i, k, "salience"))
 			add(located(checkRange(w+" position range", st.Position, st.PositionRange, CheckScale), i, k, "position_range"))

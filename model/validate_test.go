@@ -44,7 +44,6 @@ func TestValidate(t *testing.T) {
 			st.PositionRange = &Range{Low: 10, High: 20}
 			s.Actors[0].Stances["scope"] = st
 		}, `actor "United States" on "Scope" position range`, RuleRange, "does not contain"},
-		{"ErrMissingStance", func(s *Scenario) { delete(s.Actors[2].Stances, "scope") }, `actor "Oman" on "Scope"`, RuleStance, "no position"},
 		{"ErrStatusQuoOutOfScale", func(s *Scenario) { s.Issues[0].StatusQuo = 150 }, `issue "Scope" status quo`, RuleScale, "150"},
 		{"ErrBadColour", func(s *Scenario) { s.Actors[0].Color = "blue" }, `actor "United States" colour`, RuleColor, "blue"},
 		{"ErrDuplicateIssueKey", func(s *Scenario) { s.Issues = append(s.Issues, Issue{Key: "scope", Name: "Other"}) }, `issue "Other" key`, RuleUnique, "scope"},
@@ -166,5 +165,15 @@ func TestValidateLocations(t *testing.T) {
 	err := CheckSettings(Settings{BDMQ: 2})
 	if e, ok := err.(*Error); !ok || e.Loc == nil || e.Loc.Field != "settings.bdm_q" {
 		t.Fatalf("settings error %v", err)
+	}
+}
+
+// An unset stance (a new actor's, before the analyst sets it) is valid: it
+// is left out of the models, not refused.
+func TestUnsetStanceIsValid(t *testing.T) {
+	s := valid()
+	delete(s.Actors[2].Stances, "scope")
+	if errs := Validate(s); errs != nil {
+		t.Fatalf("an unset stance refused: %v", errs)
 	}
 }

@@ -33,13 +33,13 @@ func writeV1(t *testing.T, path string, sc *model.Scenario) {
 	}
 	// Today's saveTx writes columns later schemas added: add them for the
 	// save, then drop them so the file is schema 1 as released.
-	if _, err := tx.Exec("ALTER TABLE scenario ADD COLUMN no_bargain TEXT NOT NULL DEFAULT '[]'"); err != nil {
+	if _, err := tx.Exec("ALTER TABLE scenario ADD COLUMN no_bargain TEXT NOT NULL DEFAULT '[]'; " + laterIssueCols); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := saveTx(tx, sc, "2025-06-01T00:00:00Z"); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := tx.Exec("ALTER TABLE scenario DROP COLUMN no_bargain"); err != nil {
+	if _, err := tx.Exec("ALTER TABLE scenario DROP COLUMN no_bargain; ALTER TABLE issue DROP COLUMN scale_lo; ALTER TABLE issue DROP COLUMN scale_hi; ALTER TABLE issue DROP COLUMN scale_unit"); err != nil {
 		t.Fatal(err)
 	}
 	if err := tx.Commit(); err != nil {
@@ -47,6 +47,9 @@ func writeV1(t *testing.T, path string, sc *model.Scenario) {
 	}
 	db.Close()
 }
+
+// laterIssueCols are the issue columns schema 4 added (an issue's own scale).
+const laterIssueCols = "ALTER TABLE issue ADD COLUMN scale_lo REAL; ALTER TABLE issue ADD COLUMN scale_hi REAL; ALTER TABLE issue ADD COLUMN scale_unit TEXT NOT NULL DEFAULT ''"
 
 func TestMigrations(t *testing.T) {
 	ms, err := migrations()
@@ -115,7 +118,7 @@ func TestOldFileMigratedAfterBackup(t *testing.T) {
 		t.Fatal(err)
 	}
 	sdb := rawDB(t, scratch, "_foreign_keys=on")
-	if _, err := sdb.Exec("ALTER TABLE scenario ADD COLUMN no_bargain TEXT NOT NULL DEFAULT '[]'"); err != nil {
+	if _, err := sdb.Exec("ALTER TABLE scenario ADD COLUMN no_bargain TEXT NOT NULL DEFAULT '[]'; " + laterIssueCols); err != nil {
 		t.Fatal(err)
 	}
 	old, _, err := loadRaw(sdb, in.Name)

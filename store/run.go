@@ -62,7 +62,7 @@ func (s *Store) Runs(scenario string) ([]Run, error) {
 		} else if err != nil {
 			return err
 		}
-		rows, err := q.Query("SELECT id, model, options, fingerprint, results, created FROM run WHERE scenario_id = ? ORDER BY created, id", id)
+		rows, err := q.Query("SELECT id, model, options, fingerprint, results, created, checkpoint FROM run WHERE scenario_id = ? ORDER BY created, id", id)
 		if err != nil {
 			return err
 		}
@@ -70,7 +70,7 @@ func (s *Store) Runs(scenario string) ([]Run, error) {
 		for rows.Next() {
 			var r Run
 			var created string
-			if err := rows.Scan(&r.ID, &r.Model, &r.Options, &r.Fingerprint, &r.Results, &created); err != nil {
+			if err := rows.Scan(&r.ID, &r.Model, &r.Options, &r.Fingerprint, &r.Results, &created, &r.Checkpoint); err != nil {
 				return err
 			}
 			if r.Created, err = time.Parse(time.RFC3339Nano, created); err != nil {

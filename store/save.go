@@ -163,12 +163,12 @@ func saveIssues(tx *sql.Tx, scenario int64, issues []model.Issue) (map[string]in
 			return nil, err
 		}
 	}
-	ins, err := tx.Prepare(`INSERT INTO issue (scenario_id, ord, key, name, description, status_quo, rationale, source) VALUES (?,?,?,?,?,?,?,?)`)
+	ins, err := tx.Prepare(`INSERT INTO issue (scenario_id, ord, key, name, description, status_quo, rationale, source, scale_lo, scale_hi, scale_unit) VALUES (?,?,?,?,?,?,?,?,?,?,?)`)
 	if err != nil {
 		return nil, err
 	}
 	defer ins.Close()
-	upd, err := tx.Prepare(`UPDATE issue SET ord=?, name=?, description=?, status_quo=?, rationale=?, source=? WHERE id=?`)
+	upd, err := tx.Prepare(`UPDATE issue SET ord=?, name=?, description=?, status_quo=?, rationale=?, source=?, scale_lo=?, scale_hi=?, scale_unit=? WHERE id=?`)
 	if err != nil {
 		return nil, err
 	}
@@ -187,12 +187,13 @@ func saveIssues(tx *sql.Tx, scenario int64, issues []model.Issue) (map[string]in
 	ids := make(map[string]int64, len(issues))
 	for k, is := range issues {
 		iid, ok := old.id[is.Key]
+		lo, hi, unit := scaleCols(is.Scale)
 		if ok {
-			if _, err := upd.Exec(k, is.Name, is.Description, is.StatusQuo, is.Rationale, is.Source, iid); err != nil {
+			if _, err := upd.Exec(k, is.Name, is.Description, is.StatusQuo, is.Rationale, is.Source, lo, hi, unit, iid); err != nil {
 				return nil, err
 			}
 		} else {
-			res, err := ins.Exec(scenario, k, is.Key, is.Name, is.Description, is.StatusQuo, is.Rationale, is.Source)
+			res, err := ins.Exec(scenario, k, is.Key, is.Name, is.Description, is.StatusQuo, is.Rationale, is.Source, lo, hi, unit)
 			if err != nil {
 				return nil, err
 			}
@@ -248,6 +249,11 @@ func saveActors(tx *sql.Tx, scenario int64, sc *model.Scenario, issueIDs map[str
 		return err
 	}
 	defer putStance.Close()
+	dropStance, err := tx.Prepare(`DELETE FROM stance WHERE actor_id = ? AND issue_id = ?`)
+	if err != nil {
+		return err
+	}
+	defer dropStance.Close()
 	for k, a := range sc.Actors {
 		lo, hi := rangeArgs(a.CapabilityRange)
 		aid, ok := old.id[a.Name]
@@ -265,7 +271,15 @@ func saveActors(tx *sql.Tx, scenario int64, sc *model.Scenario, issueIDs map[str
 			}
 		}
 		for _, is := range sc.Issues {
-			st := a.Stances[is.Key]
+			st, set := a.Stances[is.Key]
+			if !set { // an unset stance has no row (a stored one is dropped)
+				if ok {
+					if _, err := dropStance.Exec(aid, issueIDs[is.Key]); err != nil {
+						return err
+					}
+				}
+				continue
+			}
 			pl, ph := rangeArgs(st.PositionRange)
 			sl, sh := rangeArgs(st.SalienceRange)
 			if _, err := putStance.Exec(aid, issueIDs[is.Key], st.Position, st.Salience, pl, ph, sl, sh, st.Source, st.Rationale); err != nil {
@@ -285,4 +299,13 @@ func checkOverrides(tx *sql.Tx, wi *model.Scenario) error {
 	}
 	_, err = model.ApplyOverrides(base, &model.Scenario{Name: wi.Name, Overrides: wi.Overrides})
 	return err
+}
+
+// scaleCols are an issue's own scale as the issue row stores it: NULL ends
+// for Parley's 0-100.
+func scaleCols(sc *model.IssueScale) (lo, hi sql.NullFloat64, unit string) {
+	if sc == nil {
+		return lo, hi, ""
+	}
+	return sql.NullFloat64{Float64: sc.Lo, Valid: true}, sql.NullFloat64{Float64: sc.Hi, Valid: true}, sc.Unit
 }

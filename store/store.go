@@ -370,16 +370,21 @@ func loadRaw(q querier, name string) (*model.Scenario, string, error) {
 	}
 	// Issues and their anchors.
 	issueByID := map[int64]int{}
-	rows, err = q.Query(`SELECT id, key, name, description, status_quo, rationale, source FROM issue WHERE scenario_id = ? ORDER BY ord`, sc.ID)
+	rows, err = q.Query(`SELECT id, key, name, description, status_quo, rationale, source, scale_lo, scale_hi, scale_unit FROM issue WHERE scenario_id = ? ORDER BY ord`, sc.ID)
 	if err != nil {
 		return nil, "", err
 	}
 	for rows.Next() {
 		var id int64
 		var is model.Issue
-		if err := rows.Scan(&id, &is.Key, &is.Name, &is.Description, &is.StatusQuo, &is.Rationale, &is.Source); err != nil {
+		var lo, hi sql.NullFloat64
+		var unit string
+		if err := rows.Scan(&id, &is.Key, &is.Name, &is.Description, &is.StatusQuo, &is.Rationale, &is.Source, &lo, &hi, &unit); err != nil {
 			rows.Close()
 			return nil, "", err
+		}
+		if lo.Valid && hi.Valid {
+			is.Scale = &model.IssueScale{Lo: lo.Float64, Hi: hi.Float64, Unit: unit}
 		}
 		issueByID[id] = len(sc.Issues)
 		sc.Issues = append(sc.Issues, is)

@@ -1,13 +1,11 @@
 package ui
 
 import (
-	"fmt"
 	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
 	"parley/model"
@@ -367,7 +365,7 @@ func (u *App) ShowError(err error) {
 	msg := model.ErrorMessage(err)
 	u.showMessage(msg)
 	if u.win != nil {
-		dialog.ShowError(fmt.Errorf("%s", msg), u.win)
+		newErrorDialog(msg, u.win).Show() // errordialog.go: the file name as written
 	}
 }
 

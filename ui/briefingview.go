@@ -457,6 +457,7 @@ func (v *briefingView) choosePDF() {
 			v.u.ShowError(err)
 			return
 		}
+		v.u.briefingExported("briefing PDF", w.URI().Path()) // checkpoints.go: History's "since the last exported briefing"
 		v.u.showMessage(fmt.Sprintf("Wrote a %d-page briefing to %s", b.Pages(), w.URI().Path()))
 	}, v.u.win)
 	d.SetFileName(fileSafe(v.u.current.Name) + "-briefing.pdf")
@@ -486,6 +487,7 @@ func (v *briefingView) choosePNGs() {
 			v.u.ShowError(err)
 			return
 		}
+		v.u.briefingExported("briefing slides", out)
 		v.u.showMessage(fmt.Sprintf("Wrote %s to %s", model.Count(len(paths), "slide"), out))
 	}, v.u.win)
 }

@@ -30,6 +30,7 @@ type dataEditor struct {
 	// The selected stance's range, source and rationale, edited together.
 	posRange, salRange, source, rationale *widget.Entry
 	pairs                                 *pairsEditor
+	addActorB                             *widget.Button
 }
 
 // sheet is one editable table.
@@ -107,8 +108,20 @@ func (s *sheet) reload() {
 	}
 	s.table.Refresh()
 	if s.cell.Row >= 0 && s.cell.Row < s.rows() && s.cell.Col < len(s.cols()) {
-		s.entry.SetText(s.get(s.cell.Row, s.cell.Col))
+		s.setEntry(s.get(s.cell.Row, s.cell.Col))
 	}
+}
+
+// setEntry puts a cell's text in the entry; an unset stance leaves it empty,
+// with a hint, so that what the analyst types is the value.
+func (s *sheet) setEntry(text string) {
+	if text == unsetText {
+		s.entry.SetPlaceHolder("Not set: type a value, Enter sets it")
+		s.entry.SetText("")
+		return
+	}
+	s.entry.SetPlaceHolder("Select a cell to edit it; Enter applies")
+	s.entry.SetText(text)
 }
 
 // Select makes (row, col) the cell the entry edits.
@@ -123,7 +136,7 @@ func (s *sheet) Select(row, col int) {
 		name = s.rowName(row)
 	}
 	s.where.SetText(name + " · " + cols[col].title)
-	s.entry.SetText(s.get(row, col))
+	s.setEntry(s.get(row, col))
 	s.message.Hide()
 	if s.bar != nil {
 		s.bar.Refresh() // the caption's width changed: lay the bar out again
@@ -219,6 +232,7 @@ func newDataEditor(u *App) *dataEditor {
 		d.showDetail(id.Row, id.Col)
 	}
 	addActor := widget.NewButtonWithIcon("Add actor", theme.ContentAddIcon(), func() { u.ShowError(d.AddActor()) })
+	d.addActorB = addActor
 	delActor := widget.NewButtonWithIcon("Delete actor", theme.DeleteIcon(), func() { u.ShowError(d.DeleteActor(d.actors.cell.Row)) })
 	addIssue := widget.NewButtonWithIcon("Add issue", theme.ContentAddIcon(), func() { u.ShowError(d.AddIssue()) })
 	delIssue := widget.NewButtonWithIcon("Delete issue", theme.DeleteIcon(), func() { u.ShowError(d.DeleteIssue(d.issues.cell.Row)) })
@@ -325,7 +339,8 @@ func (d *dataEditor) actorSet(r, c int, text string) (model.Edit, error) {
 	return model.ChangeActor(sc, r, a, fmt.Sprintf("%s: %s → %s", where, d.actorGet(r, c), text)), nil
 }
 
-// AddActor appends an actor with a neutral stance on every issue.
+// AddActor appends an actor with no stance on any issue: each is shown
+// unset and left out of every model until the analyst types it.
 func (d *dataEditor) AddActor() error {
 	sc := d.sc()
 	if sc == nil {
@@ -336,9 +351,6 @@ func (d *dataEditor) AddActor() error {
 		name = fmt.Sprintf("New actor %d", k)
 	}
 	a := model.Actor{Name: name, Capability: 10, Stances: map[string]model.Stance{}}
-	for _, is := range sc.Issues {
-		a.Stances[is.Key] = model.Stance{Position: is.StatusQuo, Salience: 50}
-	}
 	return d.u.Do(model.AddActor(len(sc.Actors), a))
 }
 
@@ -354,20 +366,20 @@ func (d *dataEditor) DeleteActor(r int) error {
 // Issues.
 
 func (d *dataEditor) issueCols() []column {
-	return []column{{"Key", 100}, {"Name", 220}, {"Status quo", 90}, {"Scale anchors (at=label; …)", 520}, {"Description", 300}}
+	return []column{{"Key", 100}, {"Name", 220}, {"Status quo", 90}, {"Scale anchors (at=label; …)", 520}, {"Description", 300}, {"Own scale (e.g. 4 to 10 years)", 220}}
 }
 
-func anchorsText(as []model.Anchor) string {
-	parts := make([]string, len(as))
-	for i, a := range as {
-		parts[i] = fmtNum(a.At) + "=" + a.Label
+func anchorsText(is *model.Issue) string {
+	parts := make([]string, len(is.Anchors))
+	for i, a := range is.Anchors {
+		parts[i] = shownNum(is, a.At) + "=" + a.Label
 	}
 	return strings.Join(parts, "; ")
 }
 
 func (d *dataEditor) issueGet(r, c int) string {
 	is := &d.sc().Issues[r]
-	return [...]string{is.Key, is.Name, fmtNum(is.StatusQuo), anchorsText(is.Anchors), is.Description}[c]
+	return [...]string{is.Key, is.Name, shownNum(is, is.StatusQuo), anchorsText(is), is.Description, scaleText(is)}[c]
 }
 
 func (d *dataEditor) issueSet(r, c int, text string) (model.Edit, error) {
@@ -384,11 +396,8 @@ func (d *dataEditor) issueSet(r, c int, text string) (model.Edit, error) {
 		}
 		is.Name = strings.TrimSpace(text)
 	case 2:
-		v, err := parseNum(where, text)
+		v, err := parseShown(where, &is, text)
 		if err != nil {
-			return model.Edit{}, err
-		}
-		if err := model.CheckScale(where, v); err != nil {
 			return model.Edit{}, err
 		}
 		is.StatusQuo = v
@@ -402,17 +411,21 @@ func (d *dataEditor) issueSet(r, c int, text string) (model.Edit, error) {
 			if !ok {
 				return model.Edit{}, model.Invalid(where, "at=label", "write each anchor as 0=label, separated by ;")
 			}
-			v, err := parseNum(where, at)
+			v, err := parseShown(where, &is, at)
 			if err != nil {
-				return model.Edit{}, err
-			}
-			if err := model.CheckScale(where, v); err != nil {
 				return model.Edit{}, err
 			}
 			is.Anchors = append(is.Anchors, model.Anchor{At: v, Label: strings.TrimSpace(label)})
 		}
 	case 4:
 		is.Description = text
+	case 5:
+		// The scale names what 0 and 100 mean; the stored positions stay.
+		own, err := parseScaleText(where, text)
+		if err != nil {
+			return model.Edit{}, err
+		}
+		is.Scale = own
 	}
 	if d.issueGet(r, c) == text {
 		return model.Edit{}, nil
@@ -420,7 +433,7 @@ func (d *dataEditor) issueSet(r, c int, text string) (model.Edit, error) {
 	return model.ChangeIssue(sc, r, is, fmt.Sprintf("%s changed", where)), nil
 }
 
-// AddIssue appends an issue with every actor at its status quo, salience 50.
+// AddIssue appends an issue on which no actor's stance is set yet.
 func (d *dataEditor) AddIssue() error {
 	sc := d.sc()
 	if sc == nil {
@@ -432,11 +445,7 @@ func (d *dataEditor) AddIssue() error {
 		k++
 		key = fmt.Sprintf("issue-%d", k)
 	}
-	st := make([]model.Stance, len(sc.Actors))
-	for a := range st {
-		st[a] = model.Stance{Position: 50, Salience: 50}
-	}
-	return d.u.Do(model.AddIssue(len(sc.Issues), model.Issue{Key: key, Name: fmt.Sprintf("Issue %d", k), StatusQuo: 50}, st))
+	return d.u.Do(model.AddUnsetIssue(sc, len(sc.Issues), model.Issue{Key: key, Name: fmt.Sprintf("Issue %d", k), StatusQuo: 50}))
 }
 
 // DeleteIssue removes issue r and every stance on it (undoable).
@@ -456,15 +465,21 @@ func (d *dataEditor) stanceCols() []column {
 		return cols
 	}
 	for _, is := range d.sc().Issues {
-		cols = append(cols, column{is.Key + " · position", 150}, column{is.Key + " · salience", 150})
+		cols = append(cols, column{positionTitle(&is), headerWidth(positionTitle(&is))}, column{is.Key + " · salience", headerWidth(is.Key + " · salience")})
 	}
 	return cols
 }
 
+// unsetText is what the stance table shows for a stance not set.
+const unsetText = "—"
+
 func (d *dataEditor) stanceGet(r, c int) string {
+	if !d.sc().HasStance(r, c/2) {
+		return unsetText
+	}
 	st := d.sc().Stance(r, c/2)
 	if c%2 == 0 {
-		return fmtNum(st.Position)
+		return shownNum(&d.sc().Issues[c/2], st.Position)
 	}
 	return fmtNum(st.Salience)
 }
@@ -478,12 +493,36 @@ func (d *dataEditor) stanceSet(r, c int, text string) (model.Edit, error) {
 		field = "salience"
 	}
 	where := fmt.Sprintf("%s %s on %q", sc.Actors[r].Name, field, sc.Issues[i].Name)
-	v, err := parseNum(where, text)
+	set := sc.HasStance(r, i)
+	if t := strings.TrimSpace(text); t == "" || t == unsetText {
+		if !set {
+			return model.Edit{}, nil
+		}
+		// Clearing a cell unsets the stance: left out of the models.
+		return model.UnsetStance(sc, r, i, fmt.Sprintf("%s on %q unset", sc.Actors[r].Name, sc.Issues[i].Name)), nil
+	}
+	var v float64
+	var err error
+	if c%2 == 0 {
+		v, err = parseShown(where, &sc.Issues[i], text) // on the issue's own scale
+	} else {
+		if v, err = parseNum(where, text); err == nil {
+			err = model.CheckScale(where, v)
+		}
+	}
 	if err != nil {
 		return model.Edit{}, err
 	}
-	if err := model.CheckScale(where, v); err != nil {
-		return model.Edit{}, err
+	if !set {
+		// Setting an unset stance: the field typed, the other at the issue's
+		// status quo (position) or 0 (salience) until typed too.
+		st = model.Stance{Position: sc.Issues[i].StatusQuo}
+		if c%2 == 0 {
+			st.Position = v
+		} else {
+			st.Salience = v
+		}
+		return model.ChangeStance(sc, r, i, st, fmt.Sprintf("%s: not set → %s", where, strings.TrimSpace(text))), nil
 	}
 	old := st.Position
 	if c%2 == 0 {
@@ -495,6 +534,10 @@ func (d *dataEditor) stanceSet(r, c int, text string) (model.Edit, error) {
 	if old == v {
 		return model.Edit{}, nil
 	}
+	if c%2 == 0 && sc.Issues[i].Scale != nil {
+		is := &sc.Issues[i]
+		return model.ChangeStance(sc, r, i, st, model.Describe(where, round9(is.Shown(old)), round9(is.Shown(v)))), nil
+	}
 	return model.ChangeStance(sc, r, i, st, model.Describe(where, old, v)), nil
 }
 
@@ -505,10 +548,15 @@ func (d *dataEditor) showDetail(r, c int) {
 		return
 	}
 	st := sc.Stance(r, c/2)
-	d.detail.SetText(fmt.Sprintf("%s on %s: position %s, salience %s. Its ranges, source and rationale:", sc.Actors[r].Name, sc.Issues[c/2].Name,
-		fmtNum(st.Position), fmtNum(st.Salience)))
+	if !sc.HasStance(r, c/2) {
+		d.detail.SetText(fmt.Sprintf("%s has no stance on %s (not set): it is left out of every model there. Type a position and a salience to set it.", sc.Actors[r].Name, sc.Issues[c/2].Name))
+	} else {
+		is := &sc.Issues[c/2]
+		d.detail.SetText(fmt.Sprintf("%s on %s: position %s (scale %s), salience %s. Its ranges, source and rationale:", sc.Actors[r].Name, is.Name,
+			shownNum(is, st.Position), scaleWords(is), fmtNum(st.Salience)))
+	}
 	if d.posRange != nil {
-		d.posRange.SetText(fmtRange(st.PositionRange))
+		d.posRange.SetText(shownRange(&sc.Issues[c/2], st.PositionRange))
 		d.salRange.SetText(fmtRange(st.SalienceRange))
 		d.source.SetText(st.Source)
 		d.rationale.SetText(st.Rationale)
@@ -547,8 +595,11 @@ func (d *dataEditor) ApplyStanceDetails() error {
 	i := c / 2
 	st := sc.Stance(r, i)
 	where := fmt.Sprintf("%s on %q", sc.Actors[r].Name, sc.Issues[i].Name)
+	if !sc.HasStance(r, i) {
+		return model.Invalid(where, model.RuleRequired, "the stance is not set: type its position and salience in the table first")
+	}
 	var err error
-	if st.PositionRange, err = parseRange(where+" position range", d.posRange.Text); err != nil {
+	if st.PositionRange, err = parseShownRange(where+" position range", &sc.Issues[i], d.posRange.Text); err != nil {
 		return err
 	}
 	if st.SalienceRange, err = parseRange(where+" salience range", d.salRange.Text); err != nil {
@@ -588,11 +639,14 @@ func (d *dataEditor) Paste(row, col int, text string) error {
 				return model.Invalid(fmt.Sprintf("pasted row %d column %d", dr+1, dc+1), "fits the table", "the block has more columns than the table")
 			}
 			where := fmt.Sprintf("pasted row %d column %d", dr+1, dc+1)
-			v, err := parseNum(where, cell)
-			if err != nil {
-				return err
+			var v float64
+			var err error
+			if c%2 == 0 {
+				v, err = parseShown(where, &work.Issues[c/2], cell) // positions on the issue's own scale
+			} else if v, err = parseNum(where, cell); err == nil {
+				err = model.CheckScale(where, v)
 			}
-			if err := model.CheckScale(where, v); err != nil {
+			if err != nil {
 				return err
 			}
 			st := work.Stance(r, c/2)

@@ -81,6 +81,10 @@ type historyView struct {
 	report *widget.Label
 	runs   []model.Run
 	stale  bool
+	// Named checkpoints and "since the last exported briefing" (checkpoints.go).
+	cpName      *widget.Entry
+	cpButton    *widget.Button
+	sinceExport *widget.Button
 }
 
 func newHistoryView(u *App) *historyView {
@@ -96,13 +100,14 @@ func newHistoryView(u *App) *historyView {
 			r := v.runs[len(v.runs)-1-i]
 			var rec runRecord
 			json.Unmarshal([]byte(r.Results), &rec)
-			o.(*widget.Label).SetText(r.Created.Local().Format("2006-01-02 15:04:05") + " · " + rec.Label)
+			o.(*widget.Label).SetText(runLine(r, rec.Label))
 		})
 	v.list.OnSelected = func(i widget.ListItemID) { v.report.SetText(v.Since(len(v.runs) - 1 - i)) }
 	v.report = widget.NewLabel("Choose an earlier run to see what changed since.")
 	v.report.Wrapping = fyne.TextWrapWord
 	split := container.NewHSplit(
-		container.NewBorder(widget.NewLabelWithStyle("Runs (newest first)", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, nil, nil, v.list),
+		container.NewBorder(container.NewVBox(v.checkpointBar(), // checkpoints.go
+			widget.NewLabelWithStyle("Runs (newest first; ★ named checkpoints)", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})), nil, nil, nil, v.list),
 		container.NewVScroll(v.report))
 	split.Offset = 0.35
 	v.item = container.NewTabItem("History", split)
@@ -142,14 +147,28 @@ func (v *historyView) Since(k int) string {
 	if err := json.Unmarshal([]byte(r.Results), &then); err != nil {
 		return "This run's results cannot be read."
 	}
+	what := then.Label
+	if r.Checkpoint != "" {
+		what = "checkpoint “" + r.Checkpoint + "”, " + then.Label
+	}
+	return v.since(r, r.Created, fmt.Sprintf("Since %s (%s):\n\n", r.Created.Local().Format("2006-01-02 15:04:05"), what))
+}
+
+// since is the report of what changed after at, the forecasts compared with
+// run r's, under the heading head.
+func (v *historyView) since(r model.Run, at time.Time, head string) string {
+	var then runRecord
+	if err := json.Unmarshal([]byte(r.Results), &then); err != nil {
+		return "This run's results cannot be read."
+	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "Since %s (%s):\n\n", r.Created.Local().Format("2006-01-02 15:04:05"), then.Label)
+	b.WriteString(head)
 	undo, _ := v.u.history.Stacks()
 	n := 0
 	for _, e := range undo {
-		at, err := time.Parse(time.RFC3339Nano, e.At)
-		if err == nil && at.After(r.Created) {
-			fmt.Fprintf(&b, "  • %s  (%s)\n", e.Label, at.Local().Format("15:04:05"))
+		t, err := time.Parse(time.RFC3339Nano, e.At)
+		if err == nil && t.After(at) {
+			fmt.Fprintf(&b, "  • %s  (%s)\n", e.Label, t.Local().Format("15:04:05"))
 			n++
 		}
 	}

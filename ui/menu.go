@@ -26,6 +26,10 @@ type Deps struct {
 	// ReadFile parses a scenario file in any supported format: the base
 	// scenario first, then its what-ifs, and warnings for the analyst.
 	ReadFile func(name string, data []byte) ([]*model.Scenario, []string, error)
+	// ReadFileAsked reads as the import preview asks (importask.go): with or
+	// without the file's own scale; every problem with its place; whether
+	// the own scale may be chosen.
+	ReadFileAsked func(name string, data []byte, ownScale bool) (scs []*model.Scenario, warnings []string, problems []error, canOwnScale bool)
 	// WriteFile writes a scenario (and what-ifs, where the format holds them)
 	// in the named format (json, csv, ktab-csv, ktab-xml, xlsx): File › Export data….
 	WriteFile func(format string, w io.Writer, s *model.Scenario, whatIfs ...*model.Scenario) ([]string, error)
@@ -322,6 +326,10 @@ func (u *App) importDialog() {
 		data, err := io.ReadAll(io.LimitReader(r, model.MaxFileSize+1)) // more is refused by its size
 		if err != nil {
 			u.ShowError(err)
+			return
+		}
+		if u.deps.ReadFileAsked != nil {
+			u.previewImport(r.URI().Name(), data) // importask.go: every problem, the own-scale choice
 			return
 		}
 		u.importInBackground(r.URI().Name(), data, func(summary string, commit func()) {

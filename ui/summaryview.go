@@ -170,6 +170,9 @@ func (v *summaryView) show(sc *model.Scenario) {
 		for k, mv := range iv.Models {
 			objs = append(objs, v.modelLine(iv, k, mv))
 		}
+		if iv.LeftOut != "" { // actors with no stance on the issue
+			objs = append(objs, widget.NewLabel(iv.LeftOut))
+		}
 		objs = append(objs, widget.NewSeparator())
 	}
 	v.issues.Objects = objs

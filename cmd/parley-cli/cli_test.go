@@ -221,3 +221,54 @@ func TestImportRefusesExistingName(t *testing.T) {
 		t.Fatalf("import --replace: %s", stderr)
 	}
 }
+
+// A column of positions outside 0-100 is refused with its place and the
+// hint; --rescale imports it on the file's own scale, kept by the issue.
+// A file with several problems lists each.
+func TestImportRescale(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "p.db")
+	file := filepath.Join(dir, "Bad_table.csv")
+	if err := os.WriteFile(file, []byte("Actor,Capability,Position,Salience\nA,1,20,50\nB,2,140,60\nC,3,60,70\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, stderr, code := cli(t, "import", file, "--db", db)
+	if code == 0 || !strings.Contains(stderr, "Bad_table.csv:3:5: position 140") || !strings.Contains(stderr, "--rescale") {
+		t.Fatalf("import without --rescale: exit %d, %q", code, stderr)
+	}
+	if _, stderr, code := cli(t, "import", file, "--db", db, "--rescale"); code != 0 {
+		t.Fatalf("import --rescale: %s", stderr)
+	}
+	out, stderr, code := cli(t, "show", "--db", db, "--json")
+	if code != 0 || !strings.Contains(out, `"scale":{"lo":20,"hi":140}`) && !strings.Contains(out, `"lo": 20`) {
+		t.Fatalf("the imported issue lacks its own scale 20-140: exit %d %s %s", code, stderr, out)
+	}
+	three := filepath.Join(dir, "three.csv")
+	if err := os.WriteFile(three, []byte("Actor,Capability,Position,Salience\nA,x,20,50\nB,2,140,60\nC,3,60,y\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, stderr, code = cli(t, "import", three, "--db", db)
+	for _, want := range []string{"three.csv:2:3:", "three.csv:3:5:", "three.csv:4:8:", "3 problems, nothing imported:"} {
+		if code == 0 || !strings.Contains(stderr, want) {
+			t.Errorf("exit %d, stderr lacks %q:\n%s", code, want, stderr)
+		}
+	}
+}
+
+// forecast and validate take --rescale too: a file they would refuse for a
+// column outside 0-100 is read on its own scale.
+func TestForecastRescale(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "wide.csv")
+	if err := os.WriteFile(file, []byte("Actor,Capability,Position,Salience\nA,1,200,50\nB,2,300,60\nC,3,400,70\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, stderr, code := cli(t, "forecast", "--model", "bdm", file); code == 0 || !strings.Contains(stderr, "wide.csv:2:5: position 200") {
+		t.Fatalf("forecast without --rescale: exit %d %s", code, stderr)
+	}
+	if out, stderr, code := cli(t, "forecast", "--model", "bdm", "--rescale", file); code != 0 || out == "" {
+		t.Fatalf("forecast --rescale: exit %d %s", code, stderr)
+	}
+	if out, stderr, code := cli(t, "validate", "--rescale", file); code != 0 || !strings.Contains(out, "3 actors, 1 issue") {
+		t.Fatalf("validate --rescale: exit %d %s %s", code, stderr, out)
+	}
+}

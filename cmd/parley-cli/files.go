@@ -29,6 +29,39 @@ func readFile(path string) (*codec.Result, error) {
 	return codec.Read(path, data)
 }
 
+// rescaleFiles is the --rescale flag of the commands that read a FILE
+// (import, validate, forecast, sensitivity): read a column of positions
+// outside 0-100 on the file's own scale instead of refusing it.
+var rescaleFiles bool
+
+const rescaleUsage = "read a column of positions outside 0-100 on the file's own scale (the issue keeps it)"
+
+// readFileWith reads like readFile with the analyst's choices, and lists
+// every problem of a refused file (codec.Problems) on standard error, the
+// last one returned as the error.
+func readFileWith(path string, o codec.Options) (*codec.Result, error) {
+	if st, err := os.Stat(path); err == nil {
+		if err := codec.CheckSize(path, st.Size()); err != nil {
+			return nil, err
+		}
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, &model.Error{Code: model.EINVALID, Where: path, Rule: "readable file", Message: "cannot read the file: " + errText(err)}
+	}
+	res, problems := codec.Problems(path, data, o)
+	if len(problems) == 0 {
+		return res, nil
+	}
+	if len(problems) > 1 {
+		fmt.Fprintf(warnOut, "%s: %d problems, nothing imported:\n", path, len(problems))
+	}
+	for _, p := range problems[:len(problems)-1] {
+		fmt.Fprintln(warnOut, model.ErrorMessage(p))
+	}
+	return nil, problems[len(problems)-1]
+}
+
 func errText(err error) string {
 	if pe, ok := err.(*os.PathError); ok {
 		return pe.Err.Error()
@@ -49,6 +82,7 @@ func openDB(path string) (*store.Store, error) {
 
 func cmdValidate(args []string, out io.Writer) error {
 	fs := flag.NewFlagSet("validate", flag.ContinueOnError)
+	fs.BoolVar(&rescaleFiles, "rescale", false, rescaleUsage)
 	files, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -56,7 +90,7 @@ func cmdValidate(args []string, out io.Writer) error {
 	if len(files) != 1 {
 		return model.Invalid("validate", "usage", "name exactly one FILE")
 	}
-	res, err := readFile(files[0])
+	res, err := readFileWith(files[0], codec.Options{OwnScale: rescaleFiles})
 	if err != nil {
 		return err
 	}
@@ -167,14 +201,15 @@ func cmdImport(args []string, out io.Writer) error {
 	db := fs.String("db", "", "project file (created if missing)")
 	name := fs.String("scenario", "", "name for the imported base scenario")
 	replace := fs.Bool("replace", false, "replace scenarios of the same names already in the project")
+	rescale := fs.Bool("rescale", false, rescaleUsage)
 	files, err := parseFlags(fs, args)
 	if err != nil {
 		return err
 	}
 	if len(files) != 1 || *db == "" {
-		return model.Invalid("import", "usage", "usage: parley-cli import FILE --db PATH [--scenario NAME]")
+		return model.Invalid("import", "usage", "usage: parley-cli import FILE --db PATH [--scenario NAME] [--replace] [--rescale]")
 	}
-	res, err := readFile(files[0])
+	res, err := readFileWith(files[0], codec.Options{OwnScale: *rescale})
 	if err != nil {
 		return err
 	}

@@ -12,6 +12,7 @@ import (
 	"parley/model/exchange"
 	"parley/model/forecast"
 	"parley/model/smp"
+	"parley/store/codec"
 )
 
 // The JSON that `parley-cli forecast` prints (documented in the README).
@@ -123,7 +124,7 @@ func loadScenario(files []string, db, name string) (*model.Scenario, []string, e
 		sc, err := s.LoadScenario(name)
 		return sc, nil, err
 	case db == "" && len(files) == 1:
-		res, err := readFile(files[0])
+		res, err := readFileWith(files[0], codec.Options{OwnScale: rescaleFiles}) // --rescale (files.go)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -160,6 +161,7 @@ func isTerminal(w io.Writer) bool {
 
 func cmdForecast(args []string, out io.Writer) error {
 	fs := flag.NewFlagSet("forecast", flag.ContinueOnError)
+	fs.BoolVar(&rescaleFiles, "rescale", false, rescaleUsage)
 	models := fs.String("model", "all", "bdm, smp, baselines, power, exchange or all")
 	rounds := fs.Int("rounds", 0, "run BDM for exactly N rounds, without the early stop, and the exchange model for N rounds")
 	variant := fs.String("variant", "B", "the exchange model's moves history: B (default) or A (as the Python tool codes it)")

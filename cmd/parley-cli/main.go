@@ -43,9 +43,9 @@ func warn(msg string) { fmt.Fprintf(warnOut, "warning: %s\n", msg) }
 
 func init() {
 	commands = []command{
-		{"validate", "validate FILE", cmdValidate},
+		{"validate", "validate FILE [--rescale]", cmdValidate},
 		{"show", "show --db PATH [--scenario NAME]", cmdShow},
-		{"import", "import FILE --db PATH [--scenario NAME] [--replace]", cmdImport},
+		{"import", "import FILE --db PATH [--scenario NAME] [--replace] [--rescale]", cmdImport},
 		{"export", "export --db PATH --scenario NAME --format json|csv|ktab-csv|ktab-xml|xlsx --out FILE | --chart KIND --format png|svg|pdf ...", cmdExport},
 		{"forecast", "forecast [--model bdm|smp|baselines|power|exchange|all] [--rounds N] [--variant A|B] [--format json|text] FILE | --db PATH --scenario NAME", cmdForecast},
 		{"sensitivity", "sensitivity [--draws N] [--seed S] [--spread P] [--model bdm|smp|median|mean|nash|exchange] [--dist uniform|triangular] FILE | --db PATH --scenario NAME", cmdSensitivity},

@@ -71,6 +71,7 @@ type (
 
 func cmdSensitivity(args []string, out io.Writer) error {
 	fs := flag.NewFlagSet("sensitivity", flag.ContinueOnError)
+	fs.BoolVar(&rescaleFiles, "rescale", false, rescaleUsage)
 	db := fs.String("db", "", "read the scenario from this project file")
 	name := fs.String("scenario", "", "scenario name (with --db, or a what-if in a JSON file)")
 	draws := fs.Int("draws", sweep.DefaultDraws, "number of Monte Carlo draws (default: the scenario's setting, else 1000)")

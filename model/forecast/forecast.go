@@ -99,6 +99,9 @@ type Issue struct {
 	// when BDM could not run).
 	Blocs    []bloc.Bloc
 	BlocsErr error
+	// Unset lists the actors with no stance on the issue, left out of every
+	// model on it (unset.go).
+	Unset []int
 }
 
 // Result is every model's answer for one scenario.
@@ -137,9 +140,7 @@ func Run(ctx context.Context, sc *model.Scenario, opt Options) (*Result, error) 
 			res.Issues[i] = runIssue(sc, i, opt)
 		}
 		if opt.Models&SMP != 0 && len(sc.Issues) > 0 {
-			in, rescaled := SMPInput(sc)
-			res.SMPRescaled = rescaled
-			res.SMP, res.SMPErr = smp.Run(ctx, in, opt.SMP)
+			res.SMP, res.SMPErr, res.SMPRescaled = runSMP(ctx, sc, opt.SMP) // unset.go
 		}
 		if opt.Models&Exchange != 0 && len(sc.Issues) > 0 {
 			xo := opt.Exchange
@@ -157,9 +158,7 @@ func Run(ctx context.Context, sc *model.Scenario, opt Options) (*Result, error) 
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			in, rescaled := SMPInput(sc)
-			res.SMPRescaled = rescaled
-			res.SMP, res.SMPErr = smp.Run(ctx, in, opt.SMP)
+			res.SMP, res.SMPErr, res.SMPRescaled = runSMP(ctx, sc, opt.SMP) // unset.go
 		}()
 	}
 	if opt.Models&Exchange != 0 && len(sc.Issues) > 0 {
@@ -186,6 +185,9 @@ func Run(ctx context.Context, sc *model.Scenario, opt Options) (*Result, error) 
 func runIssue(sc *model.Scenario, i int, opt Options) Issue {
 	is := sc.Issues[i]
 	col := sc.Column(i)
+	if sub, keep := setColumn(sc, i, col); keep != nil {
+		return runIssueSet(sc, i, opt, col, sub, keep) // unset.go: actors without a stance left out
+	}
 	out := Issue{Key: is.Key, Name: is.Name, StatusQuo: is.StatusQuo}
 	w := baseline.Weights(col)
 	final := col.Position
@@ -218,7 +220,10 @@ func SMPInput(sc *model.Scenario) (smp.Input, []string) {
 		pos, sal := make([]float64, len(sc.Issues)), make([]float64, len(sc.Issues))
 		var sum float64
 		for i, is := range sc.Issues {
-			st := ac.Stances[is.Key]
+			st, ok := ac.Stances[is.Key]
+			if !ok {
+				st = model.Stance{Position: smpUnset(sc, i)} // unset.go: salience 0, no pull
+			}
 			pos[i], sal[i] = st.Position, st.Salience
 			sum += st.Salience
 		}
@@ -237,7 +242,10 @@ func SMPInput(sc *model.Scenario) (smp.Input, []string) {
 // capability, position and salience, the status quos and the options.
 func Fingerprint(sc *model.Scenario, opt Options) string {
 	opt = withPairs(sc, opt)
-	type stance struct{ P, S float64 }
+	type stance struct {
+		P, S float64
+		U    bool `json:",omitempty"` // unset: left out (another run than a stance at 0, 0)
+	}
 	type actor struct {
 		C float64
 		S []stance
@@ -253,8 +261,8 @@ func Fingerprint(sc *model.Scenario, opt Options) string {
 	for _, a := range sc.Actors {
 		ac := actor{C: a.Capability}
 		for _, is := range sc.Issues {
-			st := a.Stances[is.Key]
-			ac.S = append(ac.S, stance{st.Position, st.Salience})
+			st, ok := a.Stances[is.Key]
+			ac.S = append(ac.S, stance{st.Position, st.Salience, !ok})
 		}
 		in.A = append(in.A, ac)
 	}

@@ -52,7 +52,12 @@ func Ranges(sc *model.Scenario, spread float64) []Input {
 		in.Low, in.High, in.Explicit = effective(c, ac.CapabilityRange, c*spread/100, 0, model.MaxCapability)
 		out = append(out, in)
 		for i, is := range sc.Issues {
-			st := ac.Stances[is.Key]
+			st, set := ac.Stances[is.Key]
+			if !set { // unset: left out of every model, so nothing to vary (fixed at 0)
+				out = append(out, Input{Name: label + " position on " + is.Name + " (not set)", Actor: a, Issue: i, Field: Position},
+					Input{Name: label + " salience on " + is.Name + " (not set)", Actor: a, Issue: i, Field: Salience})
+				continue
+			}
 			p := Input{Name: label + " position on " + is.Name, Actor: a, Issue: i, Field: Position, Value: st.Position}
 			p.Low, p.High, p.Explicit = effective(st.Position, st.PositionRange, spread, model.ScaleMin, model.ScaleMax)
 			s := Input{Name: label + " salience on " + is.Name, Actor: a, Issue: i, Field: Salience, Value: st.Salience}

@@ -325,6 +325,9 @@ func forecastOf(res *forecast.Result, i int, m string) (float64, bool) {
 type scratch struct {
 	sc   *model.Scenario
 	keys []string
+	// unset[a][i]: actor a has no stance on issue i; it stays unset (left
+	// out of the models) in every draw.
+	unset [][]bool
 }
 
 func newScratch(sc *model.Scenario) *scratch {
@@ -334,15 +337,26 @@ func newScratch(sc *model.Scenario) *scratch {
 		c.Issues[i] = model.Issue{Key: is.Key, Name: is.Name, StatusQuo: is.StatusQuo}
 		keys[i] = is.Key
 	}
+	var unset [][]bool
 	for a, ac := range sc.Actors {
 		st := make(map[string]model.Stance, len(sc.Issues))
-		for _, is := range sc.Issues {
-			s := ac.Stances[is.Key]
+		for i, is := range sc.Issues {
+			s, ok := ac.Stances[is.Key]
+			if !ok {
+				if unset == nil {
+					unset = make([][]bool, len(sc.Actors))
+				}
+				if unset[a] == nil {
+					unset[a] = make([]bool, len(sc.Issues))
+				}
+				unset[a][i] = true
+				continue
+			}
 			st[is.Key] = model.Stance{Position: s.Position, Salience: s.Salience}
 		}
 		c.Actors[a] = model.Actor{Name: ac.Name, Label: ac.Label, Capability: ac.Capability, Stances: st}
 	}
-	return &scratch{sc: c, keys: keys}
+	return &scratch{sc: c, keys: keys, unset: unset}
 }
 
 // set writes input values v (in Ranges' order) into the scratch scenario.
@@ -352,8 +366,10 @@ func (s *scratch) set(v []float64) {
 		ac := &s.sc.Actors[a]
 		ac.Capability = v[k]
 		k++
-		for _, key := range s.keys {
-			ac.Stances[key] = model.Stance{Position: v[k], Salience: v[k+1]}
+		for i, key := range s.keys {
+			if s.unset == nil || s.unset[a] == nil || !s.unset[a][i] {
+				ac.Stances[key] = model.Stance{Position: v[k], Salience: v[k+1]}
+			}
 			k += 2
 		}
 	}

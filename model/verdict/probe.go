@@ -103,7 +103,10 @@ func probe(ctx context.Context, sc *model.Scenario, res *forecast.Result, opt fo
 			record(r, all, id, label+" capability", c, to, -1)
 		}
 		for i, is := range sc.Issues {
-			st := ac.Stances[is.Key]
+			st, set := ac.Stances[is.Key]
+			if !set {
+				continue // unset: left out of the models, nothing to probe
+			}
 			for _, f := range []model.Field{model.FieldPosition, model.FieldSalience} {
 				v := st.Position
 				if f == model.FieldSalience {

@@ -120,6 +120,10 @@ type IssueVerdict struct {
 	Agreement string         // in words
 	Best      int            // index into Models of the most trustworthy forecast; −1 if none
 	Summary   string         // the bottom line in one sentence
+	// LeftOut says which actors have no stance on the issue and were left
+	// out of every model ("Khamenei's office has no stance on Scope: left
+	// out."); empty when every stance is set. Summary ends with it too.
+	LeftOut string
 }
 
 // Verdicts are the verdicts on every issue of a scenario.
@@ -186,6 +190,7 @@ func Compute(ctx context.Context, in Input) (*Verdicts, error) {
 	for i := range out.Issues {
 		agree(&out.Issues[i])
 		choose(&out.Issues[i])
+		leftOut(sc, res, i, &out.Issues[i])
 	}
 	return out, nil
 }
@@ -602,4 +607,34 @@ func (iv *IssueVerdict) Model(m model.ModelID) *ModelVerdict {
 		}
 	}
 	return nil
+}
+
+// leftOut words the actors with no stance on issue i (forecast.Issue.Unset).
+func leftOut(sc *model.Scenario, res *forecast.Result, i int, iv *IssueVerdict) {
+	unset := res.Issues[i].Unset
+	if len(unset) == 0 {
+		return
+	}
+	names := make([]string, 0, len(unset))
+	for _, a := range unset {
+		if a >= 0 && a < len(sc.Actors) {
+			names = append(names, sc.Actors[a].Name)
+		}
+	}
+	if len(names) == 0 {
+		return
+	}
+	verb := "has"
+	if len(names) > 1 {
+		verb = "have"
+	}
+	list := names[0]
+	if len(names) > 1 {
+		list = strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
+	}
+	iv.LeftOut = fmt.Sprintf("%s %s no stance on %s: left out.", list, verb, sc.Issues[i].Name)
+	if iv.Summary != "" {
+		iv.Summary += " "
+	}
+	iv.Summary += iv.LeftOut
 }

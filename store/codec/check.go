@@ -124,7 +124,7 @@ func checkScenario(sc *model.Scenario, loc locator) error {
 				return strings.TrimSpace(fmt.Sprintf("%s on %s %s", subj, model.Quote(is.Name), field))
 			}
 			if !ok {
-				return model.Invalid(f("stances").String(), model.RuleStance, "%s: no position or salience is given", ssubj(""))
+				continue // an unset stance: left out of every model until the analyst sets it
 			}
 			if err := placed(sf("position"), model.CheckScale("", st.Position)); err != nil {
 				return prefix(err, ssubj("position"))

@@ -139,15 +139,22 @@ func TestReadDetails(t *testing.T) {
 		}
 	}
 
-	// Positions outside 0-100 are mapped onto it, with anchors keeping the file's values.
-	res, err = Read("wide.csv", []byte("Actor,Capability,Position,Salience\nA,1,-50,50\nB,2,0,60\nC,3,150,70\n"))
+	// Positions outside 0-100 are refused at their cell unless the analyst
+	// chooses the file's own scale: then they are mapped onto 0-100 and the
+	// issue keeps the file's scale.
+	wide := []byte("Actor,Capability,Position,Salience\nA,1,-50,50\nB,2,0,60\nC,3,150,70\n")
+	if _, err := Read("wide.csv", wide); err == nil || !strings.HasPrefix(err.Error(), "wide.csv:2:5: position -50 of \"A\" is outside 0-100") ||
+		model.ErrorCode(err) != model.EINVALID || !strings.Contains(err.Error(), "--rescale") {
+		t.Fatalf("a column outside 0-100 read without asking: %v", err)
+	}
+	res, err = ReadWith("wide.csv", wide, Options{OwnScale: true})
 	if err != nil {
 		t.Fatal(err)
 	}
 	sc = res.Scenarios[0]
 	got := []float64{sc.Stance(0, 0).Position, sc.Stance(1, 0).Position, sc.Stance(2, 0).Position}
-	if !reflect.DeepEqual(got, []float64{0, 25, 100}) || len(sc.Issues[0].Anchors) != 2 || len(res.Warnings) != 1 {
-		t.Errorf("positions %v anchors %v warnings %q", got, sc.Issues[0].Anchors, res.Warnings)
+	if !reflect.DeepEqual(got, []float64{0, 25, 100}) || sc.Issues[0].Scale == nil || *sc.Issues[0].Scale != (model.IssueScale{Lo: -50, Hi: 150}) || len(res.Warnings) != 1 {
+		t.Errorf("positions %v scale %+v warnings %q", got, sc.Issues[0].Scale, res.Warnings)
 	}
 }
 

@@ -357,7 +357,8 @@ func readDecide(s *src) (*Result, error) {
 			iss.Anchors = append(iss.Anchors, model.Anchor{At: at, Label: strings.TrimSpace(cutRunes(lab, 200))})
 		}
 		if is.hasScale && (is.lo != 0 || is.hi != 100) {
-			m := fmt.Sprintf("Issue %q runs from %g to %g in the file; positions were mapped onto 0-100.", is.id.text, is.lo, is.hi)
+			iss.Scale = &model.IssueScale{Lo: is.lo, Hi: is.hi}
+			m := fmt.Sprintf("Issue %q runs from %g to %g in the file (its #M rows): it keeps that scale, on which it is shown and exported.", is.id.text, is.lo, is.hi)
 			warn, notes = append(warn, m), append(notes, m)
 		}
 		sc.Issues = append(sc.Issues, iss)

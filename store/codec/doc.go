@@ -39,7 +39,7 @@
 //	Parley CSV,1
 //	[scenario]  Name*, Description, Date, Notes, BDM Rounds, BDM Q, Bloc Tolerance, Quota, Spread,
 //	            Draws, Seed, VictoryProbModel, PCEModel, VotingRule, BigRRange, BigRAdjust, ThirdPartyCommit   (exactly one row)
-//	[issues]    Key*, Name*, Description, Status Quo*, Source, Rationale
+//	[issues]    Key*, Name*, Description, Status Quo*, Source, Rationale, Scale Low, Scale High, Scale Unit
 //	[anchors]   Issue*, At*, Label*                     (Issue = an issue's key or name)
 //	[actors]    Name*, Label, Group, Colour, Capability*, Capability Low, Capability High, Notes, Source, Rationale
 //	[stances]   Actor*, Issue*, Position*, Position Low, Position High, Salience*, Salience Low, Salience High, Source, Rationale
@@ -69,10 +69,15 @@
 // (any case; empty = KTAB's default), Draws and Seed are the Monte Carlo's. Cells are read with surrounding
 // spaces trimmed; text may span lines inside quotes (its line ends read back
 // as "\n"). "Color" is accepted for "Colour" and "Bloc" for "Group".
-// There is one [stances] row per actor and issue: every actor needs a stance
-// on every issue, and a second row for the same pair is refused. A range is
-// given by both its Low and its High cell, or by neither. Positions, saliences
-// and anchors are on the 0-100 scale; capability is ≥ 0 on any ratio scale.
+// There is at most one [stances] row per actor and issue: a second row for
+// the same pair is refused, and a pair without a row is an unset stance (left
+// out of every model until the analyst sets it). A range is given by both its
+// Low and its High cell, or by neither. Saliences are on 0-100; positions,
+// position ranges, the status quo and anchors are on 0-100 too, unless the
+// issue gives its own scale (Scale Low and Scale High, e.g. 4 and 10 years):
+// then they are on that scale, as the analyst reads them, and are mapped onto
+// 0-100 for the models (model.IssueScale). The .xlsx workbook has the same
+// columns. Capability is ≥ 0 on any ratio scale.
 // What-ifs are not part of the CSV: Write warns and leaves them out.
 //
 // # Simple table
@@ -82,10 +87,23 @@
 // "issue"); the scenario is named after the file. Saliences: if any is above 1
 // the column is read as 0-100, else as 0-1 and multiplied by 100. Positions
 // are kept as they are when all lie within 0-100, even on another scale (years
-// 4-10, or 0-1): the engines accept any real scale and the forecast is then
-// reported on the file's own scale; a note says so. Positions outside 0-100
-// are mapped linearly from [min, max] onto 0-100, with two anchors recording
-// the original values at 0 and 100. Chart labels are derived from the names.
+// 4-10, or 0-1); a note says so. A position outside 0-100 is refused at its
+// cell (a typo, 140 among values up to 60, must not silently rescale the
+// column) unless the analyst chooses the file's own scale (Options.OwnScale:
+// "use the file's own scale" in the import preview, --rescale in parley-cli):
+// the positions are then mapped linearly from [min, max] onto 0-100 and the
+// issue keeps [min, max] as its own scale. The same choice puts an in-range
+// column (years 4-10) on its own scale too. Written, a simple table gives
+// positions on the issue's own scale. The plain actor × issue sheet of .xlsx
+// follows the same rule per issue, and an empty position and salience pair
+// there is an unset stance. A Decide file's #M points are the issue's own
+// scale.
+//
+// # Every problem at once
+//
+// Problems (and ReadAsked, which the window's import preview calls) lists
+// every problem of a refused file with its place, not just the first: the
+// line (or the workbook row) of each is set aside and the file read again. Chart labels are derived from the names.
 //
 // # KTAB CSV and XML
 //

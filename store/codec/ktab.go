@@ -232,7 +232,13 @@ func ktabExport(s *model.Scenario, clean func(string) string) (*ktabOut, error) 
 		oa := ktabOutActor{name: name, desc: fit(a.Notes, ktabMaxDesc, "notes of actor"), capability: a.Capability}
 		sum := 0.0
 		for _, is := range s.Issues {
-			st := a.Stances[is.Key]
+			st, set := a.Stances[is.Key]
+			if !set {
+				// KTAB needs every stance: an unset one goes out at salience 0
+				// (no weight), at the issue's status quo.
+				st = model.Stance{Position: is.StatusQuo}
+				warnf("actor %q has no stance on %q: written at the status quo with salience 0 (KTAB needs every stance)", a.Name, is.Name)
+			}
 			oa.pos = append(oa.pos, st.Position)
 			oa.sal = append(oa.sal, st.Salience)
 			sum += st.Salience

@@ -4,6 +4,7 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
+	"math"
 	"strconv"
 	"strings"
 
@@ -47,6 +48,12 @@ var parleySections = []struct {
 		{name: "Status Quo", field: "status_quo", required: true},
 		{name: "Source", field: "source"},
 		{name: "Rationale", field: "rationale"},
+		// An issue's own scale (model.IssueScale): when both ends are
+		// given, the issue's status quo, anchors and positions in this
+		// file are on that scale (years 4-10), not on Parley's 0-100.
+		{name: "Scale Low", field: "scale.lo"},
+		{name: "Scale High", field: "scale.hi"},
+		{name: "Scale Unit", field: "scale.unit"},
 	}},
 	{"anchors", []colSpec{
 		{name: "Issue", field: "issue", required: true},
@@ -207,8 +214,14 @@ func parleyFromSections(s *src, secs map[string]*section, word func(name string)
 			if err != nil {
 				return nil, err
 			}
-			sc.Issues = append(sc.Issues, model.Issue{Key: t.get(r, "key").text, Name: t.get(r, "name").text,
-				Description: t.get(r, "description").text, StatusQuo: sq, Source: t.get(r, "source").text, Rationale: t.get(r, "rationale").text})
+			own, err := ownScale(t, r, t.get(r, "name").text)
+			if err != nil {
+				return nil, err
+			}
+			is := model.Issue{Key: t.get(r, "key").text, Name: t.get(r, "name").text, Scale: own,
+				Description: t.get(r, "description").text, Source: t.get(r, "source").text, Rationale: t.get(r, "rationale").text}
+			is.StatusQuo = fromShown(&is, sq)
+			sc.Issues = append(sc.Issues, is)
 			l.row(ref{kind: "issue", i: i}, t, r)
 		}
 	}
@@ -225,7 +238,7 @@ func parleyFromSections(s *src, secs map[string]*section, word func(name string)
 				return nil, err
 			}
 			j := len(sc.Issues[i].Anchors)
-			sc.Issues[i].Anchors = append(sc.Issues[i].Anchors, model.Anchor{At: at, Label: t.get(r, "label").text})
+			sc.Issues[i].Anchors = append(sc.Issues[i].Anchors, model.Anchor{At: fromShown(&sc.Issues[i], at), Label: t.get(r, "label").text})
 			l.row(ref{kind: "anchor", i: i, j: j}, t, r)
 		}
 	}
@@ -279,6 +292,12 @@ func parleyFromSections(s *src, secs map[string]*section, word func(name string)
 				return nil, err
 			}
 			st.Source, st.Rationale = t.get(r, "source").text, t.get(r, "rationale").text
+			if is := &sc.Issues[i]; is.Scale != nil {
+				st.Position = fromShown(is, st.Position)
+				if pr := st.PositionRange; pr != nil {
+					pr.Low, pr.High = fromShown(is, pr.Low), fromShown(is, pr.High)
+				}
+			}
 			sc.SetStance(a, i, st)
 			l.row(ref{kind: "stance", i: a, key: sc.Issues[i].Key}, t, r)
 		}
@@ -377,12 +396,16 @@ func writeParleyCSV(w io.Writer, s *model.Scenario) ([]string, error) {
 	put(cells...)
 	header("issues")
 	for _, is := range s.Issues {
-		put(is.Key, is.Name, is.Description, num(is.StatusQuo), is.Source, is.Rationale)
+		lo, hi, unit := numCell(""), numCell(""), ""
+		if is.Scale != nil {
+			lo, hi, unit = num(is.Scale.Lo), num(is.Scale.Hi), is.Scale.Unit
+		}
+		put(is.Key, is.Name, is.Description, num(is.Shown(is.StatusQuo)), is.Source, is.Rationale, lo, hi, unit)
 	}
 	header("anchors")
 	for _, is := range s.Issues {
 		for _, a := range is.Anchors {
-			put(is.Key, num(a.At), a.Label)
+			put(is.Key, num(is.Shown(a.At)), a.Label)
 		}
 	}
 	header("actors")
@@ -392,11 +415,15 @@ func writeParleyCSV(w io.Writer, s *model.Scenario) ([]string, error) {
 	}
 	header("stances")
 	for _, a := range s.Actors {
-		for _, is := range s.Issues {
-			st := a.Stances[is.Key]
-			plo, phi := rng(st.PositionRange)
+		for k := range s.Issues {
+			is := &s.Issues[k]
+			st, ok := a.Stances[is.Key]
+			if !ok {
+				continue // an unset stance: no row
+			}
+			plo, phi := rng(shownRange(is, st.PositionRange))
 			slo, shi := rng(st.SalienceRange)
-			put(a.Name, is.Key, num(st.Position), plo, phi, num(st.Salience), slo, shi, st.Source, st.Rationale)
+			put(a.Name, is.Key, num(is.Shown(st.Position)), plo, phi, num(st.Salience), slo, shi, st.Source, st.Rationale)
 		}
 	}
 	if len(s.NoBargain) > 0 {
@@ -416,4 +443,49 @@ func writeParleyCSV(w io.Writer, s *model.Scenario) ([]string, error) {
 		}
 	}
 	return warn, nil
+}
+
+// ownScale reads an issue row's Scale Low, Scale High and Scale Unit: nil
+// when both ends are empty, refused when one is given without the other.
+func ownScale(t *table, r row, issue string) (*model.IssueScale, error) {
+	loC, hiC := t.get(r, "scale.lo"), t.get(r, "scale.hi")
+	lo, okLo, err := optNumber(loC, what{field: "scale low", issue: issue})
+	if err != nil {
+		return nil, err
+	}
+	hi, okHi, err := optNumber(hiC, what{field: "scale high", issue: issue})
+	if err != nil {
+		return nil, err
+	}
+	switch {
+	case !okLo && !okHi:
+		return nil, nil
+	case !okLo:
+		return nil, model.Invalid(loC.where.String(), model.RuleOwnScale, "issue %s has a scale high end (%g) but no low end", quoteName(issue), hi)
+	case !okHi:
+		return nil, model.Invalid(hiC.where.String(), model.RuleOwnScale, "issue %s has a scale low end (%g) but no high end", quoteName(issue), lo)
+	}
+	sc := &model.IssueScale{Lo: lo, Hi: hi, Unit: t.get(r, "scale.unit").text}
+	if err := model.CheckIssueScale("", sc); err != nil {
+		return nil, placed(loC.where, err)
+	}
+	return sc, nil
+}
+
+// fromShown is v, a value on the issue's own scale as a file holds it, on
+// Parley's 0-100, rounded to 1e-9 so that values written from round numbers
+// come back as they were (7 years on 4-10 is 50, not 50.000000000000007).
+func fromShown(is *model.Issue, v float64) float64 {
+	if is.Scale == nil {
+		return v
+	}
+	return math.Round(is.Stored(v)*1e9) / 1e9
+}
+
+// shownRange is r on the issue's own scale.
+func shownRange(is *model.Issue, r *model.Range) *model.Range {
+	if r == nil || is.Scale == nil {
+		return r
+	}
+	return &model.Range{Low: is.Shown(r.Low), High: is.Shown(r.High)}
 }

@@ -42,14 +42,21 @@ func isSimpleHeader(fields []string) bool {
 	return hasName && others >= 1
 }
 
+// RuleOwnScaleChoice is quoted when a column lies outside 0-100 and the
+// analyst has not chosen to read the file on its own scale.
+const RuleOwnScaleChoice = "0-100, or the file's own scale"
+
 // readSimple reads the one-issue table Actor,Capability,Position,Salience.
 //
 // Saliences: if any is above 1 the column is on a 0-100 scale, else on 0-1
 // and every salience is multiplied by 100. Positions are kept as they are when
-// all lie within 0-100 (so years 4-10 stay years 4-10, and 0-1 stays 0-1: the
-// forecast comes out on the file's own scale); otherwise they are mapped
-// linearly from [min, max] onto 0-100, and the issue's anchors and the
-// scenario's notes record the original values of 0 and 100.
+// all lie within 0-100 (so 0-1 stays 0-1: the forecast comes out on the
+// file's own scale). A position outside 0-100 is refused at its cell unless
+// the analyst chose the file's own scale (Options.OwnScale: the preview's
+// "use the file's own scale", parley-cli's --rescale): then the positions
+// are mapped from [min, max] onto 0-100 and the issue keeps [min, max] as its
+// own scale (model.IssueScale), on which it is shown and exported. The same
+// choice puts a column within 0-100 (years 4-10) on its own scale too.
 func readSimple(s *src) (*Result, error) {
 	rows, err := csvRows(s, false)
 	if err != nil {
@@ -108,42 +115,50 @@ func readSimple(s *src) (*Result, error) {
 			}
 		}
 		m := "Saliences were on a 0-1 scale (none above 1) and were multiplied by 100."
-		warn, notes = append(warn, m), append(notes, m)
+		warn, notes = append(warn, t.colPlace("salience")+": "+m), append(notes, m)
 	}
 	lo, hi := math.Inf(1), math.Inf(-1)
 	for _, d := range data {
 		lo, hi = math.Min(lo, d.pos), math.Max(hi, d.pos)
 	}
-	var anchors []model.Anchor
+	var own *model.IssueScale
+	outside := lo < model.ScaleMin || hi > model.ScaleMax
 	switch {
-	case lo >= model.ScaleMin && hi <= model.ScaleMax:
-		if hi <= 1 && hi > 0 {
-			m := fmt.Sprintf("Positions lie within %g-%g and are kept on that scale: forecasts are reported on it too.", lo, hi)
-			warn, notes = append(warn, m), append(notes, m)
-		} else {
-			notes = append(notes, fmt.Sprintf("Positions are on the file's own scale (%g-%g); forecasts are reported on it too.", lo, hi))
-		}
-	default:
-		span := hi/2 - lo/2 // halves: no overflow for huge values
-		for k := range data {
-			if span > 0 {
-				data[k].pos = math.Min(100, math.Max(0, (data[k].pos/2-lo/2)/span*100))
-			} else {
-				data[k].pos = 50
+	case outside && !s.ownScale:
+		// Refused, with the first position outside 0-100 (a typo, 140 among
+		// values up to 60, must not silently rescale the whole column).
+		for _, d := range data {
+			if d.pos < model.ScaleMin || d.pos > model.ScaleMax {
+				c := t.get(d.r, "position")
+				return nil, model.Invalid(c.where.String(), RuleOwnScaleChoice,
+					"position %g of %s is outside 0-100: correct it, or read the column on the file's own scale (\"use the file's own scale\" in the import preview, --rescale in parley-cli)",
+					d.pos, quoteName(t.get(d.r, "name").text))
 			}
 		}
-		m := fmt.Sprintf("Positions ran from %g to %g, outside 0-100: they were mapped linearly onto 0-100 (0 = %g, 100 = %g in the file).", lo, hi, lo, hi)
-		if span == 0 {
-			m = fmt.Sprintf("Every position was %g, outside 0-100: all were set to 50.", lo)
-		} else {
-			anchors = []model.Anchor{{At: 0, Label: fmt.Sprintf("%g in %s", lo, s.base())}, {At: 100, Label: fmt.Sprintf("%g in %s", hi, s.base())}}
+	case (outside || s.ownScale) && hi > lo:
+		own = &model.IssueScale{Lo: lo, Hi: hi}
+		is := &model.Issue{Scale: own}
+		for k := range data {
+			data[k].pos = math.Min(100, math.Max(0, fromShown(is, data[k].pos)))
 		}
-		warn, notes = append(warn, m), append(notes, m)
+		m := fmt.Sprintf("Positions are on the file's own scale, %g-%g: the issue keeps it (shown and exported on %g-%g, modelled on 0-100).", lo, hi, lo, hi)
+		warn, notes = append(warn, t.colPlace("position")+": "+m), append(notes, m)
+	case outside:
+		for k := range data {
+			data[k].pos = 50
+		}
+		m := fmt.Sprintf("Every position was %g, outside 0-100: all were set to 50.", lo)
+		warn, notes = append(warn, t.colPlace("position")+": "+m), append(notes, m)
+	case hi <= 1 && hi > 0:
+		m := fmt.Sprintf("Positions lie within %g-%g and are kept on that scale: forecasts are reported on it too.", lo, hi)
+		warn, notes = append(warn, t.colPlace("position")+": "+m), append(notes, m)
+	default:
+		notes = append(notes, fmt.Sprintf("Positions are on the file's own scale (%g-%g); forecasts are reported on it too.", lo, hi))
 	}
 
 	l := newLocs(s)
 	sc := &model.Scenario{Name: s.base(), Notes: strings.Join(notes, " "),
-		Issues: []model.Issue{{Key: simpleIssueKey, Name: simpleIssueName, Anchors: anchors}}}
+		Issues: []model.Issue{{Key: simpleIssueKey, Name: simpleIssueName, Scale: own}}}
 	names := make([]string, len(data))
 	for k, d := range data {
 		names[k] = t.get(d.r, "name").text
@@ -169,13 +184,18 @@ func writeSimple(w io.Writer, s *model.Scenario) ([]string, error) {
 		return nil, model.Invalid(fmt.Sprintf("scenario %q", s.Name), RuleOneIssue,
 			"the scenario has %d issues; a simple table holds exactly one: export it as Parley CSV, JSON or KTAB instead", len(s.Issues))
 	}
-	key := s.Issues[0].Key
+	is := &s.Issues[0]
+	key := is.Key
 	cw := csv.NewWriter(w)
 	_ = cw.Write([]string{"Actor", "Capability", "Position", "Salience"})
-	lost, allSmall := false, true
+	lost, allSmall, unset := false, true, 0
 	for _, a := range s.Actors {
-		st := a.Stances[key]
-		_ = cw.Write([]string{escapeCell(a.Name), formatNum(a.Capability), formatNum(st.Position), formatNum(st.Salience)})
+		st, ok := a.Stances[key]
+		if !ok {
+			unset++
+			continue // an unset stance: the actor has no row
+		}
+		_ = cw.Write([]string{escapeCell(a.Name), formatNum(a.Capability), formatNum(is.Shown(st.Position)), formatNum(st.Salience)})
 		lost = lost || a.CapabilityRange != nil || st.PositionRange != nil || st.SalienceRange != nil ||
 			a.Source != "" || a.Rationale != "" || st.Source != "" || st.Rationale != "" || a.Group != "" || a.Notes != "" || a.Color != ""
 		allSmall = allSmall && st.Salience <= 1
@@ -187,6 +207,12 @@ func writeSimple(w io.Writer, s *model.Scenario) ([]string, error) {
 	var warn []string
 	if lost {
 		warn = append(warn, "a simple table keeps names, capabilities, positions and saliences only: ranges, sources, rationales, notes, groups and colours were not written")
+	}
+	if is.Scale != nil {
+		warn = append(warn, fmt.Sprintf("positions were written on the issue's own scale, %g-%g; a simple table does not name its scale: read it back with \"use the file's own scale\" (--rescale)", is.Scale.Lo, is.Scale.Hi))
+	}
+	if unset > 0 {
+		warn = append(warn, fmt.Sprintf("%s without a stance on the issue were left out", model.Count(unset, "actor")))
 	}
 	if allSmall && len(s.Actors) > 0 {
 		warn = append(warn, "every salience is 1 or less: a reader will take them for a 0-1 scale and multiply them by 100")

@@ -181,3 +181,12 @@ func rangeOf(lo, hi cell, w what) (*model.Range, error) {
 
 // quoteName quotes a name for a message, cut to 40 characters ("…" marks a cut).
 func quoteName(s string) string { return model.Quote(s) }
+
+// colPlace is where a column's header sits ("file:1:9"), for a warning
+// about the whole column.
+func (t *table) colPlace(field string) string {
+	if k, ok := t.idx[field]; ok && k < len(t.header.cells) {
+		return t.header.cells[k].where.String()
+	}
+	return t.header.where.String()
+}

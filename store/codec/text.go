@@ -27,6 +27,8 @@ type src struct {
 	name  string
 	data  []byte
 	lines []int // byte offset of the start of each line
+	// ownScale: the analyst chose "use the file's own scale" (Options).
+	ownScale bool
 }
 
 // newSrc refuses files that are too large or not UTF-8 text.

@@ -62,10 +62,11 @@ const whatIfSheet = "what-ifs"
 
 // book is a workbook being read.
 type book struct {
-	name   string // the file's name, for messages
-	f      *excelize.File
-	sheets map[string]string // lower-case name → the sheet's own name
-	order  []string
+	ownScale bool   // the analyst chose the file's own scale (Options.OwnScale)
+	name     string // the file's name, for messages
+	f        *excelize.File
+	sheets   map[string]string // lower-case name → the sheet's own name
+	order    []string
 }
 
 // at is the place of a cell: "name: sheet S, cell D7".
@@ -173,7 +174,9 @@ func (b *book) fixDate(sheet string, c *cell) {
 	}
 }
 
-func readXLSX(name string, data []byte) (*Result, error) {
+func readXLSX(name string, data []byte) (*Result, error) { return readXLSXWith(name, data, false) }
+
+func readXLSXWith(name string, data []byte, ownScale bool) (*Result, error) {
 	if name == "" {
 		name = defaultSrcName
 	}
@@ -185,7 +188,7 @@ func readXLSX(name string, data []byte) (*Result, error) {
 		return nil, model.Invalid(name, RuleSyntax, "the file starts like a zip archive but is not a readable .xlsx workbook (%v)", err)
 	}
 	defer f.Close()
-	b := &book{name: name, f: f, sheets: map[string]string{}}
+	b := &book{name: name, f: f, sheets: map[string]string{}, ownScale: ownScale}
 	for _, sh := range f.GetSheetList() {
 		b.sheets[strings.ToLower(strings.TrimSpace(sh))] = sh
 		b.order = append(b.order, sh)
@@ -433,8 +436,8 @@ func (b *book) readPlain(sheet string) (*Result, error) {
 	width := len(hdr.cells)
 	get := func(r row, j int) cell { return r.cells[j] }
 	type actorRow struct {
-		r   row
-		sal []cell
+		r        row
+		pos, sal []cell
 	}
 	var data []actorRow
 	sqSeen := false
@@ -487,6 +490,11 @@ func (b *book) readPlain(sheet string) (*Result, error) {
 		ar := actorRow{r: r}
 		for k, p := range issues {
 			pc, scell := get(r, p.pos), get(r, p.sal)
+			ar.pos = append(ar.pos, pc)
+			if pc.text == "" && scell.text == "" {
+				ar.sal = append(ar.sal, scell)
+				continue // both cells empty: the stance is unset (left out of the models)
+			}
 			var st model.Stance
 			if st.Position, err = number(pc, what{field: "position", actor: a.Name, issue: p.name}); err != nil {
 				return nil, err
@@ -517,6 +525,9 @@ func (b *book) readPlain(sheet string) (*Result, error) {
 	if small {
 		for i, d := range data {
 			for k := range issues {
+				if _, set := sc.Actors[i].Stances[keys[k]]; !set {
+					continue
+				}
 				v, err := times100(d.sal[k], what{field: "salience"})
 				if err != nil {
 					return nil, err
@@ -526,7 +537,44 @@ func (b *book) readPlain(sheet string) (*Result, error) {
 				sc.Actors[i].Stances[keys[k]] = st
 			}
 		}
-		warn = append(warn, "Saliences were on a 0-1 scale (none above 1) and were multiplied by 100.")
+		warn = append(warn, b.sheetPlace(sheet).String()+": saliences were on a 0-1 scale (none above 1) and were multiplied by 100.")
+	}
+	// A column of positions outside 0-100 is refused at its first such cell
+	// unless the analyst chose the file's own scale; with that choice every
+	// issue's positions (and status quo) are mapped from their [min, max].
+	for k, p := range issues {
+		lo, hi := math.Inf(1), math.Inf(-1)
+		var first *cell
+		for i, d := range data {
+			st, set := sc.Actors[i].Stances[keys[k]]
+			if !set {
+				continue
+			}
+			lo, hi = math.Min(lo, st.Position), math.Max(hi, st.Position)
+			if first == nil && (st.Position < model.ScaleMin || st.Position > model.ScaleMax) {
+				c := d.pos[k]
+				first = &c
+			}
+		}
+		switch {
+		case first != nil && !b.ownScale:
+			return nil, model.Invalid(first.where.String(), RuleOwnScaleChoice,
+				"position %s of issue %s is outside 0-100: correct it, or read the column on the file's own scale (\"use the file's own scale\" in the import preview, --rescale in parley-cli)",
+				first.text, quoteName(p.name))
+		case (first != nil || b.ownScale) && hi > lo:
+			is := &sc.Issues[k]
+			is.Scale = &model.IssueScale{Lo: lo, Hi: hi}
+			for i := range sc.Actors {
+				if st, set := sc.Actors[i].Stances[keys[k]]; set {
+					st.Position = math.Min(100, math.Max(0, fromShown(is, st.Position)))
+					sc.Actors[i].Stances[keys[k]] = st
+				}
+			}
+			if _, ok := issueAt[k]["status_quo"]; ok {
+				is.StatusQuo = math.Min(100, math.Max(0, fromShown(is, is.StatusQuo)))
+			}
+			warn = append(warn, fmt.Sprintf("%s: issue %s is on the file's own scale, %g-%g: it keeps it (shown and exported on it, modelled on 0-100).", hdr.cells[p.pos].where, quoteName(p.name), lo, hi))
+		}
 	}
 	labels := make([]string, len(sc.Actors))
 	for i, a := range sc.Actors {
@@ -732,12 +780,17 @@ func writeXLSX(out io.Writer, s *model.Scenario, whatIfs []*model.Scenario) ([]s
 	w.put(append([]any{s.Name, s.Description, s.Date, s.Notes}, settings(s.Settings)...)...)
 	w = sheet("issues", spec("issues"))
 	for _, is := range s.Issues {
-		w.put(is.Key, is.Name, is.Description, is.StatusQuo, is.Source, is.Rationale)
+		var lo, hi any
+		unit := ""
+		if is.Scale != nil {
+			lo, hi, unit = is.Scale.Lo, is.Scale.Hi, is.Scale.Unit
+		}
+		w.put(is.Key, is.Name, is.Description, is.Shown(is.StatusQuo), is.Source, is.Rationale, lo, hi, unit)
 	}
 	w = sheet("anchors", spec("anchors"))
 	for _, is := range s.Issues {
 		for _, a := range is.Anchors {
-			w.put(is.Key, a.At, a.Label)
+			w.put(is.Key, is.Shown(a.At), a.Label)
 		}
 	}
 	w = sheet("actors", spec("actors"))
@@ -747,11 +800,15 @@ func writeXLSX(out io.Writer, s *model.Scenario, whatIfs []*model.Scenario) ([]s
 	}
 	w = sheet("stances", spec("stances"))
 	for _, a := range s.Actors {
-		for _, is := range s.Issues {
-			st := a.Stances[is.Key]
-			plo, phi := rng(st.PositionRange)
+		for k := range s.Issues {
+			is := &s.Issues[k]
+			st, ok := a.Stances[is.Key]
+			if !ok {
+				continue // an unset stance: no row
+			}
+			plo, phi := rng(shownRange(is, st.PositionRange))
 			slo, shi := rng(st.SalienceRange)
-			w.put(a.Name, is.Key, st.Position, plo, phi, st.Salience, slo, shi, st.Source, st.Rationale)
+			w.put(a.Name, is.Key, is.Shown(st.Position), plo, phi, st.Salience, slo, shi, st.Source, st.Rationale)
 		}
 	}
 	if len(s.NoBargain) > 0 {

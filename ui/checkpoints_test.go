@@ -1,0 +1,89 @@
+package ui
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"parley/model"
+	"parley/ui/chart"
+)
+
+// The analyst names a checkpoint by typing; it is listed in History (★) and
+// stored with the run.
+func TestNameCheckpoint(t *testing.T) {
+	h := newHarness(t)
+	v := h.u.historyView
+	test.Type(v.cpName, "brief of 27 Nov")
+	test.Tap(v.cpButton)
+	if v.cpName.Text != "" {
+		t.Fatalf("the name was not taken: %q (status %q)", v.cpName.Text, h.u.status.Text)
+	}
+	v.stale = true
+	v.refresh()
+	found := false
+	for _, r := range v.runs {
+		if r.Checkpoint == "brief of 27 Nov" {
+			found = true
+			if line := runLine(r, "Opened"); !strings.HasPrefix(line, "★ brief of 27 Nov · ") {
+				t.Errorf("listed as %q", line)
+			}
+		}
+	}
+	if !found {
+		t.Fatalf("no run named brief of 27 Nov among %d", len(v.runs))
+	}
+	// The list shows it, newest first.
+	shown := false
+	for i := 0; i < len(v.runs); i++ {
+		o := v.list.CreateItem()
+		v.list.UpdateItem(i, o)
+		shown = shown || strings.HasPrefix(o.(*widget.Label).Text, "★ brief of 27 Nov · ")
+	}
+	if !shown {
+		t.Fatal("the History list does not show the checkpoint")
+	}
+	// An empty name is refused with the rule.
+	if err := v.NameCheckpoint("  "); model.ErrorCode(err) != model.EINVALID {
+		t.Errorf("empty name: %v", err)
+	}
+}
+
+// Export the briefing, then change a value: History lists the change under
+// "since the last exported briefing", with the forecasts then and now.
+func TestSinceLastExportedBriefing(t *testing.T) {
+	h := newHarness(t)
+	v := h.u.historyView
+	test.Tap(v.sinceExport)
+	if !strings.Contains(v.report.Text, "No briefing of this scenario has been exported yet") {
+		t.Fatalf("before any export: %q", v.report.Text)
+	}
+	// Export the deck as the Briefing tab's PDF export does.
+	b, err := h.u.briefing.Briefing(chart.SizeFullHD)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var pdf bytes.Buffer
+	if err := b.WritePDF(&pdf); err != nil || pdf.Len() < 1000 {
+		t.Fatalf("PDF of %d bytes: %v", pdf.Len(), err)
+	}
+	h.u.briefingExported("briefing PDF", "/tmp/muscat-briefing.pdf")
+	time.Sleep(5 * time.Millisecond) // the edit comes strictly after the export
+	a := h.u.current.ActorIndex("Israel")
+	st := h.u.current.Stance(a, 1)
+	st.SetSalience(10)
+	if err := h.u.Do(model.ChangeStance(h.u.current, a, 1, st, "Israel salience on enrichment → 10")); err != nil {
+		t.Fatal(err)
+	}
+	h.waitResult()
+	test.Tap(v.sinceExport)
+	for _, want := range []string{"Since the last exported briefing (briefing PDF", "Israel salience on enrichment → 10", "Forecasts then → now", "BDM"} {
+		if !strings.Contains(v.report.Text, want) {
+			t.Errorf("report lacks %q:\n%s", want, v.report.Text)
+		}
+	}
+}
