@@ -191,12 +191,21 @@ func specBlocs(spec ChartSpec, sc *model.Scenario, res *forecast.Result, i int) 
 // its round (the last when 0 or beyond the last). Of bands, only the spec's
 // model's is shaded (note, when set, follows it in the legend).
 func stanceChart(spec ChartSpec, sc *model.Scenario, res *forecast.Result, i int, bands Bands, note string, st Style) (*plot.Plot, error) {
+	in, err := stanceChartInput(spec, sc, res, i, bands, note, st)
+	if err != nil {
+		return nil, err
+	}
+	return StanceMap(in, st)
+}
+
+// stanceChartInput is what stanceChart draws.
+func stanceChartInput(spec ChartSpec, sc *model.Scenario, res *forecast.Result, i int, bands Bands, note string, st Style) (StanceInput, error) {
 	if res == nil {
-		return StanceMap(ForecastStance(sc, nil, i, NoArrows, st), st)
+		return ForecastStance(sc, nil, i, NoArrows, st), nil
 	}
 	ends, label, err := roundPositions(spec, sc, res, i)
 	if err != nil {
-		return nil, err
+		return StanceInput{}, err
 	}
 	in := ForecastStance(sc, res, i, specEnd(spec), st)
 	if spec.Round > 0 {
@@ -204,7 +213,7 @@ func stanceChart(spec ChartSpec, sc *model.Scenario, res *forecast.Result, i int
 	}
 	SetBand(in.Markers, bands, bandModel(in.Markers, spec.Model))
 	in.BandNote = note
-	return StanceMap(in, st)
+	return in, nil
 }
 
 // bandModel is the Model name of the marker showing model id's forecast
