@@ -364,3 +364,19 @@ func TestFullNamesWhereShort(t *testing.T) {
 		t.Errorf("a long name is printed %q, want its short label %q", got, long.ShortLabel())
 	}
 }
+
+// A Monte Carlo histogram of the emissions case reads in years: bins and
+// percentiles stored on 0-100 are drawn on the 4-10 axis.
+func TestHistogramOnOwnScale(t *testing.T) {
+	em := emissionsOnOwnScale(t)
+	p, err := HistogramOn("h", []float64{0, 25, 50, 75, 100}, []float64{1, 2, 3, 1}, 25, 50, 75, &em.Issues[0], Light())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.X.Min != 4 || p.X.Max != 10 {
+		t.Errorf("histogram axis %g-%g, want 4-10", p.X.Min, p.X.Max)
+	}
+	if !strings.Contains(p.X.Label.Text, "4-10 years") {
+		t.Errorf("histogram caption %q", p.X.Label.Text)
+	}
+}
