@@ -386,8 +386,11 @@ func positionCaption(is *model.Issue) string {
 	return fmt.Sprintf("Position on %s (%s-%s%s)", is.Name, formatValue(lo), formatValue(hi), unit)
 }
 
-// anchorWrap is the width anchor labels under a position axis wrap at.
-const anchorWrap = 20
+// Anchor labels wrap at minWrap to maxWrap characters (see positionTicks).
+const (
+	minWrap = 12
+	maxWrap = 30
+)
 
 // anchorTicks labels 0, 25, ..., 100 on the issue's own scale, and every
 // anchor, for an axis across the chart.
@@ -438,21 +441,31 @@ func positionTicks(is model.Issue, stagger bool) plot.Ticker {
 		}
 		ticks = append(ticks, plot.Tick{Value: v, Label: formatValue(v)})
 	}
-	// Rows: an anchor within 30% of the scale of the one before it on
-	// the same row goes one row down (up to three rows).
+	// Each label wraps at about as many characters as its nearest neighbour
+	// is per cent of the scale away (a position axis is some 600 points
+	// wide or more: a character is about 1% of it), so neighbours sit side
+	// by side; an anchor closer than minWrap to the one before it on a row
+	// goes one row down (up to three rows).
 	lastOnRow := []float64{math.Inf(-1), math.Inf(-1), math.Inf(-1)}
 	rowLines := []int{0, 0, 0}
-	for _, a := range ats {
+	for k, a := range ats {
+		gap := math.Inf(1)
+		if k > 0 {
+			gap = (a.v - ats[k-1].v) / span * 100
+		}
+		if k+1 < len(ats) {
+			gap = math.Min(gap, (ats[k+1].v-a.v)/span*100)
+		}
+		w := int(math.Max(minWrap, math.Min(maxWrap, gap)))
+		if !stagger {
+			w = maxWrap // an axis up the side has room across, not down
+		}
 		text := formatValue(a.v)
 		if a.label != "" {
-			w := anchorWrap
-			if !stagger {
-				w = anchorWrap + 8 // an axis up the side has room across, not down
-			}
 			text += "\n" + Wrap(a.label, w)
 		}
 		row := 0
-		for stagger && row < len(lastOnRow)-1 && a.v-lastOnRow[row] < span*0.3 {
+		for stagger && row < len(lastOnRow)-1 && (a.v-lastOnRow[row])/span*100 < minWrap-1e-9 {
 			row++
 		}
 		lastOnRow[row] = a.v
