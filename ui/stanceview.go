@@ -27,7 +27,7 @@ func newStanceView(u *App) *stanceView {
 	v := &stanceView{u: u}
 	v.chart = NewChartView(v.build)
 	v.chart.SetSpec(v.Spec)
-	v.issue = widget.NewSelect(nil, func(string) { v.refresh() })
+	v.issue = widget.NewSelect(nil, func(string) { v.againstOptions(); v.refresh() })
 	v.issue2 = widget.NewSelect(nil, func(string) { v.refresh() })
 	v.model = widget.NewRadioGroup([]string{"BDM", "SMP"}, func(string) { v.refresh() })
 	v.model.Horizontal = true
@@ -50,16 +50,32 @@ func (v *stanceView) load() {
 		names[i] = is.Name
 	}
 	v.issue.Options = names
-	v.issue2.Options = append([]string{oneIssue}, names...)
 	if v.issue.SelectedIndex() < 0 || v.issue.SelectedIndex() >= len(names) {
 		if len(names) > 0 {
 			v.issue.SetSelectedIndex(0)
 		}
 	}
-	if v.issue2.SelectedIndex() < 0 || v.issue2.SelectedIndex() > len(names) {
+	v.againstOptions()
+	v.issue.Refresh()
+}
+
+// againstOptions offers every issue but the first picker's as the second
+// (a map of an issue against itself says nothing), keeping the choice.
+func (v *stanceView) againstOptions() {
+	sc := v.u.current
+	if sc == nil || v.issue2 == nil {
+		return
+	}
+	opts := []string{oneIssue}
+	for _, is := range sc.Issues {
+		if is.Name != v.issue.Selected {
+			opts = append(opts, is.Name)
+		}
+	}
+	v.issue2.Options = opts
+	if v.issue2.SelectedIndex() < 0 {
 		v.issue2.SetSelectedIndex(0)
 	}
-	v.issue.Refresh()
 	v.issue2.Refresh()
 }
 
@@ -90,7 +106,7 @@ func (v *stanceView) Spec() chart.ChartSpec {
 		return spec
 	}
 	spec.Issue = sc.Issues[i].Key
-	if j := v.issue2.SelectedIndex() - 1; j >= 0 && j < len(sc.Issues) && j != i {
+	if j := sc.IssueIndex(v.issue2.Selected); v.issue2.Selected != oneIssue && j >= 0 && j != i {
 		spec.Kind, spec.Issue2 = model.ChartStance2D, sc.Issues[j].Key
 	}
 	return spec

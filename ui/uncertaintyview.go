@@ -327,7 +327,11 @@ func (v *uncertaintyView) buildHist(st chart.Style) (*plot.Plot, error) {
 		counts[k] = float64(c)
 	}
 	title := fmt.Sprintf("%s: %s forecast over %d draws", is.Name, md.Model, len(md.Values)+md.Failed)
-	return chart.HistogramCounts(title, md.Hist.Edges, counts, md.P10, md.P50, md.P90, st)
+	var own *model.Issue // the issue's own scale, for the axis
+	if sc := v.u.live; sc != nil && sc.IssueIndex(is.Key) >= 0 {
+		own = &sc.Issues[sc.IssueIndex(is.Key)]
+	}
+	return chart.HistogramOn(title, md.Hist.Edges, counts, md.P10, md.P50, md.P90, own, st)
 }
 
 func (v *uncertaintyView) buildTornado(st chart.Style) (*plot.Plot, error) {

@@ -73,7 +73,7 @@ const (
 func muscatChartCases(t testing.TB, sc *model.Scenario, res *forecast.Result) []chartCase {
 	t.Helper()
 	ends := Ends2D(res, enrichment, sanctions, EndBDM)
-	blocs2, err := Blocs2D(sc, enrichment, sanctions, nil, 12)
+	blocs2, err := Blocs2D(sc, enrichment, sanctions, ends, 12)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -97,7 +97,7 @@ func muscatChartCases(t testing.TB, sc *model.Scenario, res *forecast.Result) []
 			return StanceMap(ForecastStance(sc, res, 3, EndSMP, st), st)
 		}},
 		{"stance2d", func(st Style) (*plot.Plot, error) {
-			return StanceMap2D(sc, enrichment, sanctions, ends, blocs2, st)
+			return ForecastStance2D(sc, res, enrichment, sanctions, ends, blocs2, st)
 		}},
 		{"trajectory_bdm", bdmTraj.Plot},
 		{"trajectory_smp", smpTraj.Plot},
@@ -536,7 +536,7 @@ func TestStance2DLabelsDoNotOverlap(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		p, layer, err := stanceMap2D(sc, ix, iy, ends, blocs, Light())
+		p, layer, err := stanceMap2D(sc, res, ix, iy, ends, blocs, Light())
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -131,7 +131,7 @@ func Coalitions(sc *model.Scenario, blocs []bloc.Bloc, i int, st Style) (*plot.P
 		}
 		centre := "?"
 		if len(bl.Centre) > 0 && finite(bl.Centre[0]) {
-			centre = formatValue(bl.Centre[0])
+			centre = formatValue(sc.Issues[i].Shown(bl.Centre[0]))
 		}
 		groups[b] = shareGroup{caption: "Centre " + centre + "\n" + memberList(sc, bl.Members), members: bl.Members}
 	}
@@ -155,7 +155,7 @@ func Support(sc *model.Scenario, i int, positions []float64, proposal, statusQuo
 		return nil, model.Degenerate("the proposal or the status quo is not a number")
 	}
 	if proposal == statusQuo {
-		return nil, model.Degenerate("the proposal (%s) is the status quo: nobody can support or oppose it", formatValue(proposal))
+		return nil, model.Degenerate("the proposal (%s) is the status quo: nobody can support or oppose it", formatValue(sc.Issues[i].Shown(proposal)))
 	}
 	s, err := bloc.Supporters(positions, w, proposal, statusQuo)
 	if err != nil {
@@ -168,7 +168,8 @@ func Support(sc *model.Scenario, i int, positions []float64, proposal, statusQuo
 		groups = append(groups, shareGroup{caption: "Indifferent\n" + memberList(sc, s.Indifferent), members: s.Indifferent, note: "weight " + formatWeight(s.IndifferentWeight) + " ·"})
 	}
 	groups = append(groups, shareGroup{caption: "Oppose\n" + memberList(sc, s.Oppose), members: s.Oppose, note: "weight " + formatWeight(s.OpposeWeight) + " ·"})
-	title := fmt.Sprintf("%s: proposal %s against status quo %s", sc.Issues[i].Name, formatValue(proposal), formatValue(statusQuo))
+	is := &sc.Issues[i]
+	title := fmt.Sprintf("%s: proposal %s against status quo %s", is.Name, formatValue(is.Shown(proposal)), formatValue(is.Shown(statusQuo)))
 	return shareChart(sc, w, total, groups, title, "Actors closer to the proposal or to the status quo", st), nil
 }
 

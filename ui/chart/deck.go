@@ -30,9 +30,13 @@ type Bands map[string][2]float64
 // Uncertainty is what a Monte Carlo run adds to the chart of one issue:
 // each model's P10-P90 band (stance maps) and the fan of BDM's weighted
 // median round by round, Fan[r] = {P10, P90} (BDM trajectories).
+//
+// Note, when set, follows the band in the legend: "preliminary (40 draws)"
+// while a run is still drawing.
 type Uncertainty struct {
 	Bands Bands
 	Fan   [][2]float64
+	Note  string
 }
 
 // BuildChartWith is BuildChart with the forecast's uncertainty drawn too: a
@@ -40,8 +44,9 @@ type Uncertainty struct {
 // BDM trajectory the fan of its median. unc may be nil.
 func BuildChartWith(spec ChartSpec, sc *model.Scenario, res *forecast.Result, unc *Uncertainty, st Style) (*plot.Plot, error) {
 	var bands Bands
+	note := ""
 	if unc != nil {
-		bands = unc.Bands
+		bands, note = unc.Bands, unc.Note
 	}
 	if err := spec.Validate(sc); err != nil {
 		return nil, err
@@ -51,7 +56,7 @@ func BuildChartWith(spec ChartSpec, sc *model.Scenario, res *forecast.Result, un
 		return nil, err
 	}
 	if spec.Kind == model.ChartStance {
-		return stanceChart(spec, sc, res, i, bands, st)
+		return stanceChart(spec, sc, res, i, bands, note, st)
 	}
 	if spec.Kind == model.ChartSummary {
 		return SummaryChart(sc, res, st) // summary.go
@@ -150,7 +155,7 @@ func stance2DChart(spec ChartSpec, sc *model.Scenario, res *forecast.Result, ix 
 	if err != nil {
 		return nil, err
 	}
-	return StanceMap2D(sc, ix, iy, ends, blocs, st)
+	return ForecastStance2D(sc, res, ix, iy, ends, blocs, st)
 }
 
 // coalitionChart draws the blocs on issue i where the model leaves the
@@ -183,21 +188,46 @@ func specBlocs(spec ChartSpec, sc *model.Scenario, res *forecast.Result, i int) 
 
 // stanceChart is the one-issue stance map with every model's forecast beside
 // the status quo and, as arrows, the moves the spec's model predicts up to
-// its round (the last when 0 or beyond the last).
-func stanceChart(spec ChartSpec, sc *model.Scenario, res *forecast.Result, i int, bands Bands, st Style) (*plot.Plot, error) {
+// its round (the last when 0 or beyond the last). Of bands, only the spec's
+// model's is shaded (note, when set, follows it in the legend).
+func stanceChart(spec ChartSpec, sc *model.Scenario, res *forecast.Result, i int, bands Bands, note string, st Style) (*plot.Plot, error) {
+	in, err := stanceChartInput(spec, sc, res, i, bands, note, st)
+	if err != nil {
+		return nil, err
+	}
+	return StanceMap(in, st)
+}
+
+// stanceChartInput is what stanceChart draws.
+func stanceChartInput(spec ChartSpec, sc *model.Scenario, res *forecast.Result, i int, bands Bands, note string, st Style) (StanceInput, error) {
 	if res == nil {
-		return StanceMap(ForecastStance(sc, nil, i, NoArrows, st), st)
+		return ForecastStance(sc, nil, i, NoArrows, st), nil
 	}
 	ends, label, err := roundPositions(spec, sc, res, i)
 	if err != nil {
-		return nil, err
+		return StanceInput{}, err
 	}
 	in := ForecastStance(sc, res, i, specEnd(spec), st)
 	if spec.Round > 0 {
 		in.Bubbles, in.Arrows = StanceFromScenario(sc, i, ends).Bubbles, label
 	}
-	SetBands(in.Markers, bands)
-	return StanceMap(in, st)
+	SetBand(in.Markers, bands, bandModel(in.Markers, spec.Model))
+	in.BandNote = note
+	return in, nil
+}
+
+// bandModel is the Model name of the marker showing model id's forecast
+// (BDM when id is unset), or "" when none does.
+func bandModel(ms []Marker, id model.ModelID) string {
+	if id == "" {
+		id = model.ModelBDM
+	}
+	for _, m := range ms {
+		if got, err := model.ParseModelID(m.Model); err == nil && got == id {
+			return m.Model
+		}
+	}
+	return ""
 }
 
 // roundPositions returns each actor's position on issue i after the spec's

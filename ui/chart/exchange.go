@@ -299,7 +299,7 @@ func TrajectoryFromExchange(sc *model.Scenario, res *forecast.Result, i int) (Tr
 		return TrajectoryData{}, model.Degenerate("the exchange model has no result for scenario %q: %s", sc.Name, model.ErrorMessage(res.ExchangeErr))
 	}
 	d := trajectoryActors(sc)
-	d.Title, d.XLabel = sc.Issues[i].Name+": voting positions by round (exchange model)", "Round"
+	d.Title, d.XLabel, d.Issue = sc.Issues[i].Name+": voting positions by round (exchange model)", "Round", &sc.Issues[i]
 	col := func(pos [][]float64) []float64 {
 		out := make([]float64, len(pos))
 		for a, p := range pos {

@@ -98,12 +98,12 @@ func Landscape(sc *model.Scenario, i int, positionsByRound [][]float64, round in
 	}
 	is := sc.Issues[i]
 	p := newPlot(st, fmt.Sprintf("%s: effective power by position, round %d", is.Name, round))
-	setAxisLabels(p, st, axisCaption(is, 60), "Effective power (capability × salience)")
+	setAxisLabels(p, st, positionCaption(&is), "Effective power (capability × salience)")
 	p.X.Min, p.X.Max = ls.Edges[0], ls.Edges[len(ls.Edges)-1]
 	p.Y.Min, p.Y.Max = 0, top*1.04
 	if p.X.Min >= 0 && p.X.Max <= 100 {
 		p.X.Min, p.X.Max = 0, 100
-		p.X.Tick.Marker = anchorTicks(is)
+		p.X.Tick.Marker = storedTicks(anchorTicks(is), &is)
 	} else {
 		p.X.Tick.Marker = niceTicks{}
 	}
@@ -136,7 +136,7 @@ func Landscape(sc *model.Scenario, i int, positionsByRound [][]float64, round in
 	p.Add(layer)
 
 	leg := newHeaderLegend(st)
-	sq := StatusQuoMarker(st, is.StatusQuo)
+	sq := statusQuoMarker(st, is.StatusQuo, &is)
 	sqs := draw.LineStyle{Color: sq.Color, Width: sq.Width, Dashes: sq.Dashes}
 	p.Add(&vline{x: is.StatusQuo, y0: 0, y1: p.Y.Max, style: sqs})
 	leg.add(sq.Name, lineThumb(sqs))
@@ -144,9 +144,19 @@ func Landscape(sc *model.Scenario, i int, positionsByRound [][]float64, round in
 		col, dash, width := modelLook(st, "Weighted median")
 		ls := draw.LineStyle{Color: col, Width: width, Dashes: dash}
 		p.Add(&vline{x: med, y0: 0, y1: p.Y.Max, style: ls})
-		leg.add("Weighted median "+formatValue(med), lineThumb(ls))
+		leg.add("Weighted median "+formatValue(is.Shown(med)), lineThumb(ls))
 	}
 	leg.add("% above a bar: its share of all effective power")
 	p.Add(leg)
 	return p, nil
+}
+
+// storedTicks are t's ticks (on the issue's own scale) placed on an axis
+// that runs on Parley's 0-100, labels unchanged.
+func storedTicks(t plot.Ticker, is *model.Issue) plot.Ticker {
+	ticks := t.Ticks(0, 0)
+	for k := range ticks {
+		ticks[k].Value = is.Stored(ticks[k].Value)
+	}
+	return plot.ConstantTicks(ticks)
 }

@@ -30,6 +30,10 @@ type Bubble struct {
 	Shape      Shape
 	HasEnd     bool
 	EndX, EndY float64
+	// HasFrom marks a bubble drawn where the actor ends (the two-issue
+	// map's blocs): a thin trail runs back to (FromX, FromY), where it starts.
+	HasFrom      bool
+	FromX, FromY float64
 }
 
 // Marker is a named vertical line on a one-issue stance map: the status quo or
@@ -52,12 +56,17 @@ type Marker struct {
 
 // StanceInput is everything a one-issue stance map shows. Arrows, when set,
 // names the arrows in the legend ("Predicted move (BDM, final round)").
+// Positions, markers and bands are on Parley's 0-100 (as the models give
+// them); the map draws them on the issue's own scale (Issue.Shown).
+// BandNote, when set, follows the band's legend entry, e.g. "preliminary
+// (40 draws)" while a Monte Carlo run is still drawing.
 type StanceInput struct {
-	Title   string
-	Issue   model.Issue
-	Bubbles []Bubble
-	Markers []Marker
-	Arrows  string
+	Title    string
+	Issue    model.Issue
+	Bubbles  []Bubble
+	Markers  []Marker
+	Arrows   string
+	BandNote string
 }
 
 // StanceFromScenario places every actor of sc on issue i: x = position,
@@ -68,7 +77,7 @@ func StanceFromScenario(sc *model.Scenario, i int, ends []float64) StanceInput {
 	for a := range sc.Actors {
 		ac := &sc.Actors[a]
 		st := sc.Stance(a, i)
-		b := Bubble{Label: ac.ShortLabel(), X: st.Position, Y: st.Salience, Size: ac.Capability, Color: ActorColor(ac.Color, a)}
+		b := Bubble{Label: chartLabel(ac), X: st.Position, Y: st.Salience, Size: ac.Capability, Color: ActorColor(ac.Color, a)}
 		if a < len(ends) && !(math.Abs(ends[a]-st.Position) <= 0.05) { // a NaN end is kept, to be refused
 			b.HasEnd, b.EndX, b.EndY = true, ends[a], st.Salience
 		}
@@ -110,9 +119,10 @@ func PredictedEnds(res *forecast.Result, i int, m EndModel) []float64 {
 func ForecastStance(sc *model.Scenario, res *forecast.Result, i int, end EndModel, st Style) StanceInput {
 	ends := PredictedEnds(res, i, end)
 	in := StanceFromScenario(sc, i, ends)
-	in.Markers = append(in.Markers, StatusQuoMarker(st, sc.Issues[i].StatusQuo))
+	is := &sc.Issues[i]
+	in.Markers = append(in.Markers, statusQuoMarker(st, is.StatusQuo, is))
 	if res != nil && i < len(res.Issues) {
-		in.Markers = append(in.Markers, ForecastMarkers(res, i, st)...)
+		in.Markers = append(in.Markers, forecastMarkers(res, i, is, st)...)
 	}
 	if ends != nil {
 		switch end {
@@ -151,6 +161,12 @@ func modelLook(st Style, name string) (color.Color, []vg.Length, vg.Length) {
 // SMP, weighted median, weighted mean, Nash; models with nothing to say are
 // left out), each in its own colour and dash pattern and named with its value.
 func ForecastMarkers(res *forecast.Result, i int, st Style) []Marker {
+	return forecastMarkers(res, i, nil, st)
+}
+
+// forecastMarkers is ForecastMarkers with each value named on the issue's
+// own scale (is may be nil: 0-100).
+func forecastMarkers(res *forecast.Result, i int, is *model.Issue, st Style) []Marker {
 	if res == nil || i < 0 || i >= len(res.Issues) {
 		return nil
 	}
@@ -160,8 +176,8 @@ func ForecastMarkers(res *forecast.Result, i int, st Style) []Marker {
 			continue
 		}
 		col, dash, w := modelLook(st, v.Model)
-		m := Marker{Name: v.Model + " " + formatValue(v.Value), Model: v.Model, Value: v.Value, Color: col, Dashes: dash, Width: w}
-		m.Name, m.Interval = withTrackRecord(m.Name, v.Model)
+		m := Marker{Name: v.Model + " " + formatValue(is.Shown(v.Value)), Model: v.Model, Value: v.Value, Color: col, Dashes: dash, Width: w}
+		m.Name, m.Interval = withTrackRecordOn(m.Name, v.Model, is)
 		ms = append(ms, m)
 	}
 	return ms
@@ -177,10 +193,43 @@ func SetBands(ms []Marker, bands map[string][2]float64) {
 	}
 }
 
+// SetBand gives only the marker of the selected model (forecast.Value.Model,
+// "BDM", "SMP") its band from bands, and clears every other marker's: one
+// band at a time, so four translucent bands never pile up into grey.
+// It reports whether the selected model had a band.
+func SetBand(ms []Marker, bands map[string][2]float64, selected string) bool {
+	found := false
+	for k := range ms {
+		ms[k].Band, ms[k].Lo, ms[k].Hi = false, 0, 0
+		if b, ok := bands[selected]; ok && selected != "" && ms[k].Model == selected {
+			ms[k].Band, ms[k].Lo, ms[k].Hi = true, b[0], b[1]
+			found = true
+		}
+	}
+	return found
+}
+
 // StatusQuoMarker is the dotted grey line every one-issue map shows.
 func StatusQuoMarker(st Style, q float64) Marker {
-	return Marker{Name: "Status quo " + formatValue(q), Value: q, Color: st.Muted, Dashes: st.dashes(2, 3), Width: st.scaled(1.8)}
+	return statusQuoMarker(st, q, nil)
 }
+
+func statusQuoMarker(st Style, q float64, is *model.Issue) Marker {
+	return Marker{Name: "Status quo " + formatValue(is.Shown(q)), Value: q, Color: st.Muted, Dashes: st.dashes(2, 3), Width: st.scaled(1.8)}
+}
+
+// chartLabel is how an actor is named on a chart: its label when it has
+// one, else its full name when that is short enough to place, else the
+// name cut to the label length.
+func chartLabel(ac *model.Actor) string {
+	if ac.Label == "" && len([]rune(ac.Name)) <= maxChartName {
+		return ac.Name
+	}
+	return ac.ShortLabel()
+}
+
+// maxChartName is the longest actor name a chart prints in full.
+const maxChartName = 16
 
 // formatValue prints a position with one decimal, or none when it is whole.
 func formatValue(v float64) string {
@@ -207,17 +256,17 @@ func stanceMap(in StanceInput, st Style) (*plot.Plot, *bubbleLayer, error) {
 			return nil, nil, model.Degenerate("the %q line is not a number", m.Name)
 		}
 	}
+	is := &in.Issue
 	p := newPlot(st, in.Title)
-	p.X.Min, p.X.Max = 0, 100
-	p.Y.Min, p.Y.Max = 0, 104
-	setAxisLabels(p, st, axisCaption(in.Issue, 60), "Salience (how much it cares)")
+	setPositionAxis(&p.X, is, false)
+	p.Y.Min, p.Y.Max = -salPadLo, 100+salPadHi
+	setAxisLabels(p, st, positionCaption(is), "Salience (how much it cares)")
 	p.Y.Tick.Marker = plot.ConstantTicks(numTicks(0, 100, 25))
-	p.X.Tick.Marker = anchorTicks(in.Issue)
 	p.Add(gridLines(st, true, true))
 	leg := newHeaderLegend(st)
 	for _, m := range in.Markers {
 		if m.Band && m.Hi > m.Lo {
-			p.Add(&band{lo: m.Lo, hi: m.Hi, color: withAlpha(m.Color, 0x2c)})
+			p.Add(&band{lo: is.Shown(m.Lo), hi: is.Shown(m.Hi), color: withAlpha(m.Color, 0x2c)})
 		}
 	}
 	for _, m := range in.Markers {
@@ -225,10 +274,13 @@ func stanceMap(in StanceInput, st Style) (*plot.Plot, *bubbleLayer, error) {
 		if ls.Width == 0 {
 			ls.Width = st.scaled(1.6)
 		}
-		p.Add(&vline{x: m.Value, y0: 0, y1: 100, style: ls})
+		p.Add(&vline{x: is.Shown(m.Value), y0: 0, y1: 100, style: ls})
 		name := m.Name
 		if m.Band && m.Hi > m.Lo {
-			name += fmt.Sprintf(" (P10-P90 %s-%s)", formatValue(m.Lo), formatValue(m.Hi))
+			name += fmt.Sprintf(" (P10-P90 %s-%s)", formatValue(is.Shown(m.Lo)), formatValue(is.Shown(m.Hi)))
+			if in.BandNote != "" {
+				name += ", " + in.BandNote
+			}
 			leg.add(name, swatchThumb{fill: withAlpha(m.Color, 0x40), st: st}, lineThumb(ls))
 		} else {
 			leg.add(name, lineThumb(ls))
@@ -240,10 +292,35 @@ func stanceMap(in StanceInput, st Style) (*plot.Plot, *bubbleLayer, error) {
 	if note := trackRecordNote(in.Markers); note != "" {
 		leg.add(note)
 	}
-	layer := &bubbleLayer{bubbles: in.Bubbles, style: st, legend: leg}
+	bubbles := make([]Bubble, len(in.Bubbles))
+	for k, b := range in.Bubbles {
+		b.X, b.EndX, b.FromX = is.Shown(b.X), is.Shown(b.EndX), is.Shown(b.FromX)
+		bubbles[k] = b
+	}
+	layer := &bubbleLayer{bubbles: bubbles, style: st, legend: leg}
 	leg.lift = layer.topLift
 	p.Add(layer, leg)
 	return p, layer, nil
+}
+
+// The salience axis runs past 0 and 100 by these much, so a bubble at
+// either end is drawn whole inside the data area.
+const (
+	salPadLo = 12
+	salPadHi = 14
+)
+
+// posPad is the share of an issue's scale a position axis runs past each
+// end, so bubbles and arrowheads at 0 or 100 are drawn whole.
+const posPad = 0.07
+
+// setPositionAxis sets ax to issue is's own scale, padded past both ends,
+// with every anchor labelled.
+func setPositionAxis(ax *plot.Axis, is *model.Issue, vertical bool) {
+	lo, hi := is.ShownEnds()
+	pad := (hi - lo) * posPad
+	ax.Min, ax.Max = lo-pad, hi+pad
+	ax.Tick.Marker = positionTicks(*is, !vertical)
 }
 
 func checkBubbles(bs []Bubble) error {
@@ -270,7 +347,7 @@ func finite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
 
 // axisCaption spells out what the ends of the scale mean: one line when it
 // is at most width characters, else a line per end (each wrapped at width),
-// so it fits a small chart too.
+// so it fits a small chart too. The ends are named on the issue's own scale.
 func axisCaption(is model.Issue, width int) string {
 	lo, hi := "", ""
 	for _, a := range is.Anchors {
@@ -282,7 +359,7 @@ func axisCaption(is model.Issue, width int) string {
 		}
 	}
 	if lo == "" && hi == "" {
-		return "Position (0-100)"
+		return positionCaption(&is)
 	}
 	if lo == "" {
 		lo = "low"
@@ -290,21 +367,122 @@ func axisCaption(is model.Issue, width int) string {
 	if hi == "" {
 		hi = "high"
 	}
-	one := fmt.Sprintf("0 = %s   ·   100 = %s", lo, hi)
+	l, h := is.ShownEnds()
+	one := fmt.Sprintf("%s = %s   ·   %s = %s", formatValue(l), lo, formatValue(h), hi)
 	if len([]rune(one)) <= width {
 		return one
 	}
-	return Wrap("0 = "+lo, width) + "\n" + Wrap("100 = "+hi, width)
+	return Wrap(formatValue(l)+" = "+lo, width) + "\n" + Wrap(formatValue(h)+" = "+hi, width)
 }
 
-// anchorTicks labels 0, 25, ..., 100 and adds a minor tick at every anchor.
-func anchorTicks(is model.Issue) plot.Ticker {
-	ticks := numTicks(0, 100, 25)
+// positionCaption names a position axis and its scale: "Position (0-100)",
+// "Position (4-10 years)".
+func positionCaption(is *model.Issue) string {
+	lo, hi := is.ShownEnds()
+	unit := ""
+	if is.Scale != nil && is.Scale.Unit != "" {
+		unit = " " + is.Scale.Unit
+	}
+	return fmt.Sprintf("Position on %s (%s-%s%s)", is.Name, formatValue(lo), formatValue(hi), unit)
+}
+
+// Anchor labels wrap at minWrap to maxWrap characters (see positionTicks).
+const (
+	minWrap = 12
+	maxWrap = 30
+)
+
+// anchorTicks labels 0, 25, ..., 100 on the issue's own scale, and every
+// anchor, for an axis across the chart.
+func anchorTicks(is model.Issue) plot.Ticker { return positionTicks(is, true) }
+
+// positionTicks labels every anchor of the issue at its tick (its value on
+// the issue's own scale, then its label wrapped); on an axis across the
+// chart (stagger) a label goes onto a lower row when it would run into its
+// left neighbour's. Without anchors between the ends, the scale's quarters
+// are numbered too; with them only the anchors are (numbers between would
+// run into their labels).
+func positionTicks(is model.Issue, stagger bool) plot.Ticker {
+	lo, hi := is.ShownEnds()
+	span := hi - lo
+	type at struct {
+		v     float64
+		label string
+	}
+	var ats []at
+	inner := false
 	for _, a := range is.Anchors {
-		if a.At != 0 && a.At != 100 && math.Mod(a.At, 25) != 0 {
-			ticks = append(ticks, plot.Tick{Value: a.At})
+		if !finite(a.At) || a.At < 0 || a.At > 100 {
+			continue
+		}
+		ats = append(ats, at{is.Shown(a.At), a.Label})
+		if a.At != 0 && a.At != 100 {
+			inner = true
 		}
 	}
+	sort.SliceStable(ats, func(i, j int) bool { return ats[i].v < ats[j].v })
+	var ticks []plot.Tick
+	has := func(v float64) bool {
+		for _, a := range ats {
+			if math.Abs(a.v-v) < span*1e-6 {
+				return true
+			}
+		}
+		return false
+	}
+	step := 25.0
+	for q := 0.0; q <= 100+1e-9; q += step {
+		v := is.Shown(q)
+		if has(v) || inner && q != 0 && q != 100 {
+			if !has(v) && inner {
+				ticks = append(ticks, plot.Tick{Value: v}) // a minor tick: a grid line, no number
+			}
+			continue
+		}
+		ticks = append(ticks, plot.Tick{Value: v, Label: formatValue(v)})
+	}
+	// Each label wraps at about as many characters as its nearest neighbour
+	// is per cent of the scale away (a position axis is some 600 points
+	// wide or more: a character is about 1% of it), so neighbours sit side
+	// by side; an anchor closer than minWrap to the one before it on a row
+	// goes one row down (up to three rows).
+	lastOnRow := []float64{math.Inf(-1), math.Inf(-1), math.Inf(-1)}
+	rowLines := []int{0, 0, 0}
+	for k, a := range ats {
+		gap := math.Inf(1)
+		if k > 0 {
+			gap = (a.v - ats[k-1].v) / span * 100
+		}
+		if k+1 < len(ats) {
+			gap = math.Min(gap, (ats[k+1].v-a.v)/span*100)
+		}
+		w := int(math.Max(minWrap, math.Min(maxWrap, gap)))
+		if !stagger {
+			w = maxWrap // an axis up the side has room across, not down
+		}
+		text := formatValue(a.v)
+		if a.label != "" {
+			text += "\n" + Wrap(a.label, w)
+		}
+		row := 0
+		for stagger && row < len(lastOnRow)-1 && (a.v-lastOnRow[row])/span*100 < minWrap-1e-9 {
+			row++
+		}
+		lastOnRow[row] = a.v
+		lines := strings.Count(text, "\n") + 1
+		if row > 0 {
+			// Push the label below the rows above it.
+			above := 0
+			for r := 0; r < row; r++ {
+				above = max(above, rowLines[r])
+			}
+			text = strings.Repeat("\n", above) + text
+			lines += above
+		}
+		rowLines[row] = max(rowLines[row], lines)
+		ticks = append(ticks, plot.Tick{Value: a.v, Label: text})
+	}
+	sort.SliceStable(ticks, func(i, j int) bool { return ticks[i].Value < ticks[j].Value })
 	return plot.ConstantTicks(ticks)
 }
 
@@ -390,12 +568,29 @@ type bubbleLayer struct {
 // maxRadius is the radius of the most capable actor's bubble at 11-point type.
 const maxRadius = 26
 
-func (l *bubbleLayer) radii() []vg.Length {
+// The largest bubble is at most these shares of the data area's width and
+// height, so that with the axes' padding (posPad, salPadLo/Hi) a bubble at
+// an end of the scale stays whole inside the data area.
+const (
+	maxRadiusW = 0.055
+	maxRadiusH = 0.085
+)
+
+func (l *bubbleLayer) radii() []vg.Length { return l.radiiIn(vg.Rectangle{}) }
+
+// radiiIn are the bubbles' radii on a data area: area proportional to
+// capability, the largest maxRadius points at the style's size, less on a
+// data area too small for it (an empty area sets no limit).
+func (l *bubbleLayer) radiiIn(area vg.Rectangle) []vg.Length {
 	var maxSize float64
 	for _, b := range l.bubbles {
 		maxSize = math.Max(maxSize, b.Size)
 	}
 	rmin, rmax := l.style.scaled(4), l.style.scaled(maxRadius)
+	if w, h := area.Size().X, area.Size().Y; w > 0 && h > 0 {
+		rmax = min(rmax, w*maxRadiusW, h*maxRadiusH)
+		rmin = min(rmin, rmax)
+	}
 	r := make([]vg.Length, len(l.bubbles))
 	for i, b := range l.bubbles {
 		r[i] = rmin
@@ -419,12 +614,22 @@ func (l *bubbleLayer) topLift(p *plot.Plot) vg.Length {
 }
 
 // bubbleLayout is where the bubbles and their labels go on a canvas.
+// centres are where the bubbles are drawn, true where their data puts
+// them: the two differ for a bubble moved off one it would overlap, which
+// is drawn with a dashed outline and a leader line back to its true spot.
 type bubbleLayout struct {
 	centres []vg.Point
+	true    []vg.Point
 	radii   []vg.Length
 	labels  []labelItem
 	placed  []placement
 	legend  vg.Rectangle
+}
+
+// moved reports whether bubble i is drawn off its true position.
+func (lay *bubbleLayout) moved(i int) bool {
+	d := math.Hypot(float64(lay.centres[i].X-lay.true[i].X), float64(lay.centres[i].Y-lay.true[i].Y))
+	return d > 1
 }
 
 func (l *bubbleLayer) labelStyle() draw.TextStyle {
@@ -433,10 +638,11 @@ func (l *bubbleLayer) labelStyle() draw.TextStyle {
 
 func (l *bubbleLayer) layout(c draw.Canvas, p *plot.Plot) bubbleLayout {
 	trX, trY := p.Transforms(&c)
-	out := bubbleLayout{radii: l.radii(), centres: make([]vg.Point, len(l.bubbles))}
+	out := bubbleLayout{radii: l.radiiIn(c.Rectangle), true: make([]vg.Point, len(l.bubbles))}
 	for i, b := range l.bubbles {
-		out.centres[i] = vg.Point{X: trX(b.X), Y: trY(b.Y)}
+		out.true[i] = vg.Point{X: trX(b.X), Y: trY(b.Y)}
 	}
+	out.centres = separate(out.true, out.radii, c.Rectangle, l.style.scaled(1.5))
 	ts := l.labelStyle()
 	obstacles := make([]vg.Rectangle, len(l.bubbles))
 	for i := range l.bubbles {
@@ -453,12 +659,88 @@ func (l *bubbleLayer) layout(c draw.Canvas, p *plot.Plot) bubbleLayout {
 	}
 	for i, b := range l.bubbles {
 		if b.HasEnd {
-			end := vg.Point{X: trX(b.EndX), Y: trY(b.EndY)}
-			sp.lines = append(sp.lines, segmentBoxes(towards(out.centres[i], end, out.radii[i]), end, l.style.scaled(4)))
+			from, end := out.arrow(i, b, trX, trY)
+			sp.lines = append(sp.lines, segmentBoxes(towards(from, end, out.radii[i]), end, l.style.scaled(4)))
+		}
+		if out.moved(i) {
+			sp.lines = append(sp.lines, segmentBoxes(out.centres[i], out.true[i], l.style.scaled(3)))
 		}
 	}
 	out.placed = placeLabels(out.labels, sp)
 	return out
+}
+
+// arrow is where bubble i's arrow runs, from its drawn centre: to its end,
+// moved with the bubble when the bubble was moved off its true spot (so a
+// move along the axis still reads as one).
+func (lay *bubbleLayout) arrow(i int, b Bubble, trX, trY func(float64) vg.Length) (from, to vg.Point) {
+	from = lay.centres[i]
+	to = vg.Point{X: trX(b.EndX) + from.X - lay.true[i].X, Y: trY(b.EndY) + from.Y - lay.true[i].Y}
+	return from, to
+}
+
+// separate moves bubbles apart until no two bubbles' boxes (centre ± radius,
+// plus gap) overlap, each step pushing a pair apart along the axis where
+// they overlap least, and keeping every bubble whole inside area. Bubbles
+// that overlap nobody stay where they are. Deterministic.
+func separate(at []vg.Point, r []vg.Length, area vg.Rectangle, gap vg.Length) []vg.Point {
+	c := append([]vg.Point(nil), at...)
+	clamp := func(i int) {
+		if area.Size().X > 2*r[i] {
+			c[i].X = min(max(c[i].X, area.Min.X+r[i]), area.Max.X-r[i])
+		}
+		if area.Size().Y > 2*r[i] {
+			c[i].Y = min(max(c[i].Y, area.Min.Y+r[i]), area.Max.Y-r[i])
+		}
+	}
+	for i := range c {
+		clamp(i)
+	}
+	for iter := 0; iter < 400; iter++ {
+		clean := true
+		for i := range c {
+			for j := i + 1; j < len(c); j++ {
+				need := r[i] + r[j] + gap
+				dx, dy := c[j].X-c[i].X, c[j].Y-c[i].Y
+				ox, oy := need-abs32(dx), need-abs32(dy)
+				if ox <= 0 || oy <= 0 {
+					continue
+				}
+				clean = false
+				// The smaller bubble moves more: the big one keeps its place.
+				wi := float64(r[j]) / float64(r[i]+r[j])
+				wj := 1 - wi
+				if oy <= ox {
+					s := vg.Length(1)
+					if dy < 0 || dy == 0 && at[j].Y < at[i].Y {
+						s = -1
+					}
+					c[i].Y -= s * oy * vg.Length(wi) * 1.02
+					c[j].Y += s * oy * vg.Length(wj) * 1.02
+				} else {
+					s := vg.Length(1)
+					if dx < 0 || dx == 0 && j < i {
+						s = -1
+					}
+					c[i].X -= s * ox * vg.Length(wi) * 1.02
+					c[j].X += s * ox * vg.Length(wj) * 1.02
+				}
+				clamp(i)
+				clamp(j)
+			}
+		}
+		if clean {
+			break
+		}
+	}
+	return c
+}
+
+func abs32(x vg.Length) vg.Length {
+	if x < 0 {
+		return -x
+	}
+	return x
 }
 
 func (l *bubbleLayer) Plot(c draw.Canvas, p *plot.Plot) {
@@ -474,16 +756,33 @@ func (l *bubbleLayer) Plot(c draw.Canvas, p *plot.Plot) {
 		order[i] = i
 	}
 	sort.SliceStable(order, func(a, b int) bool { return lay.radii[order[a]] > lay.radii[order[b]] })
+	thin := draw.LineStyle{Color: st.Muted, Width: st.scaled(0.9)}
 	for _, i := range order {
 		b := l.bubbles[i]
-		if b.HasEnd {
-			// The arrow in the actor's own colour (its ring, when the fill is its bloc's).
-			col := b.Color
-			if b.Ring != nil {
-				col = b.Ring
+		col := b.Color
+		if b.Ring != nil {
+			col = b.Ring // the actor's own colour, when the fill is its bloc's
+		}
+		if b.HasFrom {
+			// A trail back to where the actor starts, ending in a small ring.
+			from := vg.Point{X: trX(b.FromX), Y: trY(b.FromY)}
+			if d := math.Hypot(float64(from.X-lay.centres[i].X), float64(from.Y-lay.centres[i].Y)); d > float64(lay.radii[i]) {
+				trail := draw.LineStyle{Color: withAlpha(col, 0xa0), Width: st.scaled(1), Dashes: st.dashes(3, 2)}
+				to := towards(lay.centres[i], from, lay.radii[i])
+				c.StrokeLine2(trail, from.X, from.Y, to.X, to.Y)
+				drawShape(&c, Circle, from, st.scaled(2.5), st.Background, draw.LineStyle{Color: col, Width: st.scaled(1)})
 			}
-			end := vg.Point{X: trX(b.EndX), Y: trY(b.EndY)}
-			drawArrow(&c, lay.centres[i], end, lay.radii[i], withAlpha(col, 0xe0), st)
+		}
+		if b.HasEnd {
+			from, end := lay.arrow(i, b, trX, trY)
+			drawArrow(&c, from, end, lay.radii[i], withAlpha(col, 0xe0), st)
+		}
+		if lay.moved(i) {
+			// A leader line from the bubble moved aside to its true spot.
+			to := lay.true[i]
+			from := towards(lay.centres[i], to, lay.radii[i])
+			c.StrokeLine2(thin, from.X, from.Y, to.X, to.Y)
+			drawShape(&c, Circle, to, st.scaled(2), st.Foreground, draw.LineStyle{})
 		}
 	}
 	alpha := uint8(0xb8)
@@ -497,6 +796,10 @@ func (l *bubbleLayer) Plot(c draw.Canvas, p *plot.Plot) {
 			ring = draw.LineStyle{Color: b.Ring, Width: st.scaled(2.4)}
 		}
 		drawShape(&c, b.Shape, lay.centres[i], lay.radii[i], withAlpha(b.Color, alpha), ring)
+		if lay.moved(i) {
+			// The outline of a bubble drawn off its true position.
+			drawShape(&c, b.Shape, lay.centres[i], lay.radii[i]+st.scaled(1.8), nil, draw.LineStyle{Color: st.Foreground, Width: st.scaled(0.9), Dashes: st.dashes(3, 2)})
+		}
 	}
 	ts := l.labelStyle()
 	for i, pl := range lay.placed {
@@ -511,7 +814,8 @@ func (l *bubbleLayer) Plot(c draw.Canvas, p *plot.Plot) {
 	}
 }
 
-// DataRange and GlyphBoxes let the plot reserve room so edge bubbles are not cut.
+// DataRange is the bubbles' extent; the axes are set wide enough for them
+// (padded past the scale's ends), so no glyph boxes shrink the data area.
 func (l *bubbleLayer) DataRange() (xmin, xmax, ymin, ymax float64) {
 	xmin, ymin = math.Inf(1), math.Inf(1)
 	xmax, ymax = math.Inf(-1), math.Inf(-1)
@@ -524,16 +828,6 @@ func (l *bubbleLayer) DataRange() (xmin, xmax, ymin, ymax float64) {
 		}
 	}
 	return
-}
-
-func (l *bubbleLayer) GlyphBoxes(p *plot.Plot) []plot.GlyphBox {
-	radii := l.radii()
-	out := make([]plot.GlyphBox, len(l.bubbles))
-	for i, b := range l.bubbles {
-		r := radii[i]
-		out[i] = plot.GlyphBox{X: p.X.Norm(b.X), Y: p.Y.Norm(b.Y), Rectangle: vg.Rectangle{Min: vg.Point{X: -r, Y: -r}, Max: vg.Point{X: r, Y: r}}}
-	}
-	return out
 }
 
 // drawArrow draws an arrow from the edge of a bubble of radius r at from to to.

@@ -20,11 +20,20 @@ import (
 // predicted (x, y) end, drawn as arrows; the status quo of both issues is a
 // cross-hair. Labels are placed like the one-issue map's.
 func StanceMap2D(sc *model.Scenario, ix, iy int, ends [][2]float64, blocs []bloc.Bloc, st Style) (*plot.Plot, error) {
-	p, _, err := stanceMap2D(sc, ix, iy, ends, blocs, st)
+	p, _, err := stanceMap2D(sc, nil, ix, iy, ends, blocs, st)
 	return p, err
 }
 
-func stanceMap2D(sc *model.Scenario, ix, iy int, ends [][2]float64, blocs []bloc.Bloc, st Style) (*plot.Plot, *bubbleLayer, error) {
+// ForecastStance2D is StanceMap2D with each model's forecast of the two
+// issues marked as a point of its own (a hollow marker and a legend entry).
+// With ends, the bubbles are drawn where the model leaves the actors (where
+// blocs grouped at the ends are), each with a trail back to its start.
+func ForecastStance2D(sc *model.Scenario, res *forecast.Result, ix, iy int, ends [][2]float64, blocs []bloc.Bloc, st Style) (*plot.Plot, error) {
+	p, _, err := stanceMap2D(sc, res, ix, iy, ends, blocs, st)
+	return p, err
+}
+
+func stanceMap2D(sc *model.Scenario, res *forecast.Result, ix, iy int, ends [][2]float64, blocs []bloc.Bloc, st Style) (*plot.Plot, *bubbleLayer, error) {
 	if sc == nil || len(sc.Actors) == 0 {
 		return nil, nil, model.Degenerate("no actors to draw")
 	}
@@ -63,21 +72,26 @@ func stanceMap2D(sc *model.Scenario, ix, iy int, ends [][2]float64, blocs []bloc
 		}
 	}
 
-	isx, isy := sc.Issues[ix], sc.Issues[iy]
+	isx, isy := &sc.Issues[ix], &sc.Issues[iy]
 	bubbles := make([]Bubble, n)
 	for a := range sc.Actors {
 		ac := &sc.Actors[a]
 		sx, sy := sc.Stance(a, ix), sc.Stance(a, iy)
 		own := ActorColor(ac.Color, a)
-		b := Bubble{Label: ac.ShortLabel(), X: sx.Position, Y: sy.Position, Size: ac.Capability, Color: own}
+		b := Bubble{Label: chartLabel(ac), X: sx.Position, Y: sy.Position, Size: ac.Capability, Color: own}
 		if k := blocOf[a]; k >= 0 {
 			l := look[k]
 			b.Color, b.Ring, b.Shape = blocSeries[l%len(blocSeries)].color(st), own, shapeFor(l+1)
 		}
 		if ends != nil {
+			// The blocs are where the model leaves the actors: each bubble
+			// is drawn at its end, a trail back to where it starts.
 			e := ends[a]
-			if abs(e[0]-b.X) > 0.05 || abs(e[1]-b.Y) > 0.05 {
-				b.HasEnd, b.EndX, b.EndY = true, e[0], e[1]
+			if !finite(e[0]) || !finite(e[1]) {
+				b.HasEnd, b.EndX, b.EndY = true, e[0], e[1] // refused below
+			} else if abs(e[0]-b.X) > 0.05 || abs(e[1]-b.Y) > 0.05 {
+				b.HasFrom, b.FromX, b.FromY = true, b.X, b.Y
+				b.X, b.Y = e[0], e[1]
 			}
 		}
 		bubbles[a] = b
@@ -88,14 +102,21 @@ func stanceMap2D(sc *model.Scenario, ix, iy int, ends [][2]float64, blocs []bloc
 	if !finite(isx.StatusQuo) || !finite(isy.StatusQuo) {
 		return nil, nil, model.Degenerate("the status quo of %q or %q is not a number", isx.Name, isy.Name)
 	}
+	for k := range bubbles {
+		b := &bubbles[k]
+		b.X, b.FromX, b.Y, b.FromY = isx.Shown(b.X), isx.Shown(b.FromX), isy.Shown(b.Y), isy.Shown(b.FromY)
+	}
 
 	p := newPlot(st, isx.Name+" × "+isy.Name)
-	p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = 0, 100, 0, 100
-	setAxisLabels(p, st, axisCaption(isx, 60), axisCaption(isy, 60))
-	p.X.Tick.Marker, p.Y.Tick.Marker = anchorTicks(isx), anchorTicks(isy)
+	setPositionAxis(&p.X, isx, false)
+	setPositionAxis(&p.Y, isy, true)
+	setAxisLabels(p, st, positionCaption(isx), positionCaption(isy))
 	p.Add(gridLines(st, true, true))
 	sq := draw.LineStyle{Color: st.Muted, Width: st.scaled(1.6), Dashes: st.dashes(2, 3)}
-	p.Add(&vline{x: isx.StatusQuo, y0: 0, y1: 100, style: sq}, &hline{y: isy.StatusQuo, x0: 0, x1: 100, style: sq})
+	qx, qy := isx.Shown(isx.StatusQuo), isy.Shown(isy.StatusQuo)
+	xlo, xhi := isx.ShownEnds()
+	ylo, yhi := isy.ShownEnds()
+	p.Add(&vline{x: qx, y0: ylo, y1: yhi, style: sq}, &hline{y: qy, x0: xlo, x1: xhi, style: sq})
 
 	leg := newHeaderLegend(st)
 	for b, bl := range blocs {
@@ -111,33 +132,43 @@ func stanceMap2D(sc *model.Scenario, ix, iy int, ends [][2]float64, blocs []bloc
 			break
 		}
 	}
-	leg.add(fmt.Sprintf("Status quo (%s, %s)", formatValue(isx.StatusQuo), formatValue(isy.StatusQuo)), lineThumb(sq))
+	leg.add(fmt.Sprintf("Status quo (%s, %s)", formatValue(qx), formatValue(qy)), lineThumb(sq))
 	if ends != nil {
-		leg.add("Predicted move", arrowThumb{color: st.Muted, st: st})
+		leg.add(endsCaption, trailThumb{st: st})
+	}
+	points := forecastPoints(res, ix, iy, st)
+	for _, fp := range points {
+		leg.add(fmt.Sprintf("%s forecast (%s, %s)", fp.Model, formatValue(isx.Shown(fp.X)), formatValue(isy.Shown(fp.Y))), fp.thumb())
 	}
 	layer := &bubbleLayer{bubbles: bubbles, style: st, legend: leg}
 	leg.lift = layer.topLift
-	p.Add(layer, leg)
+	p.Add(layer)
+	if len(points) > 0 {
+		fl := &forecastLayer{points: points, st: st}
+		for k := range fl.points {
+			fl.points[k].X, fl.points[k].Y = isx.Shown(fl.points[k].X), isy.Shown(fl.points[k].Y)
+		}
+		p.Add(fl)
+	}
+	p.Add(leg)
 	return p, layer, nil
 }
 
-// blocCaption names bloc number l (counting from 0) for a legend: its
-// centre and its members' labels, wrapped.
+// endsCaption says, in the two-issue map's legend, where the bubbles are.
+const endsCaption = "Start → predicted end (bubbles at the end)"
+
+// blocCaption names bloc number l (counting from 0) for a legend by its
+// members, as the chart labels them: "Leader + IRGC + Pezesh.".
 func blocCaption(sc *model.Scenario, bl bloc.Bloc, l int) string {
 	names := make([]string, len(bl.Members))
 	for k, a := range bl.Members {
-		names[k] = sc.Actors[a].ShortLabel()
+		names[k] = chartLabel(&sc.Actors[a])
 	}
-	centre := make([]string, len(bl.Centre))
-	for k, c := range bl.Centre {
-		centre[k] = formatValue(c)
-	}
-	head := fmt.Sprintf("Bloc %c", 'A'+rune(l%26))
-	if len(centre) > 0 {
-		head += " at (" + strings.Join(centre, ", ") + ")"
-	}
-	return Wrap(head+": "+strings.Join(names, ", "), 44)
+	return Wrap(BlocName(names), 44)
 }
+
+// BlocName names a bloc by its members: "Leader + IRGC + Pezesh.".
+func BlocName(members []string) string { return strings.Join(members, " + ") }
 
 func abs(x float64) float64 {
 	if x < 0 {

@@ -119,9 +119,29 @@ func Histogram(title string, values []float64, p10, p50, p90 float64, st Style) 
 	return HistogramCounts(title, edges, counts, p10, p50, p90, st)
 }
 
+// HistogramOn is HistogramCounts of forecasts of issue is (edges and
+// percentiles on Parley's 0-100) drawn on the issue's own scale: the bins,
+// the percentiles, their values in the legend and the axis (is may be nil).
+func HistogramOn(title string, edges, counts []float64, p10, p50, p90 float64, is *model.Issue, st Style) (*plot.Plot, error) {
+	shown := make([]float64, len(edges))
+	for b, e := range edges {
+		shown[b] = is.Shown(e)
+	}
+	caption := "Forecast position"
+	if is != nil && is.Scale != nil {
+		caption = positionCaption(is)
+		caption = "Forecast p" + caption[1:]
+	}
+	return histogramCounts(title, caption, shown, counts, is.Shown(p10), is.Shown(p50), is.Shown(p90), st)
+}
+
 // HistogramCounts is Histogram for values already binned: counts[b] draws
 // fell in [edges[b], edges[b+1]).
 func HistogramCounts(title string, edges, counts []float64, p10, p50, p90 float64, st Style) (*plot.Plot, error) {
+	return histogramCounts(title, "Forecast position", edges, counts, p10, p50, p90, st)
+}
+
+func histogramCounts(title, caption string, edges, counts []float64, p10, p50, p90 float64, st Style) (*plot.Plot, error) {
 	if len(counts) == 0 || len(edges) != len(counts)+1 {
 		return nil, model.Degenerate("a distribution needs at least one bin and one more edge than bins (%d edges, %d bins)", len(edges), len(counts))
 	}
@@ -149,7 +169,7 @@ func HistogramCounts(title string, edges, counts []float64, p10, p50, p90 float6
 		return nil, model.Invalid("percentiles", "P10 ≤ P50 ≤ P90", "the percentiles are out of order: P10 %s, P50 %s, P90 %s", formatValue(p10), formatValue(p50), formatValue(p90))
 	}
 	p := newPlot(st, title)
-	setAxisLabels(p, st, "Forecast position", "Share of draws")
+	setAxisLabels(p, st, caption, "Share of draws")
 	p.X.Min, p.X.Max = math.Min(edges[0], p10), math.Max(edges[len(edges)-1], p90)
 	p.X.Tick.Marker = niceTicks{}
 	p.Y.Tick.Marker = percentTicks{}

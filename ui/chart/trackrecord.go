@@ -399,3 +399,16 @@ func trackRecordNote(ms []Marker) string {
 	}
 	return ""
 }
+
+// withTrackRecordOn is withTrackRecord with q in the issue's own units (is
+// may be nil: 0-100). The marker's Interval stays on 0-100.
+func withTrackRecordOn(name, label string, is *model.Issue) (string, float64) {
+	if is == nil || is.Scale == nil {
+		return withTrackRecord(name, label)
+	}
+	_, q := withTrackRecord(name, label)
+	if q == 0 {
+		return name, 0
+	}
+	return fmt.Sprintf("%s ± %s", name, formatValue(math.Round(is.ShownDistance(q)*10)/10)), q
+}

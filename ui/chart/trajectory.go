@@ -27,11 +27,14 @@ type TrajectoryData struct {
 	// Fan, if set, is the P10-P90 of the weighted median per round from a
 	// Monte Carlo run: Fan[r] = {P10, P90}, shaded as a band.
 	Fan [][2]float64
+	// Issue, when set, is the issue drawn: positions stay on 0-100 (Rounds,
+	// NearestPoint) and the axis and legend read them on its own scale.
+	Issue *model.Issue
 }
 
 // Plot draws d with Trajectory, and its fan band if it has one.
 func (d TrajectoryData) Plot(st Style) (*plot.Plot, error) {
-	return trajectory(d.Names, d.Colors, d.Rounds, d.Median, d.Mean, d.Fan, d.Title, d.XLabel, st)
+	return trajectory(d.Names, d.Colors, d.Rounds, d.Median, d.Mean, d.Fan, d.Title, d.XLabel, d.Issue, st)
 }
 
 // fanBand shades the region between P10 and P90 round by round.
@@ -71,7 +74,7 @@ func TrajectoryFromBDM(sc *model.Scenario, res *forecast.Result, i int) (Traject
 		return TrajectoryData{}, model.Degenerate("BDM has no result on %q: %s", sc.Issues[i].Name, model.ErrorMessage(res.Issues[i].BDMErr))
 	}
 	d := trajectoryActors(sc)
-	d.Title, d.XLabel = sc.Issues[i].Name+": positions by round (BDM)", "Round"
+	d.Title, d.XLabel, d.Issue = sc.Issues[i].Name+": positions by round (BDM)", "Round", &sc.Issues[i]
 	for _, rd := range r.Rounds {
 		d.Rounds = append(d.Rounds, rd.Positions)
 		d.Median = append(d.Median, rd.Median)
@@ -92,7 +95,7 @@ func TrajectoryFromSMP(sc *model.Scenario, res *forecast.Result, i int) (Traject
 	}
 	in, _ := forecast.SMPInput(sc)
 	d := trajectoryActors(sc)
-	d.Title, d.XLabel = sc.Issues[i].Name+": positions by turn (SMP)", "Turn"
+	d.Title, d.XLabel, d.Issue = sc.Issues[i].Name+": positions by turn (SMP)", "Turn", &sc.Issues[i]
 	for _, t := range res.SMP.Turns {
 		if len(t.Positions) != len(sc.Actors) {
 			return TrajectoryData{}, model.Errorf(model.EINTERNAL, "SMP turn %d has %d actors, the scenario %d", t.Turn, len(t.Positions), len(sc.Actors))
@@ -112,10 +115,20 @@ func TrajectoryFromSMP(sc *model.Scenario, res *forecast.Result, i int) (Traject
 	return d, nil
 }
 
+// shownTicks are ticks every step on Parley's 0-100, numbered on the
+// issue's own scale (is may be nil).
+func shownTicks(is *model.Issue, step float64) []plot.Tick {
+	ticks := numTicks(0, 100, step)
+	for k := range ticks {
+		ticks[k].Label = formatValue(math.Round(is.Shown(ticks[k].Value)*100) / 100)
+	}
+	return ticks
+}
+
 func trajectoryActors(sc *model.Scenario) TrajectoryData {
 	var d TrajectoryData
 	for a := range sc.Actors {
-		d.Names = append(d.Names, sc.Actors[a].ShortLabel())
+		d.Names = append(d.Names, chartLabel(&sc.Actors[a]))
 		d.Colors = append(d.Colors, ActorColor(sc.Actors[a].Color, a))
 	}
 	return d
@@ -128,10 +141,10 @@ func trajectoryActors(sc *model.Scenario) TrajectoryData {
 // rounds[r][a] is actor a's position in round r; colours may be nil (the
 // palette); median and mean may be nil or one value per round.
 func Trajectory(names []string, colours []color.Color, rounds [][]float64, median, mean []float64, title, xLabel string, st Style) (*plot.Plot, error) {
-	return trajectory(names, colours, rounds, median, mean, nil, title, xLabel, st)
+	return trajectory(names, colours, rounds, median, mean, nil, title, xLabel, nil, st)
 }
 
-func trajectory(names []string, colours []color.Color, rounds [][]float64, median, mean []float64, fan [][2]float64, title, xLabel string, st Style) (*plot.Plot, error) {
+func trajectory(names []string, colours []color.Color, rounds [][]float64, median, mean []float64, fan [][2]float64, title, xLabel string, is *model.Issue, st Style) (*plot.Plot, error) {
 	n := len(names)
 	if n == 0 {
 		return nil, model.Degenerate("no actors to draw")
@@ -186,9 +199,18 @@ func trajectory(names []string, colours []color.Color, rounds [][]float64, media
 			p.Y.Min, p.Y.Max = math.Min(p.Y.Min, x), math.Max(p.Y.Max, x)
 		}
 	}
-	setAxisLabels(p, st, xLabel, "Position")
+	yLabel := "Position"
+	if is != nil && is.Scale != nil {
+		lo, hi := is.ShownEnds()
+		yLabel = fmt.Sprintf("Position (%s-%s", formatValue(lo), formatValue(hi))
+		if is.Scale.Unit != "" {
+			yLabel += " " + is.Scale.Unit
+		}
+		yLabel += ")"
+	}
+	setAxisLabels(p, st, xLabel, yLabel)
 	p.X.Tick.Marker = roundTicks{}
-	p.Y.Tick.Marker = plot.ConstantTicks(numTicks(0, 100, 25))
+	p.Y.Tick.Marker = plot.ConstantTicks(shownTicks(is, 25))
 	p.Add(gridLines(st, false, true))
 	leg := newHeaderLegend(st)
 	if len(fan) > 0 {
@@ -211,7 +233,7 @@ func trajectory(names []string, colours []color.Color, rounds [][]float64, media
 		col, dash, _ := modelLook(st, s.name)
 		ls := draw.LineStyle{Color: col, Width: st.scaled(3), Dashes: dash}
 		p.Add(&polyline{ys: s.v, style: ls})
-		leg.add(fmt.Sprintf("%s (%s at the end)", s.name, formatValue(s.v[last])), lineThumb(ls))
+		leg.add(fmt.Sprintf("%s (%s at the end)", s.name, formatValue(is.Shown(s.v[last]))), lineThumb(ls))
 	}
 	p.Add(&trajectoryLayer{names: names, colors: cols, rounds: rounds, st: st}, leg)
 	return p, nil
