@@ -262,14 +262,17 @@ func (e *engine) compute(c *cand) {
 	c.gain = math.Abs(sIp*dOp - sIq*dOq)
 	c.valid = validMove(I, mI) && validMove(J, mJ) && !(c.gain < minGain)
 	if c.valid {
-		e.cross(c, I, J)
-		e.cross(c, J, I)
-		c.valid = validMove(I, I.last()) && validMove(J, J.last())
+		// The moves were just found valid: check them again only if a
+		// crossing check resized them.
+		if ci, cj := e.cross(c, I, J), e.cross(c, J, I); ci || cj {
+			c.valid = validMove(I, I.last()) && validMove(J, J.last())
+		}
 	}
 }
 
-// cross is the outcome-crossing check of §3.7 for side s (partner o), with T4.
-func (e *engine) cross(c *cand, s, o *side) {
+// cross is the outcome-crossing check of §3.7 for side s (partner o), with
+// T4. It reports whether it resized the moves.
+func (e *engine) cross(c *cand, s, o *side) bool {
 	a, b := s.supply, o.supply
 	t := s.target
 	o0, o1 := e.outcomeE2(c, a, s.actor, s.x, s.y)
@@ -296,8 +299,11 @@ func (e *engine) cross(c *cand, s, o *side) {
 		s.y, o.y = s.x+ms, o.x+mo
 		c.gain = math.Abs(e.fsal[(o.actor)*e.m+(b)]*dOb - e.fsal[(o.actor)*e.m+(a)]*dOa)
 		o1 = e.outcomeE(c, a, s.actor, s.y)
+		s.ob, s.oa = o0, o1
+		return true
 	}
 	s.ob, s.oa = o0, o1
+	return false
 }
 
 // newCand forms the candidate between u and v on issues p < q (§3.3-§3.4).
