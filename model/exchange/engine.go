@@ -540,21 +540,29 @@ func (e *engine) round(r int) Round {
 		rd.Exchanges = make([]Exchange, 0, e.lastExec+8)
 		run = make([]float64, 0, (e.lastExec+8)*m)
 	}
+	// A dropped candidate's gain is −∞ (an alive one's is ≥ 0), so the search
+	// for the best skips it without looking at alive; live keeps dropped
+	// candidates (ndead of them) until they are half of it, and stays in
+	// creation order.
+	dead := math.Inf(-1)
+	ndead := 0
 	for {
-		// Drop the candidates the last execution invalidated while looking
-		// for the best gain (live stays in creation order).
-		best := math.Inf(-1)
-		kept := e.live[:0]
-		for _, k := range e.live {
-			if e.alive[k] {
-				kept = append(kept, k)
-				if g := e.gain[k]; g > best {
-					best = g
+		if 2*ndead > len(e.live) {
+			kept := e.live[:0]
+			for _, k := range e.live {
+				if e.alive[k] {
+					kept = append(kept, k)
 				}
 			}
+			e.live, ndead = kept, 0
 		}
-		e.live = kept
-		if len(e.live) == 0 {
+		best := dead
+		for _, k := range e.live {
+			if g := e.gain[k]; g > best {
+				best = g
+			}
+		}
+		if best == dead { // nothing alive
 			break
 		}
 		pick := -1
@@ -565,8 +573,8 @@ func (e *engine) round(r int) Round {
 			}
 		}
 		k := e.live[pick]
-		e.live = append(e.live[:pick], e.live[pick+1:]...)
-		e.alive[k] = false
+		e.alive[k], e.gain[k] = false, dead
+		ndead++
 		X := &e.cands[k]
 		if !X.valid {
 			continue
@@ -580,8 +588,9 @@ func (e *engine) round(r int) Round {
 		stamp := int32(len(e.exec))
 		if len(e.exec) == 1 { // the first execution drops every candidate invalid from the start
 			for _, l := range e.live {
-				if !e.cands[l].valid {
-					e.alive[l] = false
+				if e.alive[l] && !e.cands[l].valid {
+					e.alive[l], e.gain[l] = false, dead
+					ndead++
 				}
 			}
 		}
@@ -599,7 +608,8 @@ func (e *engine) round(r int) Round {
 						e.update(E, X)
 						e.gain[l] = E.gain
 						if !E.valid {
-							e.alive[l] = false
+							e.alive[l], e.gain[l] = false, dead
+							ndead++
 							continue
 						}
 					}
