@@ -183,6 +183,23 @@ func (e *engine) outcomeE(c *cand, d, actor int, pos float64) float64 {
 	return num * e.invS[d]
 }
 
+// outcomeE2 is outcomeE at two positions of actor, pos0 and pos1, in one
+// walk of c's updates; each sum takes the same operations in the same order.
+func (e *engine) outcomeE2(c *cand, d, actor int, pos0, pos1 float64) (float64, float64) {
+	k0 := actor*e.m + d
+	w, x0, num := e.fw[k0], e.fx0[k0], e.num0[d]
+	n0, n1 := num+w*(pos0-x0), num+w*(pos1-x0)
+	d32, a32 := int32(d), int32(actor)
+	for k := range int(c.nupd) {
+		if u := c.upd(k); u.issue == d32 && u.actor != a32 {
+			t := e.fw[int(u.actor)*e.m+d] * (u.v - e.fx0[int(u.actor)*e.m+d])
+			n0 += t
+			n1 += t
+		}
+	}
+	return n0 * e.invS[d], n1 * e.invS[d]
+}
+
 func (c *cand) upd(k int) *upd {
 	if k < len(c.upd0) {
 		return &c.upd0[k]
@@ -245,18 +262,20 @@ func (e *engine) compute(c *cand) {
 	c.gain = math.Abs(sIp*dOp - sIq*dOq)
 	c.valid = validMove(I, mI) && validMove(J, mJ) && !(c.gain < minGain)
 	if c.valid {
-		e.cross(c, I, J)
-		e.cross(c, J, I)
-		c.valid = validMove(I, I.last()) && validMove(J, J.last())
+		// The moves were just found valid: check them again only if a
+		// crossing check resized them.
+		if ci, cj := e.cross(c, I, J), e.cross(c, J, I); ci || cj {
+			c.valid = validMove(I, I.last()) && validMove(J, J.last())
+		}
 	}
 }
 
-// cross is the outcome-crossing check of §3.7 for side s (partner o), with T4.
-func (e *engine) cross(c *cand, s, o *side) {
+// cross is the outcome-crossing check of §3.7 for side s (partner o), with
+// T4. It reports whether it resized the moves.
+func (e *engine) cross(c *cand, s, o *side) bool {
 	a, b := s.supply, o.supply
 	t := s.target
-	o0 := e.outcomeE(c, a, s.actor, s.x)
-	o1 := e.outcomeE(c, a, s.actor, s.y)
+	o0, o1 := e.outcomeE2(c, a, s.actor, s.x, s.y)
 	d0, d1 := t-o0, t-o1
 	if math.Abs(d0) < eps {
 		d0 = 0
@@ -280,8 +299,11 @@ func (e *engine) cross(c *cand, s, o *side) {
 		s.y, o.y = s.x+ms, o.x+mo
 		c.gain = math.Abs(e.fsal[(o.actor)*e.m+(b)]*dOb - e.fsal[(o.actor)*e.m+(a)]*dOa)
 		o1 = e.outcomeE(c, a, s.actor, s.y)
+		s.ob, s.oa = o0, o1
+		return true
 	}
 	s.ob, s.oa = o0, o1
+	return false
 }
 
 // newCand forms the candidate between u and v on issues p < q (§3.3-§3.4).
@@ -518,21 +540,29 @@ func (e *engine) round(r int) Round {
 		rd.Exchanges = make([]Exchange, 0, e.lastExec+8)
 		run = make([]float64, 0, (e.lastExec+8)*m)
 	}
+	// A dropped candidate's gain is −∞ (an alive one's is ≥ 0), so the search
+	// for the best skips it without looking at alive; live keeps dropped
+	// candidates (ndead of them) until they are half of it, and stays in
+	// creation order.
+	dead := math.Inf(-1)
+	ndead := 0
 	for {
-		// Drop the candidates the last execution invalidated while looking
-		// for the best gain (live stays in creation order).
-		best := math.Inf(-1)
-		kept := e.live[:0]
-		for _, k := range e.live {
-			if e.alive[k] {
-				kept = append(kept, k)
-				if g := e.gain[k]; g > best {
-					best = g
+		if 2*ndead > len(e.live) {
+			kept := e.live[:0]
+			for _, k := range e.live {
+				if e.alive[k] {
+					kept = append(kept, k)
 				}
 			}
+			e.live, ndead = kept, 0
 		}
-		e.live = kept
-		if len(e.live) == 0 {
+		best := dead
+		for _, k := range e.live {
+			if g := e.gain[k]; g > best {
+				best = g
+			}
+		}
+		if best == dead { // nothing alive
 			break
 		}
 		pick := -1
@@ -543,8 +573,8 @@ func (e *engine) round(r int) Round {
 			}
 		}
 		k := e.live[pick]
-		e.live = append(e.live[:pick], e.live[pick+1:]...)
-		e.alive[k] = false
+		e.alive[k], e.gain[k] = false, dead
+		ndead++
 		X := &e.cands[k]
 		if !X.valid {
 			continue
@@ -558,8 +588,9 @@ func (e *engine) round(r int) Round {
 		stamp := int32(len(e.exec))
 		if len(e.exec) == 1 { // the first execution drops every candidate invalid from the start
 			for _, l := range e.live {
-				if !e.cands[l].valid {
-					e.alive[l] = false
+				if e.alive[l] && !e.cands[l].valid {
+					e.alive[l], e.gain[l] = false, dead
+					ndead++
 				}
 			}
 		}
@@ -577,7 +608,8 @@ func (e *engine) round(r int) Round {
 						e.update(E, X)
 						e.gain[l] = E.gain
 						if !E.valid {
-							e.alive[l] = false
+							e.alive[l], e.gain[l] = false, dead
+							ndead++
 							continue
 						}
 					}

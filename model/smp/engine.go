@@ -454,7 +454,7 @@ func (e *engine) bestChallenge(sc *scratch, s *state, i int) (int, float64, floa
 		sc.ord = append(sc.ord, j)
 	}
 	if !e.exhaustive {
-		slices.SortStableFunc(sc.ord, func(a, b int) int { return cmp.Compare(sc.bnd[b], sc.bnd[a]) })
+		sortByBound(sc.ord, sc.bnd)
 	}
 	e.column(sc, s, i)
 	best, bestP, bestEU := -1, 0.0, -1.0
@@ -469,6 +469,26 @@ func (e *engine) bestChallenge(sc *scratch, s *state, i int) (int, float64, floa
 		}
 	}
 	return best, bestP, bestEU
+}
+
+// sortByBound orders the targets by decreasing bound, ties in their order
+// (a stable sort, as slices.SortStableFunc with cmp.Compare would give).
+// Short lists, the usual case, take an insertion sort without the generic
+// sort's indirect calls.
+func sortByBound(ord []int, bnd []float64) {
+	if len(ord) > 32 {
+		slices.SortStableFunc(ord, func(a, b int) int { return cmp.Compare(bnd[b], bnd[a]) })
+		return
+	}
+	for k := 1; k < len(ord); k++ {
+		x := ord[k]
+		bx := bnd[x]
+		l := k
+		for ; l > 0 && cmp.Compare(bx, bnd[ord[l-1]]) > 0; l-- {
+			ord[l] = ord[l-1]
+		}
+		ord[l] = x
+	}
 }
 
 // column fills column y of the current estimator's view: U(x, y) = u(d_xy, r^h_x)

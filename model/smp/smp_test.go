@@ -779,3 +779,7 @@ func bench(b *testing.B, file string) {
 func BenchmarkKTAB3Dim(b *testing.B) { bench(b, "inputs/ktab_dummyData_3Dim.csv") }
 func BenchmarkKTABa080(b *testing.B) { bench(b, "inputs/ktab_dummyData-a080.csv") }
 func BenchmarkKTABa160(b *testing.B) { bench(b, "inputs/ktab_dummyData-a160.csv") }
+
+// BenchmarkKTABSOEPolComp is issue 16's small case: KTAB's SOE-Pol-Comp
+// (13 actors, 2 issues), whose run to convergence is `forecast`'s fixed cost.
+func BenchmarkKTABSOEPolComp(b *testing.B) { bench(b, "inputs/ktab_SOE-Pol-Comp.csv") }
