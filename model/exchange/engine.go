@@ -1,6 +1,7 @@
 package exchange
 
 import (
+	"context"
 	"math"
 	"sync"
 )
@@ -19,6 +20,7 @@ const (
 )
 
 type engine struct {
+	ctx     context.Context // RunContext's: a cancelled round stops early (its result is dropped)
 	n, m    int
 	rounds  int
 	variant Variant
@@ -518,7 +520,10 @@ func (e *engine) round(r int) Round {
 		rd.Exchanges = make([]Exchange, 0, e.lastExec+8)
 		run = make([]float64, 0, (e.lastExec+8)*m)
 	}
-	for {
+	for picks := 1; ; picks++ {
+		if picks%256 == 0 && e.ctx != nil && e.ctx.Err() != nil {
+			break // RunContext drops this round and returns ctx's error
+		}
 		// Drop the candidates the last execution invalidated while looking
 		// for the best gain (live stays in creation order).
 		best := math.Inf(-1)
