@@ -39,6 +39,8 @@ type App struct {
 	baseResult *forecast.Result // for the Δ readout (see session.Reference)
 
 	runner  *Runner
+	work    *workBar    // progress and Cancel of long work (workbar.go)
+	fjob    forecastJob // the forecast run the bar shows
 	baseRun baseRunner // forecasts a what-if's base off the UI goroutine
 	// LastRun is how long the last forecast took (shown in the status bar, read by tests).
 	LastRun time.Duration
@@ -90,6 +92,7 @@ func New(win fyne.Window, repo Store) *App {
 	u.runner = NewRunner(u.applyResult)
 	u.runner.fail = u.forecastFailed
 	u.runner.do = func(f func()) { u.ui(f) }
+	u.work = newWorkBar(u)
 	u.browser = newBrowser(u)
 	u.stance = newStanceView(u)
 	u.data = newDataEditor(u)
@@ -133,7 +136,7 @@ func (u *App) Content() fyne.CanvasObject {
 	}
 	u.tabs = container.NewAppTabs(items...)
 	u.tabs.OnSelected = func(*container.TabItem) { u.refreshViews() }
-	centre := container.NewBorder(u.title, container.NewVBox(u.sliders.readoutObject(), u.status), nil, nil, u.tabs)
+	centre := container.NewBorder(u.title, container.NewVBox(u.sliders.readoutObject(), u.work.object(), u.status), nil, nil, u.tabs)
 	right := container.NewHSplit(centre, u.sliders.object())
 	right.Offset = 0.78
 	split := container.NewHSplit(u.browser.object(), right)
