@@ -41,7 +41,7 @@ type App struct {
 	runner  *Runner
 	work    *workBar    // progress and Cancel of long work (workbar.go)
 	fjob    forecastJob // the forecast run the bar shows
-	baseRun baseRunner // forecasts a what-if's base off the UI goroutine
+	baseRun baseRunner  // forecasts a what-if's base off the UI goroutine
 	// LastRun is how long the last forecast took (shown in the status bar, read by tests).
 	LastRun time.Duration
 	// OnResult, if set, is called on the UI goroutine after each forecast is applied.
