@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -38,10 +39,15 @@ type App struct {
 	result     *forecast.Result
 	baseResult *forecast.Result // for the Δ readout (see session.Reference)
 
-	runner  *Runner
-	work    *workBar    // progress and Cancel of long work (workbar.go)
-	fjob    forecastJob // the forecast run the bar shows
-	baseRun baseRunner  // forecasts a what-if's base off the UI goroutine
+	runner *Runner
+	work   *workBar    // progress and Cancel of long work (workbar.go)
+	fjob   forecastJob // the forecast run the bar shows
+	saving *savePrompt // the save dialog last shown (savedialog.go)
+	// chartForm is the Export chart dialog last shown; exports counts
+	// exports still being written (export.go).
+	chartForm *exportForm
+	exports   atomic.Int32
+	baseRun   baseRunner // forecasts a what-if's base off the UI goroutine
 	// LastRun is how long the last forecast took (shown in the status bar, read by tests).
 	LastRun time.Duration
 	// OnResult, if set, is called on the UI goroutine after each forecast is applied.
