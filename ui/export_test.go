@@ -5,12 +5,15 @@ import (
 	"image/png"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"syscall"
 	"testing"
 	"time"
 
 	"fyne.io/fyne/v2/test"
+
+	"parley/ui/chart"
 )
 
 // openExportDialog shows File › Export chart… on the stance map of issue i.
@@ -173,5 +176,58 @@ func TestSaveDialogRefusesLinksAndFIFOs(t *testing.T) {
 	}
 	if got, _ := os.ReadFile(outside); !bytes.Equal(got, orig) {
 		t.Fatalf("the link's target changed: %q", got)
+	}
+}
+
+// The briefing PDF is drawn off the UI goroutine with a page count in the
+// bar: exported whole, it has every page; cancelled right after Save, the
+// status says so and no file is left (nor any temporary file beside it).
+func TestBriefingExportProgressAndCancel(t *testing.T) {
+	h := newHarness(t)
+	h.u.win = h.w
+	h.u.Menus(codecDeps())
+	h.u.ShowTab("briefing")
+	h.u.briefing.refresh()
+	dir := t.TempDir()
+
+	export := func(name string) {
+		h.u.briefing.choosePDF()
+		p := h.u.saving
+		retype(p.folder, func(s string) { test.Type(p.folder, s) }, dir)
+		retype(p.name, func(s string) { test.Type(p.name, s) }, name)
+		test.Tap(overlayButton(t, h.w, "Save"))
+	}
+	export("whole.pdf")
+	pages := 0
+	h.until(60*time.Second, "the briefing export", func() bool {
+		if _, text := h.u.work.Shown(); strings.Contains(text, "page ") {
+			pages++ // the bar counted pages while the export ran
+		}
+		return h.u.exports.Load() == 0
+	})
+	data, err := os.ReadFile(filepath.Join(dir, "whole.pdf"))
+	if err != nil {
+		t.Fatalf("%v (status %q)", err, h.u.status.Text)
+	}
+	b, err := h.u.briefing.Briefing(chart.SizeFullHD)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(regexp.MustCompile(`/Type\s*/Page\b`).FindAll(data, -1)); n != b.Pages() || !bytes.HasPrefix(data, []byte("%PDF")) {
+		t.Fatalf("the PDF has %d pages, want %d", n, b.Pages())
+	}
+	if pages == 0 {
+		t.Error("the bar never counted pages")
+	}
+
+	export("cancelled.pdf")
+	test.Tap(h.u.work.cancel)
+	h.until(30*time.Second, "the cancelled export", func() bool { return h.u.exports.Load() == 0 })
+	if got := h.u.status.Text; !strings.Contains(got, "Export cancelled: nothing was written") {
+		t.Fatalf("status %q", got)
+	}
+	left, _ := filepath.Glob(filepath.Join(dir, "*"))
+	if len(left) != 1 || filepath.Base(left[0]) != "whole.pdf" {
+		t.Fatalf("files after the cancel: %v", left)
 	}
 }
