@@ -46,7 +46,7 @@ func cancelShownForecast(t *testing.T, h *harness) time.Duration {
 	}
 	tapped := time.Now()
 	test.Tap(h.u.work.cancel)
-	h.until(10*time.Second, "the cancelled forecast's end", func() bool {
+	h.until(10*time.Second*slowdown, "the cancelled forecast's end", func() bool {
 		return h.u.runner.Idle() && len(h.queue) == 0 && strings.Contains(h.u.status.Text, "Forecast cancelled")
 	})
 	return time.Since(tapped)
@@ -68,7 +68,7 @@ func TestCancelBigForecastInWindow(t *testing.T) {
 		t.Fatal(err)
 	}
 	took := cancelShownForecast(t, h)
-	if took > 3*time.Second {
+	if took > 3*time.Second*slowdown {
 		t.Errorf("Cancel took %v to stop the forecast", took)
 	}
 	if h.u.Result() != nil {
@@ -77,7 +77,7 @@ func TestCancelBigForecastInWindow(t *testing.T) {
 	if on, text := h.u.work.Shown(); !on || !h.u.work.again.Visible() || !strings.Contains(text, "cancelled") {
 		t.Fatalf("after the cancel the bar shows %v %q without \"Forecast again\"", on, text)
 	}
-	deadline := time.Now().Add(3 * time.Second)
+	deadline := time.Now().Add(3 * time.Second * slowdown)
 	for runtime.NumGoroutine() > before+1 && time.Now().Before(deadline) { // +1: Fyne's test app may start a timer
 		time.Sleep(20 * time.Millisecond)
 	}

@@ -417,6 +417,10 @@ func (e *engine) formCandidates() {
 	groups := &e.groups
 	for p := 0; p < m; p++ {
 		for q := p + 1; q < m; q++ {
+			if e.ctx != nil && e.ctx.Err() != nil {
+				e.cands = e.cands[:0] // RunContext drops this round
+				return
+			}
 			for g := range groups {
 				groups[g] = groups[g][:0]
 			}
@@ -521,7 +525,7 @@ func (e *engine) round(r int) Round {
 		run = make([]float64, 0, (e.lastExec+8)*m)
 	}
 	for picks := 1; ; picks++ {
-		if picks%256 == 0 && e.ctx != nil && e.ctx.Err() != nil {
+		if picks%16 == 0 && e.ctx != nil && e.ctx.Err() != nil {
 			break // RunContext drops this round and returns ctx's error
 		}
 		// Drop the candidates the last execution invalidated while looking

@@ -163,7 +163,7 @@ func Run(in Input, opt Options) (*Result, error) {
 }
 
 // RunContext is Run that stops when ctx is cancelled (checked between rounds
-// and every few hundred executions within one) and then returns ctx's error:
+// and every 16 executions within one) and then returns ctx's error:
 // a 250-actor run takes seconds, and the window's Cancel must stop it.
 func RunContext(ctx context.Context, in Input, opt Options) (*Result, error) {
 	e, err := newEngine(in, opt)
