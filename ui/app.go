@@ -142,7 +142,7 @@ func (u *App) Content() fyne.CanvasObject {
 	}
 	u.tabs = container.NewAppTabs(items...)
 	u.tabs.OnSelected = func(*container.TabItem) { u.refreshViews() }
-	centre := container.NewBorder(u.title, container.NewVBox(u.sliders.readoutObject(), u.work.object(), u.status), nil, nil, u.tabs)
+	centre := container.NewBorder(u.work.titleRow(u.title), container.NewVBox(u.sliders.readoutObject(), u.status), nil, nil, u.tabs)
 	right := container.NewHSplit(centre, u.sliders.object())
 	right.Offset = 0.78
 	split := container.NewHSplit(u.browser.object(), right)

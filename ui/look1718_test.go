@@ -12,7 +12,8 @@ import (
 	"fyne.io/fyne/v2/theme"
 )
 
-// TestLookProgressExportCompare renders, at 1366×768 in both themes, the
+// TestLookProgressExportCompare renders, at 1366×768 in both themes (and
+// 1920×1080 light), the
 // Export chart dialog, the progress bar of a 250 × 10 forecast and the
 // Compare tab's end positions into PARLEY_LOOK_DIR (skipped when unset).
 func TestLookProgressExportCompare(t *testing.T) {
@@ -29,14 +30,18 @@ func TestLookProgressExportCompare(t *testing.T) {
 		png.Encode(f, w.Canvas().Capture())
 		f.Close()
 	}
-	for _, variant := range []fyne.ThemeVariant{theme.VariantLight, theme.VariantDark} {
+	for k, variant := range []fyne.ThemeVariant{theme.VariantLight, theme.VariantDark, theme.VariantLight} {
 		h := newHarness(t)
 		name := "light"
 		if variant == theme.VariantDark {
 			name = "dark"
 		}
+		size := fyne.NewSize(1366, 768)
+		if k == 2 {
+			size, name = fyne.NewSize(1920, 1080), "light-1920"
+		}
 		fyne.CurrentApp().Settings().SetTheme(ForcedTheme(variant))
-		h.w.Resize(fyne.NewSize(1366, 768))
+		h.w.Resize(size)
 		openExportDialog(t, h, 0)
 		save(h.w, "export-dialog-"+name)
 		for h.w.Canvas().Overlays().Top() != nil {

@@ -26,6 +26,9 @@ type workBar struct {
 	spin   *widget.ProgressBarInfinite
 	cancel *widget.Button
 	again  *widget.Button
+	// row is the title row the bar sits in (at its right end); it is laid
+	// out again when the bar shows or hides.
+	row *fyne.Container
 	// UI goroutine only.
 	job      uint64 // the job shown (or about to be); 0 = none
 	onCancel func()
@@ -41,14 +44,14 @@ func newWorkBar(u *App) *workBar {
 	})
 	b.again = widget.NewButton("Forecast again", func() {
 		b.again.Hide()
-		b.box.Hide()
+		b.setShown(false)
 		u.requestForecast()
 	})
 	b.spin.Stop()
 	b.spin.Hide()
 	b.again.Hide()
 	bars := container.NewStack(b.bar, b.spin)
-	b.box = container.NewBorder(nil, nil, nil, container.NewHBox(b.cancel, b.again), container.NewGridWithColumns(2, b.label, bars))
+	b.box = container.NewHBox(wide(b.label, 440), wide(bars, 160), b.cancel, b.again)
 	b.box.Hide()
 	u.runner.progress = u.forecastProgress
 	u.runner.ended = u.forecastEnded
@@ -56,7 +59,27 @@ func newWorkBar(u *App) *workBar {
 	return b
 }
 
-func (b *workBar) object() fyne.CanvasObject { return b.box }
+// titleRow is the row above the views: the scenario's title, and the bar
+// at its right end while work runs (the title gives way; nothing below moves).
+func (b *workBar) titleRow(title fyne.CanvasObject) fyne.CanvasObject {
+	b.row = container.NewBorder(nil, nil, nil, b.box, title)
+	return b.row
+}
+
+// setShown shows or hides the bar and lays its row out again.
+func (b *workBar) setShown(on bool) {
+	if on == b.box.Visible() {
+		return
+	}
+	if on {
+		b.box.Show()
+	} else {
+		b.box.Hide()
+	}
+	if b.row != nil {
+		b.row.Refresh()
+	}
+}
 
 // begin starts showing a job (after workShowAfter unless it ends first):
 // text says what runs, cancel stops it. It returns the job's token.
@@ -74,7 +97,7 @@ func (b *workBar) begin(text string, cancel func()) uint64 {
 	time.AfterFunc(workShowAfter, func() {
 		b.u.ui(func() {
 			if b.job == job {
-				b.box.Show()
+				b.setShown(true)
 			}
 		})
 	})
@@ -109,7 +132,7 @@ func (b *workBar) end(job uint64) {
 	b.job++
 	b.onCancel = nil
 	b.spin.Stop()
-	b.box.Hide()
+	b.setShown(false)
 }
 
 // Shown reports whether the bar is on screen, and what it says (tests).
@@ -166,7 +189,8 @@ func (u *App) forecastCancelled(tag uint64) {
 	u.work.spin.Hide()
 	u.work.cancel.Hide()
 	u.work.again.Show()
-	u.work.box.Show()
+	u.work.setShown(true)
+	u.work.box.Refresh()
 	if u.OnResult != nil {
 		u.OnResult()
 	}
