@@ -2,6 +2,7 @@ package ui
 
 import (
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -36,8 +37,15 @@ type App struct {
 	result     *forecast.Result
 	baseResult *forecast.Result // for the Δ readout (see session.Reference)
 
-	runner  *Runner
-	baseRun baseRunner // forecasts a what-if's base off the UI goroutine
+	runner *Runner
+	work   *workBar    // progress and Cancel of long work (workbar.go)
+	fjob   forecastJob // the forecast run the bar shows
+	saving *savePrompt // the save dialog last shown (savedialog.go)
+	// chartForm is the Export chart dialog last shown; exports counts
+	// exports still being written (export.go).
+	chartForm *exportForm
+	exports   atomic.Int32
+	baseRun   baseRunner // forecasts a what-if's base off the UI goroutine
 	// LastRun is how long the last forecast took (shown in the status bar, read by tests).
 	LastRun time.Duration
 	// OnResult, if set, is called on the UI goroutine after each forecast is applied.
@@ -88,6 +96,7 @@ func New(win fyne.Window, repo Store) *App {
 	u.runner = NewRunner(u.applyResult)
 	u.runner.fail = u.forecastFailed
 	u.runner.do = func(f func()) { u.ui(f) }
+	u.work = newWorkBar(u)
 	u.browser = newBrowser(u)
 	u.stance = newStanceView(u)
 	u.data = newDataEditor(u)
@@ -131,7 +140,7 @@ func (u *App) Content() fyne.CanvasObject {
 	}
 	u.tabs = container.NewAppTabs(items...)
 	u.tabs.OnSelected = func(*container.TabItem) { u.refreshViews() }
-	centre := container.NewBorder(u.title, container.NewVBox(u.sliders.readoutObject(), u.status), nil, nil, u.tabs)
+	centre := container.NewBorder(u.work.titleRow(u.title), container.NewVBox(u.sliders.readoutObject(), u.status), nil, nil, u.tabs)
 	right := container.NewHSplit(centre, u.sliders.object())
 	right.Offset = 0.78
 	split := container.NewHSplit(u.browser.object(), right)

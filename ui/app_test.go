@@ -366,6 +366,7 @@ func TestCompareWhatIf(t *testing.T) {
 	}
 	v.refresh()
 	v.SetPair(assets.MuscatName, "Russia takes the stockpile")
+	h.until(30*time.Second, "both forecasts of the pair", v.Idle)
 	wi, err := h.st.LoadScenario("Russia takes the stockpile")
 	if err != nil {
 		t.Fatal(err)

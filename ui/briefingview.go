@@ -443,25 +443,22 @@ func (v *briefingView) exportPDF() {
 }
 
 func (v *briefingView) choosePDF() {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
-			return
-		}
+	v.u.askSave("Export briefing", nil, fileSafe(v.u.current.Name)+"-briefing.pdf", func(path string) {
 		b, err := v.Briefing(chart.SizeFullHD)
-		if err == nil {
-			err = writeExport(w, b.WritePDF)
-		} else {
-			w.Close()
-		}
 		if err != nil {
 			v.u.ShowError(err)
 			return
 		}
-		v.u.briefingExported("briefing PDF", w.URI().Path()) // checkpoints.go: History's "since the last exported briefing"
-		v.u.showMessage(fmt.Sprintf("Wrote a %d-page briefing to %s", b.Pages(), w.URI().Path()))
-	}, v.u.win)
-	d.SetFileName(fileSafe(v.u.current.Name) + "-briefing.pdf")
-	d.Show()
+		// Drawn off the UI goroutine, page by page, with Cancel (export.go).
+		// The export is recorded for History's "since the last exported
+		// briefing" (checkpoints.go) only if its scenario is still open.
+		shown := v.u.current
+		v.u.writeInBackground(path, fmt.Sprintf("the %d-page briefing", b.Pages()), true, b.WritePDFSteps, func() {
+			if v.u.current == shown {
+				v.u.briefingExported("briefing PDF", path)
+			}
+		})
+	})
 }
 
 func (v *briefingView) exportPNGs() {

@@ -6,10 +6,9 @@ import (
 	"io"
 	"strings"
 
-	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
+	"parley/internal/safefile"
 	"parley/model"
 )
 
@@ -101,7 +100,8 @@ func (u *App) WriteData(format string, w io.Writer) ([]string, error) {
 	return warnings, nil
 }
 
-// exportDataDialog is File › Export data…: choose a format, then a file.
+// exportDataDialog is File › Export data…: the format, then where, in
+// Parley's save dialog (savedialog.go); the name follows the format chosen.
 func (u *App) exportDataDialog() {
 	if u.win == nil || u.current == nil {
 		return
@@ -110,37 +110,32 @@ func (u *App) exportDataDialog() {
 	for i, f := range dataFormats {
 		labels[i] = f.Label
 	}
-	format := widget.NewSelect(labels, nil)
-	format.SetSelected(labels[0])
-	dialog.ShowForm("Export data", "Choose file…", "Cancel", []*widget.FormItem{
-		widget.NewFormItem("Format", format),
-	}, func(ok bool) {
-		if ok {
-			u.saveDataDialog(format.Selected)
+	var prompt *savePrompt
+	format := widget.NewSelect(labels, func(label string) {
+		if prompt != nil {
+			prompt.name.SetText(u.DataFileName(label))
 		}
-	}, u.win)
+	})
+	format.SetSelected(labels[0])
+	prompt = u.askSave("Export data", []*widget.FormItem{widget.NewFormItem("Format", format)}, u.DataFileName(labels[0]), func(path string) {
+		u.saveData(format.Selected, path)
+	})
 }
 
-// saveDataDialog asks where to write the open scenario in format.
-func (u *App) saveDataDialog(format string) {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
-			return
-		}
-		warnings, err := u.WriteData(format, w)
-		if cerr := w.Close(); err == nil && cerr != nil {
-			err = &model.Error{Code: model.EINTERNAL, Message: "could not finish writing the file", Err: cerr}
-		}
-		if err != nil {
-			u.ShowError(err)
-			return
-		}
-		msg := "Exported " + u.current.Name + " to " + w.URI().Path()
-		if len(warnings) > 0 {
-			msg += " (" + strings.Join(warnings, "; ") + ")"
-		}
-		u.showMessage(msg)
-	}, u.win)
-	d.SetFileName(u.DataFileName(format))
-	d.Show()
+// saveData writes the open scenario in format to path, through safefile.
+func (u *App) saveData(format, path string) {
+	var buf bytes.Buffer
+	warnings, err := u.WriteData(format, &buf)
+	if err == nil {
+		err = safefile.Write(path, buf.Bytes())
+	}
+	if err != nil {
+		u.ShowError(err)
+		return
+	}
+	msg := "Exported " + u.current.Name + " to " + path
+	if len(warnings) > 0 {
+		msg += " (" + strings.Join(warnings, "; ") + ")"
+	}
+	u.showMessage(msg)
 }

@@ -89,17 +89,12 @@ func TestExportDataThroughDialog(t *testing.T) {
 		t.Errorf("formats %q, want %q", format.Options, want)
 	}
 	format.SetSelected("Excel workbook")
-	test.Tap(overlayButton(t, h.w, "Choose file…"))
 
-	// The save dialog suggests the scenario's name and the format.
-	var name *widget.Entry
-	for _, o := range objectsIn(h.w.Canvas().Overlays().Top()) {
-		if e, ok := o.(*widget.Entry); ok && e.Text != "" {
-			name = e
-		}
-	}
-	if name == nil || name.Text != "Muscat 2026 (Excel workbook).xlsx" {
-		t.Fatalf("suggested file name %v, want \"Muscat 2026 (Excel workbook).xlsx\"", name)
+	// The save dialog suggests the scenario's name and the format, in the
+	// folder the file dialogs last showed.
+	name := h.u.saving.name
+	if name.Text != "Muscat 2026 (Excel workbook).xlsx" || h.u.saving.folder.Text != dir {
+		t.Fatalf("suggested %q in %q, want \"Muscat 2026 (Excel workbook).xlsx\" in %q", name.Text, h.u.saving.folder.Text, dir)
 	}
 	test.Tap(overlayButton(t, h.w, "Save"))
 	path := filepath.Join(dir, name.Text)

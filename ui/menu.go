@@ -230,20 +230,15 @@ func (u *App) saveAsDialog() {
 	if u.win == nil || u.deps.SaveProjectAs == nil {
 		return
 	}
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
-			return
-		}
-		path := w.URI().Path()
-		w.Close()
+	// Parley's save dialog (savedialog.go): Fyne's would truncate the chosen
+	// file itself, even the project that is open, before the copy is made.
+	u.askSave("Save project as", nil, "parley-project.db", func(path string) {
 		if err := u.deps.SaveProjectAs(path); err != nil {
 			u.ShowError(err)
 			return
 		}
 		u.showMessage("Saved a copy of the project as " + path)
-	}, u.win)
-	d.SetFileName("parley-project.db")
-	d.Show()
+	})
 }
 
 // Import parses a scenario file and, after the analyst has seen the preview,
@@ -342,42 +337,6 @@ func (u *App) importDialog() {
 	}, u.win)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".json", ".csv", ".xml", ".xlsx", ".txt"})) // .txt: Decide files
 	d.Show()
-}
-
-// exportDialog saves the chart of the current tab as PNG, SVG or PDF.
-func (u *App) exportDialog() {
-	if u.win == nil || u.current == nil {
-		return
-	}
-	cv := u.currentChart()
-	if cv == nil {
-		u.showMessage("This view has no chart to export.")
-		return
-	}
-	format := widget.NewSelect([]string{"png", "svg", "pdf"}, nil)
-	format.SetSelected("png")
-	size := widget.NewSelect([]string{"1920x1080", "1280x720", "A4 landscape"}, nil)
-	size.SetSelected("1920x1080")
-	dialog.ShowForm("Export chart", "Choose file…", "Cancel", []*widget.FormItem{
-		widget.NewFormItem("Format", format), widget.NewFormItem("Size", size),
-	}, func(ok bool) {
-		if !ok {
-			return
-		}
-		d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-			if err != nil || w == nil {
-				return
-			}
-			err = writeExport(w, func(out io.Writer) error { return u.exportChart(cv, out, format.Selected, size.Selected) })
-			if err != nil {
-				u.ShowError(err)
-				return
-			}
-			u.showMessage("Exported the chart to " + w.URI().Path())
-		}, u.win)
-		d.SetFileName(strings.ReplaceAll(strings.ToLower(u.current.Name), " ", "-") + "." + format.Selected)
-		d.Show()
-	}, u.win)
 }
 
 // AddChartToBriefing appends the chart of the selected view, with its

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"sync"
 	"time"
 
@@ -30,6 +31,17 @@ type Runner struct {
 	// (a panic in a model, turned into the one error type): the window says
 	// why instead of showing nothing or dying.
 	fail func(tag uint64, err error)
+	// progress, if set, hears on the UI goroutine that a run of the scenario
+	// named name started (done 0) and each part it finished (of total).
+	progress func(tag uint64, name, part string, done, total int)
+	// ended, if set, hears on the UI goroutine that a run ended (shown,
+	// failed or cancelled), before apply, fail or cancelled.
+	ended func(tag uint64)
+	// cancelled, if set, hears on the UI goroutine that a run was stopped by
+	// Cancel: its result is dropped and the frame on screen stays.
+	cancelled func(tag uint64)
+	// stop cancels the run under way (nil when none is).
+	stop context.CancelFunc
 }
 
 type request struct {
@@ -60,6 +72,18 @@ func (r *Runner) Request(tag uint64, sc *model.Scenario, opt forecast.Options) {
 	}
 }
 
+// Cancel stops the run under way (the models stop within about a second on
+// a 250 × 10 scenario; its result is never shown) and drops any request
+// still waiting.
+func (r *Runner) Cancel() {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.pending = nil
+	if r.stop != nil {
+		r.stop()
+	}
+}
+
 // Idle reports whether no request is waiting or running.
 func (r *Runner) Idle() bool {
 	r.mu.Lock()
@@ -84,29 +108,58 @@ func (r *Runner) loop() {
 			r.mu.Unlock()
 			return
 		}
+		ctx, stop := context.WithCancel(context.Background())
+		r.stop = stop
 		r.mu.Unlock()
 
-		start := time.Now()
-		res, err := runSafely(req.sc, req.opt)
-		took := time.Since(start)
-		if err != nil {
-			if r.fail != nil {
-				tag := req.tag
-				r.do(func() { r.fail(tag, err) })
-			}
-			continue
+		tag := req.tag
+		if r.progress != nil {
+			name, total := req.sc.Name, forecast.Parts(req.sc, req.opt)
+			r.do(func() { r.progress(tag, name, "", 0, total) })
+			ctx = forecast.WithProgress(ctx, func(part string, done, total int) {
+				r.do(func() { r.progress(tag, name, part, done, total) })
+			})
 		}
-		// Every finished run is shown, even if a newer request is already
-		// waiting: while a slider moves faster than the models run, the
-		// charts then follow it at the models' pace instead of freezing.
-		r.do(func() { r.apply(req.tag, req.sc, res, took) })
+		start := time.Now()
+		res, err := runSafely(ctx, req.sc, req.opt)
+		took := time.Since(start)
+		r.mu.Lock()
+		r.stop = nil
+		r.mu.Unlock()
+		stop()
+		ended := func() {
+			if r.ended != nil {
+				r.ended(tag)
+			}
+		}
+		switch {
+		case errors.Is(err, context.Canceled):
+			r.do(func() {
+				ended()
+				if r.cancelled != nil {
+					r.cancelled(tag)
+				}
+			})
+		case err != nil:
+			r.do(func() {
+				ended()
+				if r.fail != nil {
+					r.fail(tag, err)
+				}
+			})
+		default:
+			// Every finished run is shown, even if a newer request is already
+			// waiting: while a slider moves faster than the models run, the
+			// charts then follow it at the models' pace instead of freezing.
+			r.do(func() { ended(); r.apply(tag, req.sc, res, took) })
+		}
 	}
 }
 
 // runSafely runs every model on sc, refusing a scenario above the forecast
 // limit before any model starts, and turning a panic into an EINTERNAL error:
 // no model failure takes the window down.
-func runSafely(sc *model.Scenario, opt forecast.Options) (res *forecast.Result, err error) {
+func runSafely(ctx context.Context, sc *model.Scenario, opt forecast.Options) (res *forecast.Result, err error) {
 	if err := model.CheckForecastSize(sc); err != nil {
 		return nil, err
 	}
@@ -115,5 +168,5 @@ func runSafely(sc *model.Scenario, opt forecast.Options) (res *forecast.Result, 
 			res, err = nil, model.Errorf(model.EINTERNAL, "a model failed unexpectedly (%v); nothing was changed", p)
 		}
 	}()
-	return forecast.Run(context.Background(), sc, opt)
+	return forecast.Run(ctx, sc, opt)
 }

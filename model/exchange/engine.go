@@ -1,6 +1,7 @@
 package exchange
 
 import (
+	"context"
 	"math"
 	"sync"
 )
@@ -19,6 +20,7 @@ const (
 )
 
 type engine struct {
+	ctx     context.Context // RunContext's: a cancelled round stops early (its result is dropped)
 	n, m    int
 	rounds  int
 	variant Variant
@@ -437,6 +439,10 @@ func (e *engine) formCandidates() {
 	groups := &e.groups
 	for p := 0; p < m; p++ {
 		for q := p + 1; q < m; q++ {
+			if e.ctx != nil && e.ctx.Err() != nil {
+				e.cands = e.cands[:0] // RunContext drops this round
+				return
+			}
 			for g := range groups {
 				groups[g] = groups[g][:0]
 			}
@@ -546,7 +552,10 @@ func (e *engine) round(r int) Round {
 	// creation order.
 	dead := math.Inf(-1)
 	ndead := 0
-	for {
+	for picks := 1; ; picks++ {
+		if picks%16 == 0 && e.ctx != nil && e.ctx.Err() != nil {
+			break // RunContext drops this round and returns ctx's error
+		}
 		if 2*ndead > len(e.live) {
 			kept := e.live[:0]
 			for _, k := range e.live {

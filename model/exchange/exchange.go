@@ -1,6 +1,7 @@
 package exchange
 
 import (
+	"context"
 	"fmt"
 	"math"
 
@@ -158,15 +159,29 @@ func FromScenario(sc *model.Scenario) Input {
 // rule (a salience outside 0-1, a position off its scale) and
 // model.Degenerate when the model cannot say anything.
 func Run(in Input, opt Options) (*Result, error) {
+	return RunContext(context.Background(), in, opt)
+}
+
+// RunContext is Run that stops when ctx is cancelled (checked between rounds
+// and every 16 executions within one) and then returns ctx's error:
+// a 250-actor run takes seconds, and the window's Cancel must stop it.
+func RunContext(ctx context.Context, in Input, opt Options) (*Result, error) {
 	e, err := newEngine(in, opt)
 	if err != nil {
 		return nil, err
 	}
+	e.ctx = ctx
 	e.takeScratch()
 	defer e.giveScratch()
 	res := &Result{Actors: in.Actors, Issues: in.Issues, Has: e.has, Salience: e.sal, Variant: e.variant}
 	for r := 1; r <= e.rounds; r++ {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 		res.Rounds = append(res.Rounds, e.round(r))
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
 	}
 	last := res.Rounds[len(res.Rounds)-1]
 	res.Forecast = append([]float64(nil), last.Voting...)

@@ -10,6 +10,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"runtime"
 	"strconv"
 	"strings"
 	"sync"
@@ -153,26 +154,38 @@ func Run(ctx context.Context, sc *model.Scenario, opt Options) (*Result, error) 
 		return res, nil
 	}
 	res.Fingerprint = Fingerprint(sc, opt)
+	rep := newReporter(ctx, sc, opt) // progress.go: the window's progress bar
 	var wg sync.WaitGroup
 	if opt.Models&SMP != 0 && len(sc.Issues) > 0 {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			res.SMP, res.SMPErr, res.SMPRescaled = runSMP(ctx, sc, opt.SMP) // unset.go
+			rep.part(model.ModelSMP.Label())
 		}()
 	}
 	if opt.Models&Exchange != 0 && len(sc.Issues) > 0 {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			res.Exchange, res.ExchangeErr = exchange.Run(exchange.FromScenario(sc), opt.Exchange)
+			res.Exchange, res.ExchangeErr = exchange.RunContext(ctx, exchange.FromScenario(sc), opt.Exchange)
+			rep.part(model.ModelExchange.Label())
 		}()
 	}
+	// At most one issue per core at a time, so a cancelled run stops after
+	// the issues in hand instead of every issue at once.
+	slots := make(chan struct{}, max(1, runtime.GOMAXPROCS(0)))
 	for i := range sc.Issues {
 		wg.Add(1)
 		go func(i int) {
 			defer wg.Done()
+			slots <- struct{}{}
+			defer func() { <-slots }()
+			if ctx.Err() != nil {
+				return
+			}
 			res.Issues[i] = runIssue(sc, i, opt)
+			rep.part(sc.Issues[i].Name)
 		}(i)
 	}
 	wg.Wait()
