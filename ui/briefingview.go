@@ -452,9 +452,9 @@ func (v *briefingView) choosePDF() {
 		// Drawn off the UI goroutine, page by page, with Cancel (export.go).
 		// The export is recorded for History's "since the last exported
 		// briefing" (checkpoints.go) only if its scenario is still open.
-		shown := v.u.current
+		shown := v.u.current.ID
 		v.u.writeInBackground(path, fmt.Sprintf("the %d-page briefing", b.Pages()), true, b.WritePDFSteps, func() {
-			if v.u.current == shown {
+			if v.u.current != nil && v.u.current.ID == shown {
 				v.u.briefingExported("briefing PDF", path)
 			}
 		})
