@@ -160,6 +160,9 @@ func (v *summaryView) show(sc *model.Scenario) {
 		if v.sw == nil && len(trackRecord) == 0 {
 			s += " No interval yet: run the Uncertainty tab for each forecast's P10-P90 band."
 		}
+		if vs.Probe.Note != "" { // a scenario too large to probe every input
+			s += " " + vs.Probe.Note
+		}
 		v.status.SetText(s)
 	} else {
 		v.status.SetText("Checking each forecast for knife-edges (a small change of one input that moves it far)…")

@@ -29,6 +29,9 @@ type (
 		Power     []jsonPower    `json:"power,omitempty"`
 		Exchange  *jsonExchange  `json:"exchange,omitempty"`
 		Verdicts  []jsonVerdict  `json:"verdicts,omitempty"` // verdicts.go
+		// ProbeNote says whose inputs the verdicts' knife-edge probes moved
+		// when a scenario is too large to probe every actor's.
+		ProbeNote string `json:"probe_note,omitempty"`
 	}
 	jsonBDM struct {
 		Issue     string      `json:"issue"`
@@ -214,14 +217,14 @@ func cmdForecast(args []string, out io.Writer) error {
 		warnings = append(warnings, fmt.Sprintf("SMP: saliences of %s summed above 100 across issues and were scaled down in proportion", model.Count(len(res.SMPRescaled), "actor")))
 	}
 	o := toJSON(sc, res, m, warnings)
-	if o.Verdicts, err = verdicts(sc, res, opt); err != nil {
+	if o.Verdicts, o.ProbeNote, err = verdicts(sc, res, opt); err != nil {
 		return err
 	}
 	if *format == "text" {
 		if err := writeText(out, o); err != nil {
 			return err
 		}
-		writeVerdicts(out, o.Verdicts)
+		writeVerdicts(out, o.Verdicts, o.ProbeNote)
 		return nil
 	}
 	enc := json.NewEncoder(out)

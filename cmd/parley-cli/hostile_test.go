@@ -199,7 +199,9 @@ func TestForecastTooLargeRefused(t *testing.T) {
 // Ctrl-C during a forecast stops it with a message, not a stack trace.
 func TestInterruptedForecastStops(t *testing.T) {
 	cli(t, "help") // build
-	cmd := exec.Command(binPath, "forecast", sharedFile(t, "inputs/ktab_dummyData-a160.csv"))
+	// 250 actors × 10 issues: seconds of models (KTAB's 160-actor case now
+	// takes a quarter of a second, its verdicts' probes being bounded).
+	cmd := exec.Command(binPath, "forecast", wideJSON(t, 250, 10))
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	if err := cmd.Start(); err != nil {

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"io"
 
@@ -55,10 +54,15 @@ type (
 
 // verdicts computes the verdicts of a forecast run with the shipped track
 // record's intervals (no Monte Carlo band: the CLI's forecast is a single run).
-func verdicts(sc *model.Scenario, res *forecast.Result, opt forecast.Options) ([]jsonVerdict, error) {
-	v, err := verdict.Compute(context.Background(), verdict.Input{Scenario: sc, Result: res, Options: &opt, Intervals: backtest.Intervals()})
+// note says whose inputs the knife-edge probes covered when not every
+// actor's (verdict.ProbeBudget). Ctrl-C stops the probes like the forecast.
+func verdicts(sc *model.Scenario, res *forecast.Result, opt forecast.Options) (_ []jsonVerdict, note string, _ error) {
+	v, err := verdict.Compute(cliCtx, verdict.Input{Scenario: sc, Result: res, Options: &opt, Intervals: backtest.Intervals()})
 	if err != nil {
-		return nil, err
+		if e := cancelled(cliCtx, "forecast"); e != nil {
+			return nil, "", e
+		}
+		return nil, "", err
 	}
 	out := make([]jsonVerdict, 0, len(v.Issues))
 	for _, iv := range v.Issues {
@@ -86,7 +90,7 @@ func verdicts(sc *model.Scenario, res *forecast.Result, opt forecast.Options) ([
 		}
 		out = append(out, jv)
 	}
-	return out, nil
+	return out, v.Probe.Note, nil
 }
 
 func flagJSON(f verdict.Flag) jsonFlag {
@@ -107,12 +111,15 @@ func flagJSON(f verdict.Flag) jsonFlag {
 }
 
 // writeVerdicts prints the bottom line per issue for a person.
-func writeVerdicts(out io.Writer, vs []jsonVerdict) {
+func writeVerdicts(out io.Writer, vs []jsonVerdict, note string) {
 	if len(vs) == 0 {
 		return
 	}
 	fmt.Fprintf(out, "\nVerdicts:\n")
 	for _, v := range vs {
 		fmt.Fprintf(out, "  %s\n", v.Summary)
+	}
+	if note != "" {
+		fmt.Fprintf(out, "  %s\n", note)
 	}
 }

@@ -76,3 +76,25 @@ func TestForecastJSONCarriesVerdicts(t *testing.T) {
 		t.Errorf("SMP turns carry no explanation")
 	}
 }
+
+// KTAB's 160-actor case once kept `forecast` busy for seven minutes probing
+// every input for knife-edges; the probes are bounded by the scenario's size,
+// the forecast answers with its verdicts, and the output says no input was
+// probed (a small case's verdicts say nothing of the kind).
+func TestLargeForecastSaysWhatWasNotProbed(t *testing.T) {
+	out, stderr, code := cli(t, "forecast", "--format", "json", sharedFile(t, "inputs/ktab_dummyData-a160.csv"))
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var o jsonOut
+	if err := json.Unmarshal([]byte(out), &o); err != nil {
+		t.Fatal(err)
+	}
+	if len(o.Verdicts) == 0 || !strings.Contains(o.ProbeNote, "160 actors") || !strings.Contains(o.ProbeNote, "not flagged") {
+		t.Fatalf("%d verdicts, probe note %q", len(o.Verdicts), o.ProbeNote)
+	}
+	text, _, code := cli(t, "forecast", sharedFile(t, "inputs/ktab_dummyData_3Dim.csv"))
+	if code != 0 || strings.Contains(text, "knife-edge probes covered") || strings.Contains(text, "No knife-edge probes") {
+		t.Fatalf("a small case is probed in full, but the text says otherwise (exit %d)", code)
+	}
+}

@@ -130,6 +130,16 @@ type IssueVerdict struct {
 type Verdicts struct {
 	Scenario string
 	Issues   []IssueVerdict
+	// Probe says whose inputs the knife-edge probes moved (every actor's
+	// unless the scenario is too large: see ProbeBudget).
+	Probe Coverage
+}
+
+// Coverage is how many actors' inputs the probes moved, of how many, and,
+// when not every actor's, a sentence saying so for the analyst.
+type Coverage struct {
+	Actors, Of int
+	Note       string // empty when every actor was probed (or probes were off)
 }
 
 // Input is what the verdicts are computed from.

@@ -137,6 +137,9 @@ func SummaryTakeaway(sc *model.Scenario, res *forecast.Result) string {
 	if len(split) > 0 {
 		s += " The models split on " + strings.Join(split, " and ") + ": read those as ranges, not numbers."
 	}
+	if v.Probe.Note != "" { // "no flag" means less when not every input was probed
+		s += " " + v.Probe.Note
+	}
 	return s
 }
 
