@@ -1,7 +1,8 @@
 package ui
 
 import (
-	"bytes"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -10,7 +11,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"parley/model"
-	"parley/ui/chart"
 )
 
 // The analyst names a checkpoint by typing; it is listed in History (★) and
@@ -62,16 +62,23 @@ func TestSinceLastExportedBriefing(t *testing.T) {
 	if !strings.Contains(v.report.Text, "No briefing of this scenario has been exported yet") {
 		t.Fatalf("before any export: %q", v.report.Text)
 	}
-	// Export the deck as the Briefing tab's PDF export does.
-	b, err := h.u.briefing.Briefing(chart.SizeFullHD)
-	if err != nil {
-		t.Fatal(err)
+	// Export the briefing as the analyst does: the Briefing tab's Export
+	// PDF…, a folder typed into Parley's save dialog, Save.
+	h.u.win = h.w
+	h.u.ShowTab("briefing")
+	h.u.briefing.refresh()
+	test.Tap(findButton(h.w.Canvas(), "Export PDF…"))
+	p := h.u.saving
+	if p == nil {
+		t.Fatalf("Export PDF… opened no save dialog (asked %q)", h.u.briefing.asked)
 	}
-	var pdf bytes.Buffer
-	if err := b.WritePDF(&pdf); err != nil || pdf.Len() < 1000 {
-		t.Fatalf("PDF of %d bytes: %v", pdf.Len(), err)
+	dir := t.TempDir()
+	retype(p.folder, func(s string) { test.Type(p.folder, s) }, dir)
+	test.Tap(overlayButton(t, h.w, "Save"))
+	h.until(60*time.Second, "the briefing export", func() bool { return h.u.exports.Load() == 0 && strings.HasPrefix(h.u.status.Text, "Exported") })
+	if fi, err := os.Stat(filepath.Join(dir, p.name.Text)); err != nil || fi.Size() < 1000 {
+		t.Fatalf("the briefing PDF: %v", err)
 	}
-	h.u.briefingExported("briefing PDF", "/tmp/muscat-briefing.pdf")
 	time.Sleep(5 * time.Millisecond) // the edit comes strictly after the export
 	a := h.u.current.ActorIndex("Israel")
 	st := h.u.current.Stance(a, 1)
