@@ -24,16 +24,21 @@ func TestPreliminaryIsFirstDrawsOfFull(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	compared := 0
 	for i := range full.Issues {
 		for m := range full.Issues[i].Models {
 			p, f := pre.Issues[i].Models[m], full.Issues[i].Models[m]
 			if f.Failed != 0 || p.Failed != 0 {
-				t.Fatalf("%s on %s: failed draws (%d, %d) make the prefix ambiguous", f.Model, full.Issues[i].Name, p.Failed, f.Failed)
+				continue // Nash has no answer in some draws: its values do not line up with draw indices
 			}
+			compared++
 			if !slices.Equal(p.Values, f.Values[:24]) {
 				t.Errorf("%s on %s: the 24 preliminary draws are not the full run's first 24", f.Model, full.Issues[i].Name)
 			}
 		}
+	}
+	if compared < 2*len(full.Issues) {
+		t.Fatalf("only %d model distributions compared", compared)
 	}
 	if Key(sc, opt) == "" || Key(sc, opt) != Key(sc, Options{Draws: 24, Seed: 7, Models: forecast.BDM | forecast.Baselines, Workers: 1}) {
 		t.Fatal("a preliminary and a full band of the same inputs have different keys")
