@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 	"gonum.org/v1/plot"
@@ -35,7 +36,7 @@ func newStanceView(u *App) *stanceView {
 	v.model.SetSelected("BDM")
 	bar := container.NewHBox(widget.NewLabel("Issue"), wide(v.issue, 260), widget.NewLabel("against"), wide(v.issue2, 260), widget.NewLabel("Arrows"), v.model)
 	v.band = widget.NewLabel("")
-	v.band.Importance = widget.LowImportance
+	v.band.TextStyle = fyne.TextStyle{Italic: true}
 	v.band.Hide()
 	v.item = container.NewTabItem("Stance map", container.NewBorder(bar, v.band, nil, nil, v.chart.Object()))
 	return v
