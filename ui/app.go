@@ -240,7 +240,7 @@ func (u *App) uncertaintyFor(sc *model.Scenario, i int) *chart.Uncertainty {
 	if u.uncertainty == nil {
 		return nil
 	}
-	return u.uncertainty.Uncertainty(sc, i)
+	return u.uncertainty.shownFor(sc, i) // a Run's, or the live band (liveband.go)
 }
 
 // BaseResult is the forecast the Δ readout compares against.
@@ -255,6 +255,7 @@ func (u *App) requestForecast() {
 		return
 	}
 	u.runner.Request(gen, sc, opt)
+	u.uncertainty.live.moved() // newer inputs: the live band being drawn is stale
 }
 
 // applyResult runs on the UI goroutine with the newest forecast of sc.
@@ -268,6 +269,7 @@ func (u *App) applyResult(gen uint64, sc *model.Scenario, res *forecast.Result, 
 	if stored {
 		u.recordRun(res)
 	}
+	u.uncertainty.live.follow(u.live) // the live band of the frame's inputs (liveband.go)
 	u.refreshViews()
 	u.sliders.refreshReadout()
 	if u.OnResult != nil {

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 	"gonum.org/v1/plot"
@@ -19,6 +20,7 @@ type stanceView struct {
 	issue2 *widget.Select
 	model  *widget.RadioGroup
 	chart  *ChartView
+	band   *widget.Label // what the shaded band is: preliminary (N draws) or complete (liveband.go)
 }
 
 const oneIssue = "— (one issue)"
@@ -33,7 +35,10 @@ func newStanceView(u *App) *stanceView {
 	v.model.Horizontal = true
 	v.model.SetSelected("BDM")
 	bar := container.NewHBox(widget.NewLabel("Issue"), wide(v.issue, 260), widget.NewLabel("against"), wide(v.issue2, 260), widget.NewLabel("Arrows"), v.model)
-	v.item = container.NewTabItem("Stance map", container.NewBorder(bar, nil, nil, nil, v.chart.Object()))
+	v.band = widget.NewLabel("")
+	v.band.TextStyle = fyne.TextStyle{Italic: true}
+	v.band.Hide()
+	v.item = container.NewTabItem("Stance map", container.NewBorder(bar, v.band, nil, nil, v.chart.Object()))
 	return v
 }
 
@@ -81,6 +86,7 @@ func (v *stanceView) againstOptions() {
 
 func (v *stanceView) refresh() {
 	v.chart.Invalidate()
+	v.refreshBand()
 	if v.u.result != nil {
 		if msg := modelErrors(v.u.result, v.issue.SelectedIndex()); msg != "" {
 			v.u.showMessage(msg)
@@ -118,4 +124,31 @@ func (v *stanceView) build(st chart.Style) (*plot.Plot, error) {
 		return nil, nil
 	}
 	return chart.BuildChartWith(v.Spec(), sc, v.u.resultFor(sc), v.u.uncertaintyFor(sc, v.issue.SelectedIndex()), st)
+}
+
+// refreshBand says under the map whether its band is preliminary.
+func (v *stanceView) refreshBand() {
+	if v.band == nil {
+		return // still being built
+	}
+	note := ""
+	if v.u.uncertainty != nil {
+		if n := bandNote(v.u.uncertainty.shownSweep(v.u.live)); n != "" {
+			note = "Shaded: " + n
+		}
+	}
+	v.band.SetText(note)
+	if note == "" {
+		v.band.Hide()
+	} else {
+		v.band.Show()
+	}
+}
+
+// BandNote is the line under the map that says what its band is ("" = no band).
+func (v *stanceView) BandNote() string {
+	if !v.band.Visible() {
+		return ""
+	}
+	return v.band.Text
 }

@@ -82,10 +82,11 @@ func (v *summaryView) Probed() bool {
 }
 
 func (v *summaryView) sweepFor(sc *model.Scenario) *sweep.Result {
-	if v.u.uncertainty == nil || v.u.uncertainty.Uncertainty(sc, 0) == nil {
-		return nil // no run, or a run on other inputs
+	if v.u.uncertainty == nil {
+		return nil
 	}
-	return v.u.uncertainty.Result()
+	res, _ := v.u.uncertainty.shownSweep(sc) // a Run or the live band, of sc's inputs only
+	return res
 }
 
 func (v *summaryView) refresh() {
@@ -163,6 +164,11 @@ func (v *summaryView) show(sc *model.Scenario) {
 		if vs.Probe.Note != "" { // a scenario too large to probe every input
 			s += " " + vs.Probe.Note
 		}
+		if v.u.uncertainty != nil {
+			if note := bandNote(v.u.uncertainty.shownSweep(sc)); note != "" {
+				s += " " + note
+			}
+		}
 		v.status.SetText(s)
 	} else {
 		v.status.SetText("Checking each forecast for knife-edges (a small change of one input that moves it far)…")
@@ -203,7 +209,13 @@ func ModelLine(iv verdict.IssueVerdict, k int) string {
 }
 
 func (v *summaryView) modelLine(iv verdict.IssueVerdict, k int, mv verdict.ModelVerdict) fyne.CanvasObject {
-	l := widget.NewLabel(ModelLine(iv, k))
+	text := ModelLine(iv, k)
+	if v.u.uncertainty != nil && mv.Band != nil {
+		if res, complete := v.u.uncertainty.shownSweep(v.u.live); res != nil && !complete {
+			text = strings.Replace(text, "Monte Carlo ", fmt.Sprintf("Monte Carlo preliminary (%d draws) ", res.Draws), 1)
+		}
+	}
+	l := widget.NewLabel(text)
 	l.Wrapping = fyne.TextWrapWord
 	if k == iv.Best {
 		l.TextStyle = fyne.TextStyle{Bold: true}

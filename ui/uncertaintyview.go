@@ -50,10 +50,13 @@ type uncertaintyView struct {
 	tornado  []sweep.TornadoRow
 	tornKey  string // issue/model the tornado rows are for
 	stopTorn context.CancelFunc
+	// live is the band the other views show without a Run (liveband.go).
+	live *liveBand
 }
 
 func newUncertaintyView(u *App) *uncertaintyView {
 	v := &uncertaintyView{u: u}
+	v.live = newLiveBand(u)
 	v.hist = NewChartView(v.buildHist)
 	v.torn = NewChartView(v.buildTornado)
 	v.blocs = widget.NewLabel("")
@@ -221,19 +224,26 @@ func (v *uncertaintyView) Uncertainty(sc *model.Scenario, i int) *chart.Uncertai
 	v.mu.Lock()
 	res, fp := v.result, v.resultFP
 	v.mu.Unlock()
-	if res == nil || sc == nil || i < 0 || i >= len(res.Issues) || fp != forecast.Fingerprint(sc, forecast.FromSettings(sc.Settings)) {
+	if res == nil || sc == nil || fp != forecast.Fingerprint(sc, forecast.FromSettings(sc.Settings)) {
 		return nil
 	}
-	u := &chart.Uncertainty{Bands: chart.Bands{}}
-	for _, m := range res.Issues[i].Models {
-		if len(m.Values) > 0 {
-			u.Bands[m.Model] = [2]float64{m.P10, m.P90}
-		}
+	return uncertaintyOf(res, i)
+}
+
+// shownSweep is the Monte Carlo the views show for sc: the last Run if it
+// was made on sc's inputs, else the live band of sc's inputs (complete
+// false while it is preliminary); nil when there is neither.
+func (v *uncertaintyView) shownSweep(sc *model.Scenario) (*sweep.Result, bool) {
+	if v.Uncertainty(sc, 0) != nil {
+		return v.Result(), true
 	}
-	for _, f := range res.Issues[i].Fan {
-		u.Fan = append(u.Fan, [2]float64{f.P10, f.P90})
-	}
-	return u
+	return v.live.band(sc)
+}
+
+// shownFor is what the views draw for issue i of sc (see shownSweep).
+func (v *uncertaintyView) shownFor(sc *model.Scenario, i int) *chart.Uncertainty {
+	res, _ := v.shownSweep(sc)
+	return uncertaintyOf(res, i)
 }
 
 func (v *uncertaintyView) dist1() (*sweep.IssueDist, *sweep.ModelDist) {

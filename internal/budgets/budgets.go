@@ -43,6 +43,8 @@ var Table = []Budget{
 	{Row: "open / save a 250-actor × 10-issue scenario", Limit: 50 * time.Millisecond, Pkg: "parley/store", Benches: []string{
 		"BenchmarkOpen250x10", "BenchmarkSave250x10", "BenchmarkSavePlain250x10", "BenchmarkSaveOneEdit250x10",
 		"BenchmarkSaveWithFullJournal250x10", "BenchmarkSaveWithWhatIfs250x10"}, Source: "PRODUCT.md"},
+	{Row: "first preliminary Monte Carlo band after a slider event", Limit: 50 * time.Millisecond, Pkg: "parley/ui", Benches: []string{"BenchmarkFirstBandAfterSlider"}, Metric: "p95-ms", Source: "README"},
+	{Row: "slider drag → chart while a band refines", Limit: 50 * time.Millisecond, Pkg: "parley/ui", Benches: []string{"BenchmarkSliderToChartWhileBandRefines"}, Metric: "p95-ms", Source: "README"},
 	{Row: "forecast (every model) of 250 actors × 10 issues", Limit: ForecastBigLimit, Pkg: "parley/model/forecast", Benches: []string{"BenchmarkForecast250x10"}, Source: "README"},
 }
 
