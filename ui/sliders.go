@@ -35,6 +35,10 @@ type sliderPanel struct {
 	apply   *widget.Button
 	discard *widget.Button
 	pending *widget.Label
+	// fold folds the forecast table under the views away (readout.go).
+	fold        *widget.Button
+	readoutBody *fyne.Container
+	readoutObj  fyne.CanvasObject
 	// nameEntry is the name field of the last "Save as what-if" dialog.
 	nameEntry *widget.Entry
 
@@ -143,19 +147,6 @@ var readoutIntervals = func() map[string]float64 {
 	}
 	return out
 }()
-
-// readoutObject is the forecast table shown under the views.
-func (p *sliderPanel) readoutObject() fyne.CanvasObject {
-	// Header plus one row per issue, without scrolling for a typical scenario.
-	r := container.NewGridWrap(fyne.NewSize(790, 35+30*6+6), p.readout)
-	if len(readoutIntervals) == 0 {
-		return r
-	}
-	note := widget.NewLabel("± is each model's 80% track-record interval: the 80th percentile of its out-of-sample errors on " + backtest.ShippedSource + " (Track record tab).")
-	note.Importance = widget.LowImportance
-	note.Wrapping = fyne.TextWrapWord
-	return container.NewBorder(nil, note, nil, nil, r)
-}
 
 // load rebuilds the sliders for the open scenario, keeping the chosen actor.
 func (p *sliderPanel) load() {
@@ -356,6 +347,9 @@ func (p *sliderPanel) refreshReadout() {
 		p.readout.SetRowHeight(i, 26)
 	}
 	p.readout.Refresh()
+	if p.fold != nil {
+		p.setFoldText()
+	}
 }
 
 // ReadoutRows formats, per issue, each model's forecast and its difference
