@@ -19,6 +19,8 @@ type stanceView struct {
 	issue2 *widget.Select
 	model  *widget.RadioGroup
 	chart  *ChartView
+	card   *actorCard // the card of the last bubble tapped (stancecard.go)
+	tap    *tapArea
 }
 
 const oneIssue = "— (one issue)"
@@ -33,7 +35,7 @@ func newStanceView(u *App) *stanceView {
 	v.model.Horizontal = true
 	v.model.SetSelected("BDM")
 	bar := container.NewHBox(widget.NewLabel("Issue"), wide(v.issue, 260), widget.NewLabel("against"), wide(v.issue2, 260), widget.NewLabel("Arrows"), v.model)
-	v.item = container.NewTabItem("Stance map", container.NewBorder(bar, nil, nil, nil, v.chart.Object()))
+	v.item = container.NewTabItem("Stance map", container.NewBorder(bar, nil, nil, nil, v.tapArea()))
 	return v
 }
 
