@@ -135,9 +135,9 @@ func (u *App) Content() fyne.CanvasObject {
 	u.tabs.OnSelected = func(*container.TabItem) { u.refreshViews() }
 	centre := container.NewBorder(u.title, container.NewVBox(u.sliders.readoutObject(), u.status), nil, nil, u.tabs)
 	right := container.NewHSplit(centre, u.sliders.object()) // layout.go: nothing here grows the window
-	right.Offset = 0.79
+	right.Offset = 0.8
 	split := container.NewHSplit(u.browser.object(), right)
-	split.Offset = 0.14
+	split.Offset = 0.13
 	return split
 }
 

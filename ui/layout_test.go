@@ -83,6 +83,9 @@ func TestWindowSizeFitsScreen(t *testing.T) {
 	if s := WindowSize(fyne.NewSize(1900, 1000), screen); s.Width > 1366 || s.Height > 768-40 {
 		t.Fatalf("remembered 1900×1000 opens at %v on a 1366×768 screen", s)
 	}
+	if s := WindowSize(fyne.Size{}, fyne.NewSize(1920, 1080)); s.Width < 1400 || s.Height < 900 {
+		t.Fatalf("on a 1920×1080 screen the window opens at %v: room left unused", s)
+	}
 	if s := WindowSize(fyne.NewSize(1900, 1000), fyne.NewSize(1920, 1080)); s != fyne.NewSize(1880, 1000) {
 		t.Fatalf("remembered 1900×1000 on a 1920×1080 screen opens at %v, want 1880×1000", s)
 	}

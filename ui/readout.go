@@ -11,7 +11,7 @@ import (
 
 // readoutRowsShown is how many issues the forecast table shows before it
 // scrolls: enough for a typical scenario, little enough for a laptop.
-const readoutRowsShown = 4
+const readoutRowsShown = 3
 
 // readoutObject is the forecast table under the views, with a button that
 // folds it away (the tab then has the whole height) and back.
