@@ -74,7 +74,11 @@ func endName(end chart.EndModel) string {
 // moveText says where an actor goes from p to e, on the issue's scale.
 func moveText(is *model.Issue, p, e float64) string {
 	if d := e - p; d > 0.05 || d < -0.05 {
-		return fmt.Sprintf("from %s to %s (%+s)", shownNum(is.Shown(p)), shownNum(is.Shown(e)), shownNum(is.ShownDistance(d)))
+		sign := "+"
+		if d < 0 {
+			sign = ""
+		}
+		return fmt.Sprintf("from %s to %s (%s%s)", shownNum(is.Shown(p)), shownNum(is.Shown(e)), sign, shownNum(is.ShownDistance(d)))
 	}
 	return "holds at " + shownNum(is.Shown(p))
 }
@@ -101,6 +105,7 @@ func showCard(over fyne.CanvasObject, old *actorCard, title, subtitle string, li
 	form := container.New(&cardColumns{}, nil...)
 	for _, l := range lines {
 		k := widget.NewLabelWithStyle(l.Label, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		k.Wrapping = fyne.TextWrapWord // "Predicted move (BDM)" on two lines, not into its value
 		v := widget.NewLabel(l.Value)
 		v.Wrapping = fyne.TextWrapWord
 		form.Add(k)
@@ -109,9 +114,13 @@ func showCard(over fyne.CanvasObject, old *actorCard, title, subtitle string, li
 	card := &actorCard{title: title, lines: lines}
 	closeBtn := widget.NewButtonWithIcon("", theme.CancelIcon(), func() { card.pop.Hide() })
 	closeBtn.Importance = widget.LowImportance
-	head := container.NewBorder(nil, nil, nil, closeBtn, widget.NewCard(title, subtitle, nil))
+	name := widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	name.SizeName = theme.SizeNameSubHeadingText
+	sub := widget.NewLabel(subtitle)
+	sub.Importance = widget.LowImportance
+	head := container.NewBorder(nil, nil, nil, closeBtn, container.NewVBox(name, sub))
 	body := container.NewBorder(head, nil, nil, nil, container.NewVScroll(form))
-	card.pop = widget.NewPopUp(container.New(&cardSize{}, body), c)
+	card.pop = widget.NewPopUp(container.New(&cardSize{head: head, form: form, max: c.Size().Height * 0.8}, body), c)
 	size := card.pop.MinSize()
 	cs := c.Size()
 	at := fyne.NewPos(min(pos.X+12, cs.Width-size.Width-4), min(pos.Y+12, cs.Height-size.Height-4))
@@ -134,22 +143,25 @@ func (c *actorCard) Text() string {
 // Visible reports whether the card is on screen.
 func (c *actorCard) Visible() bool { return c != nil && c.pop != nil && c.pop.Visible() }
 
-// cardSize gives a card a fixed width and the height of its content, at most 420.
-type cardSize struct{}
+// cardSize gives a card a fixed width and the height of its head and
+// lines, at most max (the lines then scroll).
+type cardSize struct {
+	head, form fyne.CanvasObject
+	max        float32
+}
 
-func (cardSize) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+func (*cardSize) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	for _, o := range objs {
 		o.Move(fyne.NewPos(0, 0))
 		o.Resize(size)
 	}
 }
 
-func (cardSize) MinSize(objs []fyne.CanvasObject) fyne.Size {
-	h := float32(0)
-	for _, o := range objs {
-		h = max(h, o.MinSize().Height)
-	}
-	return fyne.NewSize(400, min(max(h, 200), 420))
+func (s *cardSize) MinSize([]fyne.CanvasObject) fyne.Size {
+	const w = 420
+	s.form.Resize(fyne.NewSize(w, s.form.MinSize().Height)) // the values wrap at the card's width
+	h := s.head.MinSize().Height + s.form.MinSize().Height + 2*theme.Padding()
+	return fyne.NewSize(w, min(h, max(s.max, 240)))
 }
 
 // cardColumns lays label/value pairs in two columns: labels at their
@@ -161,6 +173,7 @@ const cardLabelWidth = 150
 func (cardColumns) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	y := float32(0)
 	for k := 0; k+1 < len(objs); k += 2 {
+		objs[k].Resize(fyne.NewSize(cardLabelWidth, objs[k].MinSize().Height))
 		objs[k+1].Resize(fyne.NewSize(size.Width-cardLabelWidth, objs[k+1].MinSize().Height))
 		h := max(objs[k].MinSize().Height, objs[k+1].MinSize().Height)
 		objs[k].Move(fyne.NewPos(0, y))

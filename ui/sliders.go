@@ -51,6 +51,8 @@ type sliderPanel struct {
 	field   *widget.RadioGroup
 	byIssue []*valueSlider
 	scroll  *container.Scroll
+	panel   *fyne.Container
+	heading *widget.Label
 	// syncing is set while the panel itself moves sliders (loading an actor,
 	// undo): the sliders' callbacks then do nothing.
 	syncing bool
@@ -124,10 +126,12 @@ func newSliderPanel(u *App) *sliderPanel {
 }
 
 func (p *sliderPanel) object() fyne.CanvasObject {
-	head := container.NewVBox(widget.NewLabelWithStyle("Scenario sliders", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), p.mode, p.actor, p.issue, p.field)
+	p.heading = widget.NewLabelWithStyle("Scenario sliders", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	head := container.NewVBox(p.heading, p.mode, p.actor, p.issue, p.field)
 	foot := container.NewVBox(p.pending, container.NewGridWithColumns(2, p.apply, p.discard), p.saveAs)
 	p.scroll = container.NewVScroll(p.box)
-	return container.NewBorder(head, foot, nil, nil, p.scroll)
+	p.panel = container.NewBorder(head, foot, nil, nil, p.scroll)
+	return p.panel
 }
 
 var readoutCols = []column{{"Forecast (Δ vs base)", 190}, {"BDM", 76}, {"Δ", 54}, {"SMP", 76}, {"Δ", 54}, {"W. median", 110}, {"Δ", 54}, {"W. mean", 98}, {"Δ", 54}, {"Exchange", 100}, {"Δ", 54}}

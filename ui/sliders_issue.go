@@ -69,6 +69,13 @@ func (p *sliderPanel) fillBox() {
 	}
 	p.box.RemoveAll()
 	p.byIssue = nil
+	if p.panel != nil {
+		defer p.panel.Refresh() // the pickers shown or hidden change the head's height
+	}
+	if p.heading != nil {
+		// By issue the title's line goes to the twelfth actor (the mode says what the panel is).
+		p.heading.Hidden = p.ByIssue()
+	}
 	if !p.ByIssue() {
 		p.actor.Show()
 		p.issue.Hide()
@@ -113,7 +120,7 @@ func (p *sliderPanel) fillBox() {
 // compactObject is a slider on one line: the actor's name, the slider, its
 // value and reset (twelve actors fit a laptop's height).
 func (v *valueSlider) compactObject() fyne.CanvasObject {
-	name := container.New(&fixedWidth{w: 92}, v.caption)
+	name := container.New(&fixedWidth{w: 80}, v.caption)
 	return container.NewBorder(nil, nil, name, container.NewHBox(v.value, v.reset), v.slider)
 }
 
