@@ -51,7 +51,8 @@ func main() {
 		path = filepath.Join(a.Storage().RootURI().Path(), "parley.db")
 	}
 	w := a.NewWindow("Parley — " + filepath.Base(path))
-	w.Resize(fyne.NewSize(float32(a.Preferences().FloatWithFallback("width", 1440)), float32(a.Preferences().FloatWithFallback("height", 900))))
+	// A laptop size by default; a remembered size, clamped to the screen (ui/layout.go).
+	w.Resize(ui.WindowSize(fyne.NewSize(float32(a.Preferences().Float("width")), float32(a.Preferences().Float("height"))), screenSize(a)))
 	var st *store.Store
 	defer func() {
 		if st != nil {

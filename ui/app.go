@@ -136,15 +136,15 @@ func (u *App) addView(v view) { u.views = append(u.views, v) }
 func (u *App) Content() fyne.CanvasObject {
 	var items []*container.TabItem
 	for _, v := range u.views {
-		items = append(items, v.tab())
+		items = append(items, fitTab(v.tab()))
 	}
 	u.tabs = container.NewAppTabs(items...)
 	u.tabs.OnSelected = func(*container.TabItem) { u.refreshViews() }
 	centre := container.NewBorder(u.work.titleRow(u.title), container.NewVBox(u.sliders.readoutObject(), u.status), nil, nil, u.tabs)
-	right := container.NewHSplit(centre, u.sliders.object())
-	right.Offset = 0.78
+	right := container.NewHSplit(centre, u.sliders.object()) // layout.go: nothing here grows the window
+	right.Offset = 0.8
 	split := container.NewHSplit(u.browser.object(), right)
-	split.Offset = 0.16
+	split.Offset = 0.13
 	return split
 }
 

@@ -125,14 +125,21 @@ func (v *ChartView) plotIn(st chart.Style) (*plot.Plot, error) {
 	return v.plot, v.err
 }
 
-// screenStyle is the theme's chart style, its type shrunk (never below 8
-// points) when the pane is too small for the full size to fit.
+// screenStyle is the theme's chart style with its type sized to the pane:
+// proportional to the pane's geometric mean side, from 9 points (a stance
+// map on a 1366×768 laptop, about 9.5) to 15 (about 12.5 on a 1920×1080
+// screen), in half points so small resizes do not rebuild the plot.
 func screenStyle(w, h float32) chart.Style {
 	st := StyleFor(currentVariant())
-	side := float64(min(w, h)) * 72 / 96
-	f := float64(st.FontSize) * side / 420
-	st.FontSize = vg.Length(math.Round(2*math.Max(8, math.Min(float64(st.FontSize), f))) / 2)
+	st.FontSize = vg.Length(paneFontSize(w, h))
 	return st
+}
+
+// paneFontSize is the chart type size in points for a pane of w×h Fyne units.
+func paneFontSize(w, h float32) float64 {
+	side := math.Sqrt(float64(max(w, 1)) * float64(max(h, 1)))
+	f := 9 + (side-450)/120
+	return math.Round(2*math.Max(9, math.Min(15, f))) / 2
 }
 
 func (v *ChartView) render(w, h int) image.Image {

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"math"
 	"reflect"
 	"regexp"
 	"strconv"
@@ -104,7 +105,7 @@ func (s *sheet) object() fyne.CanvasObject {
 
 func (s *sheet) reload() {
 	for i, c := range s.cols() {
-		s.table.SetColumnWidth(i, c.width)
+		s.table.SetColumnWidth(i, headerWidth(c))
 	}
 	s.table.Refresh()
 	if s.cell.Row >= 0 && s.cell.Row < s.rows() && s.cell.Col < len(s.cols()) {
@@ -465,7 +466,7 @@ func (d *dataEditor) stanceCols() []column {
 		return cols
 	}
 	for _, is := range d.sc().Issues {
-		cols = append(cols, column{positionTitle(&is), headerWidth(positionTitle(&is))}, column{is.Key + " · salience", headerWidth(is.Key + " · salience")})
+		cols = append(cols, column{positionTitle(&is), 150}, column{is.Key + " · salience", 150}) // headerWidth widens them to their titles
 	}
 	return cols
 }
@@ -664,3 +665,11 @@ func (d *dataEditor) Paste(row, col int, text string) error {
 
 // Sheets exposes the three tables to tests: actors, issues, stances.
 func (d *dataEditor) Sheets() (actors, issues, stances *sheet) { return d.actors, d.issues, d.stances }
+
+// headerWidth is a column's width: its own, or wider when its bold title
+// would not fit ("enrichment · position" was cut to "enrichment · po…",
+// colliding with its neighbour and hiding which field the column holds).
+func headerWidth(c column) float32 {
+	need := fyne.MeasureText(c.title, theme.TextSize(), fyne.TextStyle{Bold: true}).Width + 4*theme.Padding()
+	return max(c.width, float32(math.Ceil(float64(need))))
+}

@@ -6,9 +6,6 @@ import (
 	"regexp"
 	"strings"
 
-	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/theme"
-
 	"parley/model"
 )
 
@@ -115,11 +112,4 @@ func positionTitle(is *model.Issue) string {
 		return is.Key + " · position"
 	}
 	return fmt.Sprintf("%s · position (%s)", is.Key, scaleWords(is))
-}
-
-// headerWidth is a stance column's width: 150, or what its bold title needs,
-// so that neighbouring headers never run into each other.
-func headerWidth(title string) float32 {
-	w := fyne.MeasureText(title, theme.TextSize(), fyne.TextStyle{Bold: true}).Width + 4*theme.Padding()
-	return max(150, w)
 }

@@ -63,7 +63,7 @@ func storedValues(t *testing.T, h *harness, name string) *model.Scenario {
 }
 
 // The first report: drag the United States' sanctions-relief
-// salience from 70 to 18.5 on the base, press "Save as what-if…", name it.
+// salience from 70 to 18 (slider steps are whole numbers) on the base, press "Save as what-if…", name it.
 // The base keeps every stored value; the what-if holds every slider change;
 // one undo in the what-if takes the changes back out, the base still as it
 // was.
@@ -81,7 +81,7 @@ func TestSaveAsWhatIfLeavesBaseUntouched(t *testing.T) {
 	if sal[sanctions].Value != 70 {
 		t.Fatalf("US salience on sanctions relief starts at %v, want 70", sal[sanctions].Value)
 	}
-	sal[sanctions].SetValue(18.5) // as a drag ends on 18.5
+	sal[sanctions].SetValue(18) // as a drag ends on 18
 	sal[sanctions].DragEnd()
 	capS.SetValue(capS.Value + 10)
 	h.waitResult()
@@ -120,8 +120,8 @@ func TestSaveAsWhatIfLeavesBaseUntouched(t *testing.T) {
 	if wi.Base != assets.MuscatName || len(wi.Overrides) != 2 {
 		t.Fatalf("what-if of %q with %d overrides %+v, want 2 of %q", wi.Base, len(wi.Overrides), wi.Overrides, assets.MuscatName)
 	}
-	if got := wi.Stance(a, sanctions).Salience; got != 18.5 {
-		t.Fatalf("the what-if holds salience %v, want 18.5", got)
+	if got := wi.Stance(a, sanctions).Salience; got != 18 {
+		t.Fatalf("the what-if holds salience %v, want 18", got)
 	}
 	if got := wi.Actors[a].Capability; got != before.Actors[a].Capability+10 {
 		t.Fatalf("the what-if holds capability %v, want %v", got, before.Actors[a].Capability+10)

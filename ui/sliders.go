@@ -35,11 +35,24 @@ type sliderPanel struct {
 	apply   *widget.Button
 	discard *widget.Button
 	pending *widget.Label
+	// fold folds the forecast table under the views away (readout.go).
+	fold        *widget.Button
+	readoutBody *fyne.Container
+	readoutObj  fyne.CanvasObject
 	// nameEntry is the name field of the last "Save as what-if" dialog.
 	nameEntry *widget.Entry
 
 	cap      *valueSlider
 	pos, sal []*valueSlider
+	// By issue (sliders_issue.go): one slider per actor for the chosen
+	// issue and field, so every actor on the issue is on screen.
+	mode    *widget.RadioGroup
+	issue   *widget.Select
+	field   *widget.RadioGroup
+	byIssue []*valueSlider
+	scroll  *container.Scroll
+	panel   *fyne.Container
+	heading *widget.Label
 	// syncing is set while the panel itself moves sliders (loading an actor,
 	// undo): the sliders' callbacks then do nothing.
 	syncing bool
@@ -48,6 +61,7 @@ type sliderPanel struct {
 // valueSlider is a slider with its caption, value and "reset to base".
 type valueSlider struct {
 	field   model.Field
+	actor   int // the actor it moves; -1: the actor chosen in the panel
 	issue   int // -1 for capability
 	name    string
 	slider  *widget.Slider
@@ -57,9 +71,11 @@ type valueSlider struct {
 }
 
 func newValueSlider(name string, f model.Field, issue int, min, max float64) *valueSlider {
-	v := &valueSlider{field: f, issue: issue, name: name, slider: widget.NewSlider(min, max), caption: widget.NewLabel(name), value: widget.NewLabel("")}
-	v.slider.Step = 0.5
-	v.caption.Truncation = fyne.TextTruncateEllipsis
+	v := &valueSlider{field: f, actor: -1, issue: issue, name: name, slider: widget.NewSlider(min, max), caption: widget.NewLabel(name), value: widget.NewLabel("")}
+	v.slider.Step = 1 // whole numbers on 0-100
+	// Wrapped, not cut: "HEU stockpile disposition · salience" keeps its
+	// field on a narrow panel (a compact row truncates its short label).
+	v.caption.Wrapping = fyne.TextWrapWord
 	v.reset = widget.NewButtonWithIcon("", theme.ContentUndoIcon(), nil)
 	v.reset.Importance = widget.LowImportance
 	v.reset.Hide()
@@ -74,6 +90,7 @@ func newSliderPanel(u *App) *sliderPanel {
 	p := &sliderPanel{u: u}
 	p.actor = widget.NewSelect(nil, func(string) { p.loadActor() })
 	p.actor.PlaceHolder = "Choose an actor"
+	p.initByIssue()
 	p.box = container.NewVBox()
 	p.readout = widget.NewTableWithHeaders(
 		func() (int, int) { return len(p.rows), len(readoutCols) },
@@ -109,9 +126,12 @@ func newSliderPanel(u *App) *sliderPanel {
 }
 
 func (p *sliderPanel) object() fyne.CanvasObject {
-	head := container.NewVBox(widget.NewLabelWithStyle("Scenario sliders", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), p.actor)
+	p.heading = widget.NewLabelWithStyle("Scenario sliders", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	head := container.NewVBox(p.heading, p.mode, p.actor, p.issue, p.field)
 	foot := container.NewVBox(p.pending, container.NewGridWithColumns(2, p.apply, p.discard), p.saveAs)
-	return container.NewBorder(head, foot, nil, nil, container.NewVScroll(p.box))
+	p.scroll = container.NewVScroll(p.box)
+	p.panel = container.NewBorder(head, foot, nil, nil, p.scroll)
+	return p.panel
 }
 
 var readoutCols = []column{{"Forecast (Δ vs base)", 190}, {"BDM", 76}, {"Δ", 54}, {"SMP", 76}, {"Δ", 54}, {"W. median", 110}, {"Δ", 54}, {"W. mean", 98}, {"Δ", 54}, {"Exchange", 100}, {"Δ", 54}}
@@ -144,19 +164,6 @@ var readoutIntervals = func() map[string]float64 {
 	return out
 }()
 
-// readoutObject is the forecast table shown under the views.
-func (p *sliderPanel) readoutObject() fyne.CanvasObject {
-	// Header plus one row per issue, without scrolling for a typical scenario.
-	r := container.NewGridWrap(fyne.NewSize(790, 35+30*6+6), p.readout)
-	if len(readoutIntervals) == 0 {
-		return r
-	}
-	note := widget.NewLabel("± is each model's 80% track-record interval: the 80th percentile of its out-of-sample errors on " + backtest.ShippedSource + " (Track record tab).")
-	note.Importance = widget.LowImportance
-	note.Wrapping = fyne.TextWrapWord
-	return container.NewBorder(nil, note, nil, nil, r)
-}
-
 // load rebuilds the sliders for the open scenario, keeping the chosen actor.
 func (p *sliderPanel) load() {
 	sc := p.u.s.Live()
@@ -172,17 +179,14 @@ func (p *sliderPanel) load() {
 	}
 	keep := p.actor.Selected
 	p.actor.Options = names
-	p.box.RemoveAll()
 	p.cap = p.newSlider("Capability", model.FieldCapability, -1)
-	p.box.Add(p.cap.object())
 	p.pos, p.sal = make([]*valueSlider, len(sc.Issues)), make([]*valueSlider, len(sc.Issues))
 	for i, is := range sc.Issues {
 		p.pos[i] = p.newSlider(is.Name+" · position", model.FieldPosition, i)
 		p.sal[i] = p.newSlider(is.Name+" · salience", model.FieldSalience, i)
-		p.box.Add(widget.NewSeparator())
-		p.box.Add(p.pos[i].object())
-		p.box.Add(p.sal[i].object())
 	}
+	p.loadIssues(sc)
+	p.fillBox()
 	p.syncing = true
 	if sc.ActorIndex(keep) >= 0 {
 		p.actor.SetSelected(keep)
@@ -209,13 +213,24 @@ func (p *sliderPanel) each(f func(*valueSlider)) {
 		f(p.pos[i])
 		f(p.sal[i])
 	}
+	for _, v := range p.byIssue {
+		f(v)
+	}
+}
+
+// actorOf is the actor a slider moves.
+func (p *sliderPanel) actorOf(v *valueSlider) int {
+	if v.actor >= 0 {
+		return v.actor
+	}
+	return p.actor.SelectedIndex()
 }
 
 // loadActor moves the sliders to the chosen actor's live values.
 func (p *sliderPanel) loadActor() {
 	sc := p.u.s.Live()
 	a := p.actor.SelectedIndex()
-	if sc == nil || a < 0 || p.cap == nil || a >= len(sc.Actors) {
+	if sc == nil || p.cap == nil || (a < 0 && len(p.byIssue) == 0) || a >= len(sc.Actors) {
 		return
 	}
 	p.syncing = true
@@ -225,8 +240,12 @@ func (p *sliderPanel) loadActor() {
 		max = math.Max(max, o.Capability)
 	}
 	p.cap.slider.Max = math.Ceil(max * 1.5)
-	p.cap.slider.Step = niceStep(p.cap.slider.Max / 300)
+	p.cap.slider.Step = math.Max(1, niceStep(p.cap.slider.Max/300)) // whole numbers
 	p.each(func(v *valueSlider) {
+		a := p.actorOf(v)
+		if a < 0 || a >= len(sc.Actors) {
+			return
+		}
 		x := session.Value(sc, a, v.field, v.issue)
 		v.slider.SetValue(x)
 		p.mark(v, a, x)
@@ -236,12 +255,19 @@ func (p *sliderPanel) loadActor() {
 // mark shows v's value and, when it differs from the base, says so and
 // offers the reset.
 func (p *sliderPanel) mark(v *valueSlider, a int, x float64) {
-	v.value.SetText(fmtNum(round1(x)))
+	v.value.SetText(p.shown(v, x))
 	ref, differs := p.u.s.BaseValue(a, v.field, v.issue)
 	if !differs {
 		v.caption.Importance = widget.MediumImportance
 		v.caption.SetText(v.name)
 		v.reset.Hide()
+		return
+	}
+	if v.actor >= 0 { // a compact row: the name stays whole, the colour and the reset say it moved
+		v.caption.Importance = widget.HighImportance
+		v.caption.SetText(v.name)
+		v.value.SetText(p.shown(v, x) + " (was " + p.shown(v, ref) + ")")
+		v.reset.Show()
 		return
 	}
 	what := "was"
@@ -250,7 +276,7 @@ func (p *sliderPanel) mark(v *valueSlider, a int, x float64) {
 	}
 	v.caption.Importance = widget.HighImportance
 	// The base value first: a long caption is truncated at its end.
-	v.caption.SetText(fmt.Sprintf("● %s %s · %s", what, fmtNum(round1(ref)), v.name))
+	v.caption.SetText(fmt.Sprintf("● %s %s · %s", what, p.shown(v, ref), v.name))
 	v.reset.Show()
 }
 
@@ -277,7 +303,7 @@ func (p *sliderPanel) ResetButton(f model.Field, issue int) *widget.Button {
 }
 
 func (p *sliderPanel) resetToBase(v *valueSlider) {
-	a := p.actor.SelectedIndex()
+	a := p.actorOf(v)
 	ref, differs := p.u.s.BaseValue(a, v.field, v.issue)
 	if !differs {
 		return
@@ -307,7 +333,7 @@ func (p *sliderPanel) changed(v *valueSlider, x float64) {
 	if p.syncing {
 		return
 	}
-	a := p.actor.SelectedIndex()
+	a := p.actorOf(v)
 	if p.u.s.Live() == nil || a < 0 {
 		return
 	}
@@ -356,6 +382,9 @@ func (p *sliderPanel) refreshReadout() {
 		p.readout.SetRowHeight(i, 26)
 	}
 	p.readout.Refresh()
+	if p.fold != nil {
+		p.setFoldText()
+	}
 }
 
 // ReadoutRows formats, per issue, each model's forecast and its difference

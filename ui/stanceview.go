@@ -21,6 +21,8 @@ type stanceView struct {
 	model  *widget.RadioGroup
 	chart  *ChartView
 	band   *widget.Label // what the shaded band is: preliminary (N draws) or complete (liveband.go)
+	card   *actorCard    // the card of the last bubble tapped (stancecard.go)
+	tap    *tapArea
 }
 
 const oneIssue = "— (one issue)"
@@ -38,7 +40,7 @@ func newStanceView(u *App) *stanceView {
 	v.band = widget.NewLabel("")
 	v.band.TextStyle = fyne.TextStyle{Italic: true}
 	v.band.Hide()
-	v.item = container.NewTabItem("Stance map", container.NewBorder(bar, v.band, nil, nil, v.chart.Object()))
+	v.item = container.NewTabItem("Stance map", container.NewBorder(bar, v.band, nil, nil, v.tapArea()))
 	return v
 }
 

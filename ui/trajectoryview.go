@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"strings"
+	"sync"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -28,6 +29,12 @@ type trajectoryView struct {
 	explain *widget.Label
 	moves   *widget.Label
 	quad    *widget.Button // opens the quad map of the chosen round (trajectory_quad.go)
+	// Actor show/hide and highlight (trajectory_actors.go).
+	actors  *widget.CheckGroup
+	focus   *widget.Select
+	card    *actorCard
+	shown   chart.TrajectoryData // what the chart last drew
+	shownMu sync.Mutex
 }
 
 func newTrajectoryView(u *App) *trajectoryView {
@@ -48,7 +55,7 @@ func newTrajectoryView(u *App) *trajectoryView {
 	v.quad = widget.NewButton("Quad map of this round", v.showQuad)
 	panel := container.NewBorder(container.NewHBox(widget.NewLabelWithStyle("Moves in", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), v.round, v.quad), nil, nil, nil,
 		container.NewVScroll(v.moves))
-	split := container.NewVSplit(container.NewBorder(nil, v.explain, nil, nil, v.tap), panel)
+	split := container.NewVSplit(container.NewBorder(nil, v.explain, v.actorPanel(), nil, v.tap), panel)
 	split.Offset = 0.72
 	v.item = container.NewTabItem("Trajectory", container.NewBorder(bar, nil, nil, nil, split))
 	u.addView(v)
@@ -86,6 +93,7 @@ func (v *trajectoryView) refresh() {
 		return
 	}
 	fillIssues(v.issue, sc)
+	v.fillActors(sc)
 	v.chart.Invalidate()
 	v.fillRounds()
 	v.showMoves()
@@ -115,7 +123,15 @@ func (v *trajectoryView) build(st chart.Style) (*plot.Plot, error) {
 	if sc == nil || v.u.resultFor(sc) == nil || v.issue.SelectedIndex() < 0 {
 		return nil, nil
 	}
-	return chart.BuildChartWith(v.Spec(), sc, v.u.result, v.u.uncertaintyFor(sc, v.issue.SelectedIndex()), st)
+	if err := v.Spec().Validate(sc); err != nil {
+		return nil, err
+	}
+	d, ok := v.visible()
+	if !ok {
+		return nil, nil
+	}
+	v.setShown(d)
+	return d.Plot(st)
 }
 
 // bdmResult is the BDM result of the chosen issue, if any.
@@ -231,11 +247,14 @@ func (v *trajectoryView) tapped(pos fyne.Position, _ fyne.Size) {
 	if p == nil || !ok || size.Width <= 0 || size.Height <= 0 {
 		return
 	}
+	vis, index := chart.VisibleTrajectory(d, v.hidden(), v.focused())
 	px, py := float64(pos.X)*float64(w)/float64(size.Width), float64(pos.Y)*float64(h)/float64(size.Height)
-	k, a, hit := chart.NearestPoint(p, d.Rounds, w, h, dpi, px, py)
-	if !hit {
+	k, j, hit := chart.NearestPoint(p, vis.Rounds, w, h, dpi, px, py)
+	if !hit || j >= len(index) {
 		v.explain.SetText("Tap closer to a point to read why that actor moved.")
 		return
 	}
+	a := index[j]
 	v.explain.SetText(v.ExplainPoint(k, a))
+	v.openCard(k, a, pos)
 }
