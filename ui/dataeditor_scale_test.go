@@ -4,9 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/theme"
 )
 
 // The analyst gives an issue its own scale by typing "4 to 10 years" in the
@@ -54,17 +52,5 @@ func TestDataEditorOwnScale(t *testing.T) {
 	h.waitResult()
 	if h.u.current.Issues[i].Scale != nil || stances.get(0, 0) != "50" {
 		t.Fatalf("after clearing: scale %+v, position shown %q", h.u.current.Issues[i].Scale, stances.get(0, 0))
-	}
-}
-
-// Every stance column is wide enough for its header: no title runs into the next.
-func TestStanceHeadersFit(t *testing.T) {
-	h := newHarness(t)
-	_, _, stances := h.u.data.Sheets()
-	for _, c := range stances.cols() {
-		need := fyne.MeasureText(c.title, theme.TextSize(), fyne.TextStyle{Bold: true}).Width
-		if c.width < need+2*theme.Padding() {
-			t.Errorf("column %q is %v wide, its title needs %v", c.title, c.width, need)
-		}
 	}
 }

@@ -31,17 +31,11 @@ func (v *stanceView) tapped(pos fyne.Position, _ fyne.Size) {
 	if spec.Kind == model.ChartStance2D {
 		j = v.issue2.SelectedIndex() - 1
 	}
-	pts := make([][2]float64, len(sc.Actors))
-	for a := range sc.Actors {
-		st := sc.Stance(a, i)
-		pts[a] = [2]float64{st.Position, st.Salience}
-		if j >= 0 {
-			pts[a][1] = sc.Stance(a, j).Position
-		}
-	}
+	// The bubbles where the frame drew them: moved apart where they would
+	// overlap, on the issue's own scale, at their ends on a two-issue map.
 	px, py := float64(pos.X)*float64(w)/float64(size.Width), float64(pos.Y)*float64(h)/float64(size.Height)
-	a, hit := chart.NearestXY(p, pts, w, h, dpi, px, py, 30)
-	if !hit {
+	a, hit := chart.HitBubble(chart.DrawnBubbles(p, w, h, dpi), dpi, px, py, 12)
+	if !hit || a < 0 || a >= len(sc.Actors) {
 		return
 	}
 	lines := ActorCard(sc, v.u.resultFor(sc), i, a, v.end())

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"math"
 	"strings"
 	"testing"
 
@@ -76,5 +77,38 @@ func TestTapBubbleOpensCard(t *testing.T) {
 	test.TapAt(u.stance.tap, fyne.NewPos(2, 2))
 	if u.stance.Card() != old || old.Visible() {
 		t.Fatal("a tap far from every bubble opened a card")
+	}
+}
+
+// On the scope map the Supreme Leader and the IRGC stand on one spot and are
+// drawn apart: tapping each bubble where it is drawn opens that actor's card,
+// for every actor, including the one moved off its true position.
+func TestTapEveryBubbleWhereDrawn(t *testing.T) {
+	h := newHarness(t)
+	h.w.Resize(laptop)
+	u := h.u
+	u.ShowTab("Stance map")
+	u.stance.issue.SetSelectedIndex(0)
+	h.w.Canvas().Capture()
+	p, w, ht, dpi, size := u.stance.chart.Drawn()
+	bs := chart.DrawnBubbles(p, w, ht, dpi)
+	if len(bs) != len(u.current.Actors) {
+		t.Fatalf("%d bubbles drawn for %d actors", len(bs), len(u.current.Actors))
+	}
+	toData := chart.PixelTransform(p, w, ht, dpi)
+	moved := 0
+	for _, b := range bs {
+		st := u.current.Stance(b.Actor, 0)
+		if x, y := toData(st.Position, st.Salience); math.Hypot(x-b.X, y-b.Y) > 1 {
+			moved++
+		}
+		test.TapAt(u.stance.tap, fyne.NewPos(float32(b.X)*size.Width/float32(w), float32(b.Y)*size.Height/float32(ht)))
+		name := u.current.Actors[b.Actor].Name
+		if c := u.stance.Card(); !c.Visible() || !strings.HasPrefix(c.Text(), name) {
+			t.Errorf("tapping %s's bubble where it is drawn opened %q", name, c.Text())
+		}
+	}
+	if moved == 0 {
+		t.Fatal("no bubble is drawn off its true position on the scope map: the test shows nothing")
 	}
 }

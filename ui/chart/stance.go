@@ -22,6 +22,7 @@ import (
 // Color fills it; Ring, when set, outlines it (the actor's own colour when the
 // fill shows its bloc); Shape is its marker (Circle when unset).
 type Bubble struct {
+	Actor      int // the actor's index in the scenario (bubbles skip unset stances)
 	Label      string
 	X, Y       float64
 	Size       float64
@@ -75,9 +76,12 @@ type StanceInput struct {
 func StanceFromScenario(sc *model.Scenario, i int, ends []float64) StanceInput {
 	in := StanceInput{Title: sc.Issues[i].Name, Issue: sc.Issues[i]}
 	for a := range sc.Actors {
+		if !sc.HasStance(a, i) {
+			continue // unset: left out of the models, not drawn at 0
+		}
 		ac := &sc.Actors[a]
 		st := sc.Stance(a, i)
-		b := Bubble{Label: chartLabel(ac), X: st.Position, Y: st.Salience, Size: ac.Capability, Color: ActorColor(ac.Color, a)}
+		b := Bubble{Actor: a, Label: chartLabel(ac), X: st.Position, Y: st.Salience, Size: ac.Capability, Color: ActorColor(ac.Color, a)}
 		if a < len(ends) && !(math.Abs(ends[a]-st.Position) <= 0.05) { // a NaN end is kept, to be refused
 			b.HasEnd, b.EndX, b.EndY = true, ends[a], st.Salience
 		}
@@ -300,6 +304,7 @@ func stanceMap(in StanceInput, st Style) (*plot.Plot, *bubbleLayer, error) {
 	layer := &bubbleLayer{bubbles: bubbles, style: st, legend: leg}
 	leg.lift = layer.topLift
 	p.Add(layer, leg)
+	remember(p, layer) // hit.go: DrawnBubbles
 	return p, layer, nil
 }
 

@@ -73,12 +73,15 @@ func stanceMap2D(sc *model.Scenario, res *forecast.Result, ix, iy int, ends [][2
 	}
 
 	isx, isy := &sc.Issues[ix], &sc.Issues[iy]
-	bubbles := make([]Bubble, n)
+	bubbles := make([]Bubble, 0, n)
 	for a := range sc.Actors {
+		if !sc.HasStance(a, ix) || !sc.HasStance(a, iy) {
+			continue // unset on either issue: not drawn at 0
+		}
 		ac := &sc.Actors[a]
 		sx, sy := sc.Stance(a, ix), sc.Stance(a, iy)
 		own := ActorColor(ac.Color, a)
-		b := Bubble{Label: chartLabel(ac), X: sx.Position, Y: sy.Position, Size: ac.Capability, Color: own}
+		b := Bubble{Actor: a, Label: chartLabel(ac), X: sx.Position, Y: sy.Position, Size: ac.Capability, Color: own}
 		if k := blocOf[a]; k >= 0 {
 			l := look[k]
 			b.Color, b.Ring, b.Shape = blocSeries[l%len(blocSeries)].color(st), own, shapeFor(l+1)
@@ -94,7 +97,7 @@ func stanceMap2D(sc *model.Scenario, res *forecast.Result, ix, iy int, ends [][2
 				b.X, b.Y = e[0], e[1]
 			}
 		}
-		bubbles[a] = b
+		bubbles = append(bubbles, b)
 	}
 	if err := checkBubbles(bubbles); err != nil {
 		return nil, nil, err
@@ -143,6 +146,7 @@ func stanceMap2D(sc *model.Scenario, res *forecast.Result, ix, iy int, ends [][2
 	layer := &bubbleLayer{bubbles: bubbles, style: st, legend: leg}
 	leg.lift = layer.topLift
 	p.Add(layer)
+	remember(p, layer) // hit.go: DrawnBubbles
 	if len(points) > 0 {
 		fl := &forecastLayer{points: points, st: st}
 		for k := range fl.points {
