@@ -53,6 +53,27 @@ func Check(path string) (fs.FileMode, error) {
 	return 0, model.Invalid(path, RuleRegular, "this is %s; nothing was written: export to a regular file (a new name, or a file Parley may replace)", what)
 }
 
+// CheckDir refuses a folder to write files into (a briefing's slides) that
+// exists and is not a real folder: a symbolic link to one is refused, not
+// followed, like a link chosen as a file.
+func CheckDir(dir string) error {
+	fi, err := os.Lstat(dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil
+	case err != nil:
+		return &model.Error{Code: model.EINVALID, Where: dir, Rule: "writable folder", Message: "cannot write here", Err: err}
+	case fi.Mode()&fs.ModeSymlink != 0:
+		return model.Invalid(dir, RuleFolder, "this is a symbolic link; nothing was written: export the slides into a real folder")
+	case !fi.IsDir():
+		return model.Invalid(dir, RuleFolder, "this is not a folder; nothing was written")
+	}
+	return nil
+}
+
+// RuleFolder is the rule a refused slides folder breaks.
+const RuleFolder = "a real folder"
+
 // Write writes data to path safely (see the package comment).
 func Write(path string, data []byte) error {
 	return WriteWith(path, func(w io.Writer) error {

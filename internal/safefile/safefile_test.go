@@ -64,3 +64,34 @@ func TestWrite(t *testing.T) {
 		t.Errorf("temporary files left: %v", m)
 	}
 }
+
+// A briefing's slides folder that is a symbolic link to another folder is
+// refused, not followed: nothing appears in the folder it points to.
+func TestCheckDirRefusesALink(t *testing.T) {
+	root := t.TempDir()
+	elsewhere := filepath.Join(root, "elsewhere")
+	if err := os.Mkdir(elsewhere, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	link := filepath.Join(root, "muscat-slides")
+	if err := os.Symlink(elsewhere, link); err != nil {
+		t.Fatal(err)
+	}
+	if err := CheckDir(link); model.ErrorCode(err) != model.EINVALID || !strings.Contains(err.Error(), "symbolic link") {
+		t.Fatalf("a link as the slides folder: %v", err)
+	}
+	file := filepath.Join(root, "plain.txt")
+	os.WriteFile(file, []byte("x"), 0o644)
+	if err := CheckDir(file); err == nil {
+		t.Fatal("a file as the slides folder was accepted")
+	}
+	if err := CheckDir(elsewhere); err != nil {
+		t.Fatalf("a real folder refused: %v", err)
+	}
+	if err := CheckDir(filepath.Join(root, "new")); err != nil {
+		t.Fatalf("a folder still to be made refused: %v", err)
+	}
+	if ents, _ := os.ReadDir(elsewhere); len(ents) != 0 {
+		t.Fatalf("the linked folder gained %d entries", len(ents))
+	}
+}

@@ -199,6 +199,9 @@ func SlideName(k, pages int) string {
 // WritePNGs writes every page as a numbered PNG into dir (created if
 // missing) and returns the paths written. Pages are drawn in parallel.
 func (b *Briefing) WritePNGs(dir string) ([]string, error) {
+	if err := safefile.CheckDir(dir); err != nil {
+		return nil, err
+	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, &model.Error{Code: model.EINVALID, Where: dir, Rule: "writable folder", Message: "cannot create the folder for the slides", Err: err}
 	}
