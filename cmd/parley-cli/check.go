@@ -36,7 +36,7 @@ func cmdCheck(args []string, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(out, "%s: schema %d, %d scenarios, %d open\n", r.Path, r.Schema, len(r.Scenarios), r.Opened)
+	fmt.Fprintf(out, "%s: schema %d, %s, %d open\n", r.Path, r.Schema, model.Count(len(r.Scenarios), "scenario"), r.Opened)
 	for _, p := range r.Problems {
 		fmt.Fprintln(out, p)
 	}

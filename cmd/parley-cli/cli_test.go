@@ -243,6 +243,10 @@ func TestImportRescale(t *testing.T) {
 	if code != 0 || !strings.Contains(out, `"scale":{"lo":20,"hi":140}`) && !strings.Contains(out, `"lo": 20`) {
 		t.Fatalf("the imported issue lacks its own scale 20-140: exit %d %s %s", code, stderr, out)
 	}
+	// show prints the issue on its own scale: B stands at 140, not at 100.
+	if out, _, _ := cli(t, "show", "--db", db); !strings.Contains(out, "20-140") || !strings.Contains(out, "140/60") || !strings.Contains(out, "1 scenario\n") {
+		t.Errorf("show does not print the file's own scale:\n%s", out)
+	}
 	three := filepath.Join(dir, "three.csv")
 	if err := os.WriteFile(three, []byte("Actor,Capability,Position,Salience\nA,x,20,50\nB,2,140,60\nC,3,60,y\n"), 0o600); err != nil {
 		t.Fatal(err)

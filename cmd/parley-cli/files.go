@@ -6,7 +6,9 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"os"
+	"strconv"
 	"text/tabwriter"
 
 	"parley/internal/safefile"
@@ -148,7 +150,7 @@ func cmdShow(args []string, out io.Writer) error {
 	}
 	tw := tabwriter.NewWriter(out, 2, 4, 2, ' ', 0)
 	defer tw.Flush()
-	fmt.Fprintf(tw, "%s: %d scenarios\n", *db, len(list))
+	fmt.Fprintf(tw, "%s: %s\n", *db, model.Count(len(list), "scenario"))
 	for _, info := range list {
 		if *name != "" && info.Name != *name {
 			continue
@@ -171,9 +173,14 @@ func cmdShow(args []string, out io.Writer) error {
 			continue
 		}
 		fmt.Fprintf(tw, "\nScenario %q  %s  (%s, %s)\n", sc.Name, sc.Date, model.Count(len(sc.Actors), "actor"), model.Count(len(sc.Issues), "issue"))
-		fmt.Fprintf(tw, "Issues:\n  key\tname\tstatus quo\n")
+		fmt.Fprintf(tw, "Issues:\n  key\tname\tscale\tstatus quo\n")
 		for _, is := range sc.Issues {
-			fmt.Fprintf(tw, "  %s\t%s\t%g\n", is.Key, is.Name, is.StatusQuo)
+			lo, hi := is.ShownEnds()
+			scale := fmt.Sprintf("%s-%s", shownG(lo), shownG(hi))
+			if is.Scale != nil && is.Scale.Unit != "" {
+				scale += " " + is.Scale.Unit
+			}
+			fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\n", is.Key, is.Name, scale, shownG(is.Shown(is.StatusQuo)))
 		}
 		fmt.Fprintf(tw, "Actors:\n  name\tlabel\tgroup\tcapability")
 		for _, is := range sc.Issues {
@@ -183,8 +190,12 @@ func cmdShow(args []string, out io.Writer) error {
 		for a, ac := range sc.Actors {
 			fmt.Fprintf(tw, "  %s\t%s\t%s\t%g", ac.Name, ac.ShortLabel(), ac.Group, ac.Capability)
 			for i := range sc.Issues {
-				st := sc.Stance(a, i)
-				fmt.Fprintf(tw, "\t%g/%g", st.Position, st.Salience)
+				if !sc.HasStance(a, i) {
+					fmt.Fprintf(tw, "\tnot set")
+					continue
+				}
+				st := sc.Stance(a, i) // the position on the issue's own scale, the salience on 0-100
+				fmt.Fprintf(tw, "\t%s/%g", shownG(sc.Issues[i].Shown(st.Position)), st.Salience)
 			}
 			fmt.Fprintln(tw)
 		}
@@ -318,3 +329,7 @@ func cmdExport(args []string, out io.Writer) error {
 	}
 	return nil
 }
+
+// shownG is a value on an issue's own scale without the float noise of the
+// mapping (7.000000000000001 → 7).
+func shownG(v float64) string { return strconv.FormatFloat(math.Round(v*1e9)/1e9, 'g', -1, 64) }
