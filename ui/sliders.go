@@ -377,7 +377,7 @@ func (u *App) DiscardSliders() {
 
 // refreshReadout shows each issue's forecasts and their change against the base.
 func (p *sliderPanel) refreshReadout() {
-	p.rows = ReadoutRows(p.u.result, p.u.baseResult)
+	p.rows = ReadoutRows(p.u.live, p.u.result, p.u.baseResult)
 	for i := range p.rows {
 		p.readout.SetRowHeight(i, 26)
 	}
@@ -389,8 +389,9 @@ func (p *sliderPanel) refreshReadout() {
 
 // ReadoutRows formats, per issue, each model's forecast and its difference
 // from base: issue, BDM, Δ, SMP, Δ, weighted median, Δ, weighted mean, Δ, exchange, Δ.
-// A model with nothing to say shows "–".
-func ReadoutRows(res, base *forecast.Result) [][]string {
+// A model with nothing to say shows "–". Forecasts and differences are on
+// each issue's own scale (sc's issues; 0-100 when sc is nil or not res's).
+func ReadoutRows(sc *model.Scenario, res, base *forecast.Result) [][]string {
 	if res == nil {
 		return nil
 	}
@@ -398,6 +399,10 @@ func ReadoutRows(res, base *forecast.Result) [][]string {
 	var rows [][]string
 	for i, is := range res.Issues {
 		row := []string{is.Name}
+		var own *model.Issue // nil: 0-100
+		if sc != nil && i < len(sc.Issues) && sc.Issues[i].Name == is.Name {
+			own = &sc.Issues[i]
+		}
 		now := map[string]float64{}
 		for _, v := range res.Forecasts(i) {
 			now[v.Model] = v.Value
@@ -416,12 +421,12 @@ func ReadoutRows(res, base *forecast.Result) [][]string {
 			}
 			d := ""
 			if o, ok := was[m]; ok {
-				d = fmt.Sprintf("%+.1f", v-o)
-				if math.Abs(v-o) < 0.05 {
+				d = fmt.Sprintf("%+.1f", own.ShownDistance(v-o))
+				if math.Abs(own.ShownDistance(v-o)) < 0.05 {
 					d = "0"
 				}
 			}
-			row = append(row, fmt.Sprintf("%.1f", v), d)
+			row = append(row, fmt.Sprintf("%.1f", own.Shown(v)), d)
 		}
 		rows = append(rows, row)
 	}
