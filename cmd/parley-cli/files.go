@@ -19,6 +19,15 @@ import (
 
 // readFile reads and parses a scenario file in any format Parley knows.
 func readFile(path string) (*codec.Result, error) {
+	data, err := readBytes(path)
+	if err != nil {
+		return nil, err
+	}
+	return codec.Read(path, data)
+}
+
+// readBytes reads a scenario file after checking its size against the limit.
+func readBytes(path string) ([]byte, error) {
 	if st, err := os.Stat(path); err == nil {
 		if err := codec.CheckSize(path, st.Size()); err != nil {
 			return nil, err
@@ -28,7 +37,7 @@ func readFile(path string) (*codec.Result, error) {
 	if err != nil {
 		return nil, &model.Error{Code: model.EINVALID, Where: path, Rule: "readable file", Message: "cannot read the file: " + errText(err)}
 	}
-	return codec.Read(path, data)
+	return data, nil
 }
 
 // rescaleFiles is the --rescale flag of the commands that read a FILE
@@ -42,14 +51,9 @@ const rescaleUsage = "read a column of positions outside 0-100 on the file's own
 // every problem of a refused file (codec.Problems) on standard error, the
 // last one returned as the error.
 func readFileWith(path string, o codec.Options) (*codec.Result, error) {
-	if st, err := os.Stat(path); err == nil {
-		if err := codec.CheckSize(path, st.Size()); err != nil {
-			return nil, err
-		}
-	}
-	data, err := os.ReadFile(path)
+	data, err := readBytes(path)
 	if err != nil {
-		return nil, &model.Error{Code: model.EINVALID, Where: path, Rule: "readable file", Message: "cannot read the file: " + errText(err)}
+		return nil, err
 	}
 	res, problems := codec.Problems(path, data, o)
 	if len(problems) == 0 {
