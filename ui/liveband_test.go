@@ -14,11 +14,8 @@ import (
 
 	"fyne.io/fyne/v2"
 
-	"parley/model"
-	"parley/model/forecast"
 	"parley/model/sweep"
 	"parley/model/verdict"
-	"parley/ui/chart"
 )
 
 // The test binary draws no live band unless a test turns it on: the other
@@ -203,28 +200,5 @@ func BenchmarkSliderToChartWhileBandRefines(b *testing.B) {
 		}
 	}()
 	defer func() { stop(); wg.Wait() }()
-	st := chart.Light()
-	spec := chart.ChartSpec{Kind: model.ChartStance, Issue: sc.Issues[0].Key, Model: model.ModelBDM}
-	var times []time.Duration
-	k := 0
-	for b.Loop() {
-		start := time.Now()
-		work := sc.Clone()
-		s := work.Stance(0, 0)
-		s.Salience = float64(k % 100)
-		work.SetStance(0, 0, s)
-		k++
-		res, err := forecast.Run(context.Background(), work, forecast.Options{})
-		if err != nil {
-			b.Fatal(err)
-		}
-		p, err := chart.BuildChart(spec, work, res, st)
-		if err != nil {
-			b.Fatal(err)
-		}
-		chart.Image(p, 1100, 620, 96)
-		times = append(times, time.Since(start))
-	}
-	sort.Slice(times, func(i, j int) bool { return times[i] < times[j] })
-	b.ReportMetric(float64(times[len(times)*95/100].Microseconds())/1000, "p95-ms")
+	sliderToChart(b, sc) // app_test.go
 }
