@@ -17,7 +17,8 @@ import (
 // frame on screen. Each new frame (a slider moved, an edit, another
 // scenario) cancels the band being drawn and starts one for the frame's
 // inputs: first a preliminary band from as many draws as fit in
-// firstBandBudget on one core, then, once no newer input has come for
+// firstBandBudget on every core (the point forecast of the frame is done by
+// then, and newer input cancels the band within a draw), then, once no newer input has come for
 // bandRest (the slider rests), the full band of the scenario's draws
 // (Settings: draws, seed; the Uncertainty tab's default spread). Draw d
 // depends only on the seed and d, so the preliminary band of n draws is
@@ -28,8 +29,8 @@ import (
 // never drawn as current (while the slider moves faster than a band can be
 // drawn, the map shows none).
 const (
-	// firstBandBudget is what the preliminary band may take, one worker.
-	firstBandBudget = 35 * time.Millisecond
+	// firstBandBudget is what the preliminary band may take, on every core.
+	firstBandBudget = 25 * time.Millisecond
 	// bandRest is how long the inputs must stay unchanged before the full band.
 	bandRest = 250 * time.Millisecond
 	// The preliminary band's draws, whatever the measured speed.
@@ -66,14 +67,18 @@ func bandOptions(sc *model.Scenario) sweep.Options {
 	return sweep.Options{Draws: sc.Settings.DrawsOr(), Seed: sc.Settings.SeedOr(), Spread: sweep.SpreadFor(sc.Settings.Spread)}
 }
 
-// firstDraws is how many draws fit in the preliminary band's budget.
+// firstDraws is how many draws fit in the preliminary band's budget on
+// firstWorkers workers.
 func (b *liveBand) firstDraws(full int) int {
 	n := 32
 	if b.perDraw > 0 {
-		n = int(firstBandBudget / b.perDraw)
+		n = int(firstBandBudget/b.perDraw) * firstWorkers()
 	}
 	return min(full, max(minFirstDraws, min(maxFirstDraws, n)))
 }
+
+// firstWorkers are the preliminary band's workers: every core.
+func firstWorkers() int { return max(1, runtime.GOMAXPROCS(0)) }
 
 // moved stops the band being drawn: newer inputs are on their way (the band
 // on screen stays, for the frame still on screen).
@@ -113,7 +118,7 @@ func (b *liveBand) follow(sc *model.Scenario) {
 func (b *liveBand) draw(ctx context.Context, key string, sc *model.Scenario, opt sweep.Options, n int, rest time.Duration) {
 	if n < opt.Draws {
 		o := opt
-		o.Draws, o.Workers = n, 1
+		o.Draws, o.Workers = n, firstWorkers()
 		start := time.Now()
 		res, err := sweep.Run(ctx, sc, o)
 		if err != nil {
@@ -121,7 +126,7 @@ func (b *liveBand) draw(ctx context.Context, key string, sc *model.Scenario, opt
 			return
 		}
 		b.mu.Lock()
-		b.perDraw = time.Since(start) / time.Duration(n)
+		b.perDraw = time.Since(start) * time.Duration(o.Workers) / time.Duration(n)
 		b.mu.Unlock()
 		b.deliver(ctx, key, res, opt.Draws)
 		select {
