@@ -125,6 +125,9 @@ func (v *summaryView) refresh() {
 	// The probes, off the UI goroutine, once this forecast has stayed the newest.
 	in.NoProbe = false
 	in.Scenario = sc.Clone()
+	// One worker: the full live band takes the other cores but one, and
+	// that one stays free for the point forecast when a slider moves again.
+	in.Workers = 1
 	go func() {
 		select {
 		case <-time.After(probeDelay):

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"sync"
 
 	"parley/model"
 	"parley/model/forecast"
@@ -26,7 +27,7 @@ func (j *jump) offer(size float64, input string, from, to, fFrom, fTo float64, o
 
 // probe moves every input a small step each way, reruns the models it
 // affects and flags the knife-edges and the SMP's cross-issue sensitivity.
-func probe(ctx context.Context, sc *model.Scenario, res *forecast.Result, opt forecast.Options, out *Verdicts) error {
+func probe(ctx context.Context, sc *model.Scenario, res *forecast.Result, opt forecast.Options, workers int, out *Verdicts) error {
 	nI := len(sc.Issues)
 	fams := forecast.Models(0)
 	for _, is := range res.Issues {
@@ -84,10 +85,23 @@ func probe(ctx context.Context, sc *model.Scenario, res *forecast.Result, opt fo
 
 	probed := probedActors(sc, opt, fams)
 	out.Probe = coverage(sc, probed)
+
+	// Every probe is a job, in a fixed order: each actor's capability down
+	// and up, then each issue's position and salience down and up (the
+	// one-issue models on that issue alone, then the SMP). Jobs run on
+	// workers; their results are recorded in job order, so the flags (the
+	// first of equal jumps wins) are the same whatever the worker count.
+	type job struct {
+		make     func() *model.Scenario
+		models   forecast.Models
+		issues   []int
+		at       func(int) int
+		input    string
+		from, to float64
+		own      int
+	}
+	var jobs []job
 	for a := range sc.Actors {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
 		if !probed[a] {
 			continue
 		}
@@ -98,15 +112,12 @@ func probe(ctx context.Context, sc *model.Scenario, res *forecast.Result, opt fo
 			if to == c {
 				continue
 			}
-			s := sc.Clone()
-			s.Actors[a].Capability = to
-			o := opt
-			o.Models = fams
-			r, err := forecast.Run(ctx, s, o)
-			if err != nil {
-				return err
+			mk := func() *model.Scenario {
+				s := sc.Clone()
+				s.Actors[a].Capability = to
+				return s
 			}
-			record(r, all, id, label+" capability", c, to, -1)
+			jobs = append(jobs, job{make: mk, models: fams, issues: all, at: id, input: label + " capability", from: c, to: to, own: -1})
 		}
 		for i, is := range sc.Issues {
 			st, set := ac.Stances[is.Key]
@@ -122,39 +133,44 @@ func probe(ctx context.Context, sc *model.Scenario, res *forecast.Result, opt fo
 					if to == v {
 						continue
 					}
-					s := sc.Clone()
-					ns := s.Stance(a, i)
-					if f == model.FieldPosition {
-						ns.Position = to
-					} else {
-						ns.Salience = to
+					moved := func() *model.Scenario {
+						s := sc.Clone()
+						ns := s.Stance(a, i)
+						if f == model.FieldPosition {
+							ns.Position = to
+						} else {
+							ns.Salience = to
+						}
+						s.SetStance(a, i, ns)
+						return s
 					}
-					s.SetStance(a, i, ns)
 					input := fmt.Sprintf("%s %s on %s", label, f, is.Name)
 					// One-issue models on this issue alone.
 					if one := fams &^ forecast.SMP; one != 0 {
-						o := opt
-						o.Models = one
-						single := *s
-						single.Issues = s.Issues[i : i+1]
-						r, err := forecast.Run(ctx, &single, o)
-						if err != nil {
-							return err
+						single := func() *model.Scenario {
+							s := *moved()
+							s.Issues = s.Issues[i : i+1]
+							return &s
 						}
-						record(r, []int{i}, func(int) int { return 0 }, input, v, to, i)
+						jobs = append(jobs, job{make: single, models: one, issues: []int{i}, at: func(int) int { return 0 }, input: input, from: v, to: to, own: i})
 					}
 					if fams&forecast.SMP != 0 {
-						o := opt
-						o.Models = forecast.SMP
-						r, err := forecast.Run(ctx, s, o)
-						if err != nil {
-							return err
-						}
-						record(r, all, id, input, v, to, i)
+						jobs = append(jobs, job{make: moved, models: forecast.SMP, issues: all, at: id, input: input, from: v, to: to, own: i})
 					}
 				}
 			}
 		}
+	}
+	err := inOrder(ctx, workers, len(jobs), func(k int) (*forecast.Result, error) {
+		o := opt
+		o.Models = jobs[k].models
+		return forecast.Run(ctx, jobs[k].make(), o)
+	}, func(k int, r *forecast.Result) {
+		j := &jobs[k]
+		record(r, j.issues, j.at, j.input, j.from, j.to, j.own)
+	})
+	if err != nil {
+		return err
 	}
 	for i := range out.Issues {
 		iv := &out.Issues[i]
@@ -176,6 +192,47 @@ func probe(ctx context.Context, sc *model.Scenario, res *forecast.Result, opt fo
 					Text: fmt.Sprintf("sensitive to another issue: %s %s → %s moves the SMP here from %s to %s",
 						j.input, fmtNum(j.from), fmtNum(j.to), fmtNum(j.fFrom), fmtNum(j.fTo))})
 			}
+		}
+	}
+	return nil
+}
+
+// inOrder runs job 0..n-1 on workers goroutines and hands each result to
+// use in job order, on the calling goroutine; at most a few results per
+// worker wait at a time. The first error in job order is returned (the
+// jobs after it are not used).
+func inOrder(ctx context.Context, workers, n int, run func(int) (*forecast.Result, error), use func(int, *forecast.Result)) error {
+	workers = max(1, min(workers, n))
+	chunk := 4 * workers
+	res := make([]*forecast.Result, chunk)
+	errs := make([]error, chunk)
+	for lo := 0; lo < n; lo += chunk {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		hi := min(n, lo+chunk)
+		next := make(chan int, hi-lo)
+		for k := lo; k < hi; k++ {
+			next <- k
+		}
+		close(next)
+		var wg sync.WaitGroup
+		for range min(workers, hi-lo) {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for k := range next {
+					res[k-lo], errs[k-lo] = run(k)
+				}
+			}()
+		}
+		wg.Wait()
+		for k := lo; k < hi; k++ {
+			if errs[k-lo] != nil {
+				return errs[k-lo]
+			}
+			use(k, res[k-lo])
+			res[k-lo] = nil
 		}
 	}
 	return nil

@@ -1,7 +1,9 @@
 package verdict
 
 import (
+	"context"
 	"fmt"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -67,5 +69,94 @@ func TestLargeScenarioProbesTheMostCapable(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// The probes run on several workers, and the verdicts (every flag, with the
+// input and both values it names) are the same with 1, 2 and 7 of them: the
+// results are recorded in probe order, so the first of two equal jumps
+// still wins. Muscat has knife-edge and cross-issue flags to compare.
+func TestProbesSameVerdictsAnyWorkerCount(t *testing.T) {
+	sc := muscat(t)
+	opt := forecast.FromSettings(sc.Settings)
+	res, err := forecast.Run(context.Background(), sc, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var first *Verdicts
+	flags := 0
+	for _, w := range []int{1, 2, 7} {
+		v, err := Compute(context.Background(), Input{Scenario: sc, Result: res, Options: &opt, Workers: w})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if first == nil {
+			first = v
+			for _, iv := range v.Issues {
+				for _, mv := range iv.Models {
+					for _, f := range mv.Flags {
+						if f.Kind == KnifeEdge || f.Kind == CrossIssue {
+							flags++
+						}
+					}
+				}
+			}
+			if flags < 2 {
+				t.Fatalf("Muscat has %d knife-edge or cross-issue flags; the comparison needs some", flags)
+			}
+			continue
+		}
+		if !reflect.DeepEqual(first, v) {
+			for i := range v.Issues {
+				if !reflect.DeepEqual(first.Issues[i], v.Issues[i]) {
+					t.Fatalf("issue %s: 1 worker gives\n%+v\n%d workers give\n%+v", v.Issues[i].Key, first.Issues[i], w, v.Issues[i])
+				}
+			}
+			t.Fatalf("verdicts differ with 1 and %d workers", w)
+		}
+	}
+}
+
+// Two probes that move a forecast equally: A's capability and A's salience
+// each hand the weighted median from 0 to 100 (TestKnifeEdgeNamesTheInput).
+// The flag names the first probed, the capability, with any worker count.
+func TestEqualJumpsFirstProbedWinsAnyWorkerCount(t *testing.T) {
+	sc := &model.Scenario{Name: "edge", Issues: []model.Issue{{Key: "x", Name: "Deal"}}}
+	for _, a := range []struct {
+		name    string
+		c, p, s float64
+	}{{"A", 50, 0, 50}, {"B", 50, 100, 48}, {"C", 2, 60, 50}} {
+		sc.Actors = append(sc.Actors, model.Actor{Name: a.name, Label: a.name, Capability: a.c,
+			Stances: map[string]model.Stance{"x": {Position: a.p, Salience: a.s}}})
+	}
+	opt := forecast.FromSettings(sc.Settings)
+	res, err := forecast.Run(context.Background(), sc, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range []int{1, 2, 7} {
+		v, err := Compute(context.Background(), Input{Scenario: sc, Result: res, Options: &opt, Workers: w})
+		if err != nil {
+			t.Fatal(err)
+		}
+		f := flag(v.Issues[0].Model(model.ModelWeightedMedian), KnifeEdge)
+		if f == nil || f.Input != "A capability" || f.ForecastFrom != 0 || f.ForecastTo != 100 {
+			t.Fatalf("%d workers: knife-edge %+v, want A capability (probed before A's salience, which moves it as far)", w, f)
+		}
+	}
+}
+
+// A cancelled context stops the probes, whatever the worker count.
+func TestProbesStopWhenCancelled(t *testing.T) {
+	sc := muscat(t)
+	opt := forecast.FromSettings(sc.Settings)
+	res, err := forecast.Run(context.Background(), sc, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := Compute(ctx, Input{Scenario: sc, Result: res, Options: &opt, Workers: 3}); err != context.Canceled {
+		t.Fatalf("cancelled probes: %v, want context.Canceled", err)
 	}
 }

@@ -32,6 +32,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"runtime"
 	"slices"
 	"strings"
 
@@ -157,6 +158,9 @@ type Input struct {
 	// NoProbe skips the knife-edge and cross-issue probes (they rerun the
 	// models about 6 times per input).
 	NoProbe bool
+	// Workers run the probes (0 = one per core); the verdicts are the same
+	// whatever the count.
+	Workers int
 }
 
 // Compute computes the verdicts. It fails only when ctx is cancelled or the
@@ -193,7 +197,11 @@ func Compute(ctx context.Context, in Input) (*Verdicts, error) {
 		flagBands(&out.Issues[i])
 	}
 	if !in.NoProbe {
-		if err := probe(ctx, sc, res, opt, out); err != nil {
+		workers := in.Workers
+		if workers <= 0 {
+			workers = runtime.GOMAXPROCS(0)
+		}
+		if err := probe(ctx, sc, res, opt, workers, out); err != nil {
 			return nil, err
 		}
 	}
