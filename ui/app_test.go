@@ -859,7 +859,7 @@ func TestDegenerateScenariosOpen(t *testing.T) {
 			}
 		}
 	}
-	if rows := ReadoutRows(h.u.live, h.u.result, h.u.baseResult); len(rows) != 1 || rows[0][1] != "–" {
+	if rows := ReadoutRows(h.u.live, h.u.result, h.u.baseResult, nil); len(rows) != 1 || rows[0][1] != "–" {
 		t.Fatalf("readout for a degenerate issue: %v", rows)
 	}
 }

@@ -170,6 +170,7 @@ func (b *liveBand) deliver(ctx context.Context, key string, res *sweep.Result, f
 		}
 		b.mu.Unlock()
 		b.u.refreshViews()
+		b.u.sliders.refreshReadout()
 		if b.onBand != nil {
 			b.onBand()
 		}

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"runtime"
 	"slices"
@@ -201,4 +202,50 @@ func BenchmarkSliderToChartWhileBandRefines(b *testing.B) {
 	}()
 	defer func() { stop(); wg.Wait() }()
 	sliderToChart(b, sc) // app_test.go
+}
+
+// The forecast table reads a change against the noise: after a drag, once
+// the band of the new inputs is drawn, each model's forecast is followed by
+// that band's P10-P90 ("46.6 · 35–58") and the line above the table says
+// how many draws it has; a band of other inputs is never paired with the
+// frame's forecasts (the cells show the forecast alone until the new band
+// lands).
+func TestForecastTableShowsTheFramesBand(t *testing.T) {
+	h, b := liveHarness(t)
+	b.rest = time.Hour // preliminary bands only
+	us := h.u.current.ActorIndex("United States")
+	h.u.sliders.actor.SetSelectedIndex(us)
+	_, pos, _ := h.u.sliders.Sliders()
+	drag(pos[0], 1, 3, 5)
+	h.waitResult()
+	h.until(60*time.Second, "the band of the dragged inputs", func() bool { r, _ := h.u.uncertainty.shownSweep(h.u.live); return r != nil })
+	band, _ := h.u.uncertainty.shownSweep(h.u.live)
+	bd := band.Issues[0].Models[0]
+	if bd.Model != sweep.ModelBDM || len(bd.Values) == 0 {
+		t.Fatalf("no BDM band on the first issue: %+v", bd)
+	}
+	is := &h.u.live.Issues[0]
+	want := fmt.Sprintf("%.1f · %s", is.Shown(h.u.result.Issues[0].BDM.Forecast), bandRange(is, bd.P10, bd.P90))
+	if got := h.shown(0, 1); got != want {
+		t.Fatalf("forecast table BDM cell %q, want %q (the forecast and its band)", got, want)
+	}
+	if note := h.u.sliders.readoutNote.Text; !strings.Contains(note, "preliminary ("+itoa(band.Draws)+" draws)") {
+		t.Fatalf("the line above the table says %q", note)
+	}
+
+	// The slider moves again: the old band is not shown with the new forecasts.
+	pos[0].SetValue(90)
+	h.waitResult()
+	if r, _ := h.u.uncertainty.shownSweep(h.u.live); r == nil {
+		if got := h.shown(0, 1); strings.Contains(got, "·") {
+			t.Fatalf("after the move, before its band, the BDM cell shows %q (an older band)", got)
+		}
+	}
+	h.until(60*time.Second, "the band of the new inputs", func() bool { r, _ := h.u.uncertainty.shownSweep(h.u.live); return r != nil })
+	nb, _ := h.u.uncertainty.shownSweep(h.u.live)
+	m := nb.Issues[0].Models[0]
+	want = fmt.Sprintf("%.1f · %s", is.Shown(h.u.result.Issues[0].BDM.Forecast), bandRange(&h.u.live.Issues[0], m.P10, m.P90))
+	if got := h.shown(0, 1); got != want {
+		t.Fatalf("after the second move the BDM cell shows %q, want %q", got, want)
+	}
 }

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"strings"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
@@ -25,19 +27,29 @@ func (p *sliderPanel) readoutObject() fyne.CanvasObject {
 	p.fold.Importance = widget.LowImportance
 	p.fold.Alignment = widget.ButtonAlignLeading
 	p.setFoldText()
-	head := fyne.CanvasObject(p.fold)
-	if len(readoutIntervals) > 0 {
-		// Beside the button, not under the table: one line less on a laptop.
-		// One line (a wrapped label beside a button asks for the height of
-		// its narrowest layout); the Track record tab says the rest.
-		note := widget.NewLabel("± is each model's 80% track-record interval, from its out-of-sample errors on " + backtest.ShippedSource + " (Track record tab).")
-		note.Importance = widget.LowImportance
-		note.Truncation = fyne.TextTruncateEllipsis
-		note.SizeName = theme.SizeNameCaptionText
-		head = container.NewBorder(nil, nil, p.fold, nil, note)
-	}
+	// Beside the button, not under the table: one line less on a laptop.
+	// One line (a wrapped label beside a button asks for the height of its
+	// narrowest layout); the Track record tab says the rest.
+	p.readoutNote = widget.NewLabel(p.noteText())
+	p.readoutNote.Importance = widget.LowImportance
+	p.readoutNote.Truncation = fyne.TextTruncateEllipsis
+	p.readoutNote.SizeName = theme.SizeNameCaptionText
+	head := container.NewBorder(nil, nil, p.fold, nil, p.readoutNote)
 	p.readoutObj = container.NewBorder(head, nil, nil, nil, p.readoutBody)
 	return p.readoutObj
+}
+
+// noteText says what the table's bands and ± are: the band first (it
+// changes with every frame), then the track record.
+func (p *sliderPanel) noteText() string {
+	var parts []string
+	if p.band != "" {
+		parts = append(parts, "Cells: forecast · "+p.band)
+	}
+	if len(readoutIntervals) > 0 {
+		parts = append(parts, "± is each model's 80% track-record interval, from its out-of-sample errors on "+backtest.ShippedSource+" (Track record tab).")
+	}
+	return strings.Join(parts, " ")
 }
 
 // FoldReadout hides the forecast table (folded) or shows it again.

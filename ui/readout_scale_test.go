@@ -33,7 +33,7 @@ func TestReadoutOnOwnScale(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rows := ReadoutRows(sc, res, base)
+	rows := ReadoutRows(sc, res, base, nil)
 	bdm, was := res.Issues[0].BDM.Forecast, base.Issues[0].BDM.Forecast
 	if want := fmt.Sprintf("%.1f", bdm/10); rows[0][1] != want {
 		t.Errorf("scope BDM shown %q, want %q (on 0-10)", rows[0][1], want)

@@ -15,6 +15,7 @@ import (
 	"parley/model"
 	"parley/model/backtest"
 	"parley/model/forecast"
+	"parley/model/sweep"
 	"parley/ui/session"
 )
 
@@ -31,6 +32,7 @@ type sliderPanel struct {
 	box     *fyne.Container
 	readout *widget.Table
 	rows    [][]string // the readout's cells: issue, then model value and Δ pairs
+	band    string     // what the cells' bands are ("" = none shown)
 	saveAs  *widget.Button
 	apply   *widget.Button
 	discard *widget.Button
@@ -39,6 +41,7 @@ type sliderPanel struct {
 	fold        *widget.Button
 	readoutBody *fyne.Container
 	readoutObj  fyne.CanvasObject
+	readoutNote *widget.Label // what the bands and ± are
 	// nameEntry is the name field of the last "Save as what-if" dialog.
 	nameEntry *widget.Entry
 
@@ -134,7 +137,8 @@ func (p *sliderPanel) object() fyne.CanvasObject {
 	return p.panel
 }
 
-var readoutCols = []column{{"Forecast (Δ vs base)", 190}, {"BDM", 76}, {"Δ", 54}, {"SMP", 76}, {"Δ", 54}, {"W. median", 110}, {"Δ", 54}, {"W. mean", 98}, {"Δ", 54}, {"Exchange", 100}, {"Δ", 54}}
+// The model columns are wide enough for a forecast and its band ("46.6 · 35–58").
+var readoutCols = []column{{"Forecast (Δ vs base)", 190}, {"BDM", 128}, {"Δ", 54}, {"SMP", 128}, {"Δ", 54}, {"W. median", 128}, {"Δ", 54}, {"W. mean", 128}, {"Δ", 54}, {"Exchange", 128}, {"Δ", 54}}
 
 // header is the readout's column title: the first says what Δ is against.
 func (p *sliderPanel) header(c int) string {
@@ -377,7 +381,9 @@ func (u *App) DiscardSliders() {
 
 // refreshReadout shows each issue's forecasts and their change against the base.
 func (p *sliderPanel) refreshReadout() {
-	p.rows = ReadoutRows(p.u.live, p.u.result, p.u.baseResult)
+	band, complete := p.u.uncertainty.shownSweep(p.u.live) // a Run or the live band of these inputs only
+	p.rows = ReadoutRows(p.u.live, p.u.result, p.u.baseResult, band)
+	p.band = bandNote(band, complete)
 	for i := range p.rows {
 		p.readout.SetRowHeight(i, 26)
 	}
@@ -385,17 +391,24 @@ func (p *sliderPanel) refreshReadout() {
 	if p.fold != nil {
 		p.setFoldText()
 	}
+	if p.readoutNote != nil {
+		p.readoutNote.SetText(p.noteText())
+	}
 }
 
 // ReadoutRows formats, per issue, each model's forecast and its difference
 // from base: issue, BDM, Δ, SMP, Δ, weighted median, Δ, weighted mean, Δ, exchange, Δ.
 // A model with nothing to say shows "–". Forecasts and differences are on
 // each issue's own scale (sc's issues; 0-100 when sc is nil or not res's).
-func ReadoutRows(sc *model.Scenario, res, base *forecast.Result) [][]string {
+// With band (a Monte Carlo of sc's inputs, or nil) a forecast is followed by
+// its model's P10-P90 ("46.6 · 35-58"), so a change can be read against the
+// noise.
+func ReadoutRows(sc *model.Scenario, res, base *forecast.Result, band *sweep.Result) [][]string {
 	if res == nil {
 		return nil
 	}
 	order := []string{"BDM", "SMP", "Weighted median", "Weighted mean", model.ModelExchange.Label()}
+	inBand := []string{sweep.ModelBDM, sweep.ModelSMP, sweep.ModelMedian, sweep.ModelMean, sweep.ModelExchange}
 	var rows [][]string
 	for i, is := range res.Issues {
 		row := []string{is.Name}
@@ -413,11 +426,15 @@ func ReadoutRows(sc *model.Scenario, res, base *forecast.Result) [][]string {
 				was[v.Model] = v.Value
 			}
 		}
-		for _, m := range order {
+		for k, m := range order {
 			v, ok := now[m]
 			if !ok {
 				row = append(row, "–", "")
 				continue
+			}
+			cell := fmt.Sprintf("%.1f", own.Shown(v))
+			if lo, hi, ok := bandOf(band, i, inBand[k]); ok {
+				cell += " · " + bandRange(own, lo, hi)
 			}
 			d := ""
 			if o, ok := was[m]; ok {
@@ -426,11 +443,34 @@ func ReadoutRows(sc *model.Scenario, res, base *forecast.Result) [][]string {
 					d = "0"
 				}
 			}
-			row = append(row, fmt.Sprintf("%.1f", own.Shown(v)), d)
+			row = append(row, cell, d)
 		}
 		rows = append(rows, row)
 	}
 	return rows
+}
+
+// bandOf is model m's P10 and P90 on issue i of band (false when it has none).
+func bandOf(band *sweep.Result, i int, m string) (lo, hi float64, ok bool) {
+	if band == nil || i >= len(band.Issues) {
+		return 0, 0, false
+	}
+	for _, md := range band.Issues[i].Models {
+		if md.Model == m && len(md.Values) > 0 {
+			return md.P10, md.P90, true
+		}
+	}
+	return 0, 0, false
+}
+
+// bandRange writes a P10-P90 band on the issue's own scale, whole numbers
+// on a wide scale (0-100), one decimal on a narrow one (4-10 years).
+func bandRange(is *model.Issue, lo, hi float64) string {
+	f := "%.0f–%.0f"
+	if a, b := is.ShownEnds(); math.Abs(b-a) < 20 {
+		f = "%.1f–%.1f"
+	}
+	return fmt.Sprintf(f, is.Shown(lo), is.Shown(hi))
 }
 
 func (p *sliderPanel) askSaveAs() {

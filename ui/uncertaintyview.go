@@ -183,6 +183,7 @@ func (v *uncertaintyView) Start() error {
 			v.u.showMessage(fmt.Sprintf("Monte Carlo: %d draws, seed %d.", res.Draws, res.Seed))
 			v.redraw(true)
 			v.u.refreshViews()
+			v.u.sliders.refreshReadout()
 			if v.u.OnSweep != nil {
 				v.u.OnSweep()
 			}
