@@ -482,12 +482,16 @@ func Run(ctx context.Context, sc *model.Scenario, opt Options) (*Result, error) 
 	inputs := Ranges(sc, s.spread)
 	nI, nM := len(sc.Issues), len(s.names)
 
-	// The point forecasts, on the same stripped copy the draws use.
+	// The point forecasts, on the same stripped copy the draws use, made
+	// beside the draws (a first band of a few draws does not wait for it).
 	point := newScratch(sc)
-	pres, err := forecast.Run(ctx, point.sc, s.fopt)
-	if err != nil {
-		return nil, err
-	}
+	var pres *forecast.Result
+	var perr error
+	pointDone := make(chan struct{})
+	go func() {
+		defer close(pointDone)
+		pres, perr = forecast.Run(ctx, point.sc, s.fopt)
+	}()
 
 	// vals[(d*nI+i)*nM+m] is model m's forecast for issue i in draw d; NaN
 	// marks a failure (it never leaves this function).
@@ -565,6 +569,10 @@ func Run(ctx context.Context, sc *model.Scenario, opt Options) (*Result, error) 
 		prog.tick()
 		return nil
 	})
+	<-pointDone
+	if err == nil {
+		err = perr
+	}
 	if err != nil {
 		return nil, err
 	}
