@@ -2,7 +2,6 @@ package ui
 
 import (
 	"fmt"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -469,24 +468,31 @@ func (v *briefingView) exportPNGs() {
 }
 
 func (v *briefingView) choosePNGs() {
-	dialog.ShowFolderOpen(func(dir fyne.ListableURI, err error) {
-		if err != nil || dir == nil {
-			return
-		}
+	v.u.askSaveDir("Export PNG slides", fileSafe(v.u.current.Name)+"-slides", func(out string) {
 		b, err := v.Briefing(chart.SizeFullHD)
 		if err != nil {
 			v.u.ShowError(err)
 			return
 		}
-		out := filepath.Join(dir.Path(), fileSafe(v.u.current.Name)+"-slides")
-		paths, err := b.WritePNGs(out)
-		if err != nil {
-			v.u.ShowError(err)
-			return
-		}
-		v.u.briefingExported("briefing slides", out)
-		v.u.showMessage(fmt.Sprintf("Wrote %s to %s", model.Count(len(paths), "slide"), out))
-	}, v.u.win)
+		// Drawn off the UI goroutine with progress and Cancel (export.go);
+		// nothing is written until every slide is drawn.
+		shown := v.u.current.ID
+		var paths []string
+		v.u.exportInBackground(out, fmt.Sprintf("the %d slides", b.Pages()), true, func(stop func() bool, step func(int, int)) error {
+			var err error
+			paths, err = b.WritePNGsSteps(out, stop, step)
+			return err
+		}, func() string {
+			if v.u.current != nil && v.u.current.ID == shown {
+				v.u.briefingExported("briefing slides", out)
+			}
+			msg := fmt.Sprintf("Wrote %s to %s", model.Count(len(paths), "slide"), out)
+			if old := chart.OtherSlides(out, paths); len(old) > 0 {
+				msg += fmt.Sprintf("; the folder also holds %s from an earlier export (%s)", model.Count(len(old), "other slide"), strings.Join(old, ", "))
+			}
+			return msg
+		})
+	})
 }
 
 func fileSafe(s string) string {

@@ -221,6 +221,23 @@ func (u *App) exportDialog() {
 // was). draw may call stop to give up early and step to report pages done;
 // counted says it does (else the bar is indeterminate).
 func (u *App) writeInBackground(path, what string, counted bool, draw func(w io.Writer, stop func() bool, step func(done, total int)) error, written func()) {
+	u.exportInBackground(path, what, counted, func(stop func() bool, step func(done, total int)) error {
+		return safefile.WriteWith(path, func(w io.Writer) error {
+			return draw(cancelWriter{w: w, stop: stop}, stop, step)
+		})
+	}, func() string {
+		if written != nil {
+			written()
+		}
+		return "Exported " + what + " to " + path
+	})
+}
+
+// exportInBackground runs work, an export to where (a file or a folder),
+// off the UI goroutine with the work bar's progress and Cancel; work must
+// write nothing once stop reports true. On success done runs on the UI
+// goroutine and returns the status line to show.
+func (u *App) exportInBackground(where, what string, counted bool, work func(stop func() bool, step func(done, total int)) error, done func() string) {
 	stopped := false // UI goroutine only
 	stopCh := make(chan struct{})
 	stop := func() bool {
@@ -231,7 +248,7 @@ func (u *App) writeInBackground(path, what string, counted bool, draw func(w io.
 			return false
 		}
 	}
-	job := u.work.begin("Exporting "+what+" to "+filepath.Base(path)+"…", func() {
+	job := u.work.begin("Exporting "+what+" to "+filepath.Base(where)+"…", func() {
 		if !stopped {
 			stopped = true
 			close(stopCh)
@@ -249,9 +266,7 @@ func (u *App) writeInBackground(path, what string, counted bool, draw func(w io.
 	}
 	u.exports.Add(1)
 	go func() {
-		err := safefile.WriteWith(path, func(w io.Writer) error {
-			return draw(cancelWriter{w: w, stop: stop}, stop, step)
-		})
+		err := work(stop, step)
 		if stop() {
 			err = errCancelled
 		}
@@ -260,14 +275,11 @@ func (u *App) writeInBackground(path, what string, counted bool, draw func(w io.
 			u.work.end(job)
 			switch {
 			case err == errCancelled:
-				u.showMessage("Export cancelled: nothing was written to " + path + ".")
+				u.showMessage("Export cancelled: nothing was written to " + where + ".")
 			case err != nil:
 				u.ShowError(err)
 			default:
-				u.showMessage("Exported " + what + " to " + path)
-				if written != nil {
-					written()
-				}
+				u.showMessage(done())
 			}
 		})
 	}()

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"bytes"
+	"fmt"
 	"image/png"
 	"os"
 	"path/filepath"
@@ -229,5 +230,95 @@ func TestBriefingExportProgressAndCancel(t *testing.T) {
 	left, _ := filepath.Glob(filepath.Join(dir, "*"))
 	if len(left) != 1 || filepath.Base(left[0]) != "whole.pdf" {
 		t.Fatalf("files after the cancel: %v", left)
+	}
+}
+
+// PNG slides are exported as the PDF is: the Briefing tab's "Export PNG
+// slides…", a folder and the slides folder's name in Parley's own dialog,
+// Save; drawn off the UI goroutine with a slide count and Cancel. Every
+// slide opens as a 1920×1080 PNG; a cancelled export creates no folder; an
+// export into a folder that holds more slides from a longer deck says so;
+// a slides folder that is a symbolic link is refused and its target left as
+// it was.
+func TestBriefingPNGSlidesInBackground(t *testing.T) {
+	h := newHarness(t)
+	h.u.win = h.w
+	h.u.Menus(codecDeps())
+	h.u.ShowTab("briefing")
+	h.u.briefing.refresh()
+	dir := t.TempDir()
+	export := func(name string) {
+		test.Tap(findButton(h.w.Canvas(), "Export PNG slides…"))
+		p := h.u.saving
+		if p == nil || !p.dir {
+			t.Fatal("Export PNG slides… opened no folder save dialog")
+		}
+		retype(p.folder, func(s string) { test.Type(p.folder, s) }, dir)
+		retype(p.name, func(s string) { test.Type(p.name, s) }, name)
+		test.Tap(overlayButton(t, h.w, "Save"))
+		h.u.saving = nil
+	}
+	b, err := h.u.briefing.Briefing(chart.SizeFullHD)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	export("cancelled")
+	test.Tap(h.u.work.cancel)
+	h.until(60*time.Second, "the cancelled export", func() bool { return h.u.exports.Load() == 0 })
+	if got := h.u.status.Text; !strings.Contains(got, "Export cancelled: nothing was written") {
+		t.Fatalf("status after Cancel %q", got)
+	}
+	if _, err := os.Lstat(filepath.Join(dir, "cancelled")); !os.IsNotExist(err) {
+		t.Fatalf("a cancelled export left its folder: %v", err)
+	}
+
+	out := filepath.Join(dir, "deck")
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	stale := filepath.Join(out, chart.SlideName(b.Pages()+2, b.Pages()+3))
+	if err := os.WriteFile(stale, []byte("old"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	export("deck")
+	test.Tap(overlayButton(t, h.w, "Yes")) // write into the existing folder
+	counted := false
+	h.until(60*time.Second, "the slides", func() bool {
+		if _, text := h.u.work.Shown(); strings.Contains(text, "page ") {
+			counted = true
+		}
+		return h.u.exports.Load() == 0
+	})
+	want := fmt.Sprintf("Wrote %d slides to %s; the folder also holds 1 other slide from an earlier export (%s)", b.Pages(), out, filepath.Base(stale))
+	if got := h.u.status.Text; got != want {
+		t.Fatalf("status %q, want %q", got, want)
+	}
+	for k := range b.Pages() {
+		f, err := os.Open(filepath.Join(out, chart.SlideName(k, b.Pages())))
+		if err != nil {
+			t.Fatal(err)
+		}
+		cfg, err := png.DecodeConfig(f)
+		f.Close()
+		if err != nil || cfg.Width != 1920 || cfg.Height != 1080 {
+			t.Fatalf("slide %d: %dx%d, %v", k+1, cfg.Width, cfg.Height, err)
+		}
+	}
+	if !counted {
+		t.Log("the export ended before the bar showed a count") // small decks can be that fast
+	}
+
+	target := t.TempDir()
+	if err := os.Symlink(target, filepath.Join(dir, "linked")); err != nil {
+		t.Fatal(err)
+	}
+	export("linked")
+	h.until(10*time.Second, "the refusal", func() bool { return h.u.exports.Load() == 0 })
+	if left, _ := os.ReadDir(target); len(left) != 0 {
+		t.Fatalf("the export wrote %d files through a symbolic link", len(left))
+	}
+	if got := h.u.status.Text; strings.HasPrefix(got, "Wrote") && strings.Contains(got, "linked") {
+		t.Fatalf("status %q after a linked folder", got)
 	}
 }

@@ -35,6 +35,8 @@ type savePrompt struct {
 	browse       *widget.Button
 	d            dialog.Dialog
 	save         func(path string)
+	// dir: the target is a folder of files (the slides), not a file.
+	dir bool
 }
 
 // askSave shows the save dialog titled title: items first (format, size…),
@@ -95,9 +97,22 @@ func (p *savePrompt) Path() string {
 	return filepath.Join(strings.TrimSpace(p.folder.Text), strings.TrimSpace(p.name.Text))
 }
 
+// askSaveDir is askSave for a folder of files (the PNG slides): name is
+// the folder to write into, made if missing; an existing one is written into
+// after asking.
+func (u *App) askSaveDir(title, name string, save func(dir string)) *savePrompt {
+	p := u.askSave(title, nil, name, save)
+	p.dir = true
+	return p
+}
+
 // confirm checks the target and saves, asking first when it replaces a file.
 func (p *savePrompt) confirm() {
-	path, exists, err := checkSavePath(strings.TrimSpace(p.folder.Text), strings.TrimSpace(p.name.Text))
+	check := checkSavePath
+	if p.dir {
+		check = checkSaveDir
+	}
+	path, exists, err := check(strings.TrimSpace(p.folder.Text), strings.TrimSpace(p.name.Text))
 	if err != nil {
 		p.u.ShowError(err)
 		return
@@ -112,7 +127,11 @@ func (p *savePrompt) confirm() {
 		do()
 		return
 	}
-	dialog.ShowConfirm("Replace "+filepath.Base(path)+"?", "A file named "+filepath.Base(path)+" is already in "+filepath.Dir(path)+". Replace it?", func(ok bool) {
+	title, question := "Replace "+filepath.Base(path)+"?", "A file named "+filepath.Base(path)+" is already in "+filepath.Dir(path)+". Replace it?"
+	if p.dir {
+		title, question = "Write into "+filepath.Base(path)+"?", "A folder named "+filepath.Base(path)+" is already in "+filepath.Dir(path)+". Write the slides into it (slides of the same number are replaced)?"
+	}
+	dialog.ShowConfirm(title, question, func(ok bool) {
 		if ok {
 			do()
 		}
@@ -124,18 +143,34 @@ func (p *savePrompt) confirm() {
 // that is not a regular file (safefile's rule). exists says a regular file
 // is there (the dialog asks before replacing it).
 func checkSavePath(folder, name string) (path string, exists bool, err error) {
+	return checkTarget(folder, name, "file", func(path string) error {
+		_, err := safefile.Check(path)
+		return err
+	})
+}
+
+// checkSaveDir is checkSavePath for a folder target: the target must be a
+// real folder or nothing (safefile.CheckDir: a link or a file is refused).
+// exists says a folder is there.
+func checkSaveDir(folder, name string) (path string, exists bool, err error) {
+	return checkTarget(folder, name, "folder", safefile.CheckDir)
+}
+
+// checkTarget checks name (a plain file or folder name, what says which) in
+// folder, then the target with check.
+func checkTarget(folder, name, what string, check func(path string) error) (path string, exists bool, err error) {
 	if name == "" {
-		return "", false, model.Invalid("file name", "a file name", "no file name given; nothing was written")
+		return "", false, model.Invalid(what+" name", "a "+what+" name", "no %s name given; nothing was written", what)
 	}
 	if strings.ContainsAny(name, `/\`) || name == "." || name == ".." {
-		return "", false, model.Invalid(name, "a file name", "%s is not a plain file name (choose the folder above); nothing was written", model.Quote(name))
+		return "", false, model.Invalid(name, "a "+what+" name", "%s is not a plain %s name (choose the folder above); nothing was written", model.Quote(name), what)
 	}
 	fi, err := os.Stat(folder)
 	if err != nil || !fi.IsDir() {
 		return "", false, model.Invalid(folder, "an existing folder", "there is no folder %s; nothing was written", model.Quote(folder))
 	}
 	path = filepath.Join(folder, name)
-	if _, err := safefile.Check(path); err != nil {
+	if err := check(path); err != nil {
 		return "", false, err
 	}
 	_, err = os.Lstat(path)

@@ -1,15 +1,10 @@
 package chart
 
 import (
-	"bytes"
 	"fmt"
 	"image/color"
 	"io"
-	"os"
-	"path/filepath"
-	"runtime"
 	"strings"
-	"sync"
 	"time"
 
 	xfont "golang.org/x/image/font"
@@ -17,7 +12,6 @@ import (
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 
-	"parley/internal/safefile"
 	"parley/model"
 	"parley/model/forecast"
 )
@@ -198,39 +192,7 @@ func SlideName(k, pages int) string {
 
 // WritePNGs writes every page as a numbered PNG into dir (created if
 // missing) and returns the paths written. Pages are drawn in parallel.
-func (b *Briefing) WritePNGs(dir string) ([]string, error) {
-	if err := safefile.CheckDir(dir); err != nil {
-		return nil, err
-	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, &model.Error{Code: model.EINVALID, Where: dir, Rule: "writable folder", Message: "cannot create the folder for the slides", Err: err}
-	}
-	paths := make([]string, len(b.pages))
-	errs := make([]error, len(b.pages))
-	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
-	var wg sync.WaitGroup
-	for k := range b.pages {
-		paths[k] = filepath.Join(dir, SlideName(k, len(b.pages)))
-		wg.Add(1)
-		sem <- struct{}{}
-		go func(k int) {
-			defer func() { <-sem; wg.Done() }()
-			var buf bytes.Buffer
-			if err := b.WritePNG(&buf, k); err != nil {
-				errs[k] = err
-				return
-			}
-			errs[k] = safefile.Write(paths[k], buf.Bytes())
-		}(k)
-	}
-	wg.Wait()
-	for _, err := range errs {
-		if err != nil {
-			return nil, err
-		}
-	}
-	return paths, nil
-}
+func (b *Briefing) WritePNGs(dir string) ([]string, error) { return b.WritePNGsSteps(dir, nil, nil) }
 
 // drawPage draws page k onto c.
 func (b *Briefing) drawPage(c draw.Canvas, k int) {
