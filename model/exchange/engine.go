@@ -565,21 +565,9 @@ func (e *engine) round(r int) Round {
 			}
 			e.live, ndead = kept, 0
 		}
-		best := dead
-		for _, k := range e.live {
-			if g := e.gain[k]; g > best {
-				best = g
-			}
-		}
-		if best == dead { // nothing alive
+		pick := e.pick(dead)
+		if pick < 0 { // nothing alive
 			break
-		}
-		pick := -1
-		for li, k := range e.live {
-			if e.gain[k] >= best-eps {
-				pick = li
-				break
-			}
 		}
 		k := e.live[pick]
 		e.alive[k], e.gain[k] = false, dead
@@ -666,6 +654,35 @@ func (e *engine) round(r int) Round {
 	}
 	e.x, e.spare = next, e.x
 	return rd
+}
+
+// pick returns the position in live of the candidate to execute (§3.8): the
+// first, in creation order, whose gain is within eps of the best gain; -1
+// when every one is dead (gain dead). One pass: a new maximum more than eps
+// above the previous one is itself the first within eps of it (everything
+// before it is at most the previous maximum), so only a new maximum within
+// eps of the previous one makes it look back.
+func (e *engine) pick(dead float64) int {
+	best, pick := dead, -1
+	for li, k := range e.live {
+		g := e.gain[k]
+		if !(g > best) {
+			continue
+		}
+		switch {
+		case pick < 0 || best < g-eps:
+			pick = li
+		case e.gain[e.live[pick]] < g-eps:
+			for j := pick + 1; j <= li; j++ {
+				if e.gain[e.live[j]] >= g-eps {
+					pick = j
+					break
+				}
+			}
+		}
+		best = g
+	}
+	return pick
 }
 
 func (e *engine) sideRecord(s *side) Side {
