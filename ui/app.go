@@ -58,8 +58,9 @@ type App struct {
 	uncertainty *uncertaintyView
 	historyView *historyView
 	summary     *summaryView
-	lastRun     string // fingerprint of the last run recorded
-	lastAction  string // what the last edit, undo or redo did: the label of the run it leads to
+	lastRun     string        // fingerprint of the last run recorded
+	runWrite    chan struct{} // closed when recordRun's last write has landed (nil: none)
+	lastAction  string        // what the last edit, undo or redo did: the label of the run it leads to
 	// OnSweep, if set, is called on the UI goroutine when a Monte Carlo run finishes.
 	OnSweep func()
 	sliders *sliderPanel

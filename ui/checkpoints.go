@@ -37,7 +37,9 @@ func (v *historyView) checkpointBar() fyne.CanvasObject {
 }
 
 // currentRun is the stored run of the open scenario as it is now, stored
-// first when the background write has not landed yet.
+// first when recordRun's background write did not store it (the write
+// failed). It waits for that write when it is still in flight (a moment's
+// disk write), so that a run is never stored twice.
 func (u *App) currentRun() (model.Run, error) {
 	runs, ok := u.repo.(model.RunRepository)
 	if !ok || u.current == nil {
@@ -58,6 +60,9 @@ func (u *App) currentRun() (model.Run, error) {
 			}
 		}
 		return model.Run{}, false, nil
+	}
+	if u.runWrite != nil {
+		<-u.runWrite // recordRun's write of this run may not have landed yet
 	}
 	r, ok, err := find()
 	if err != nil || ok {

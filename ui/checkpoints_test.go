@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -11,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"parley/model"
+	"parley/store"
 )
 
 // The analyst names a checkpoint by typing; it is listed in History (★) and
@@ -92,5 +94,57 @@ func TestSinceLastExportedBriefing(t *testing.T) {
 		if !strings.Contains(v.report.Text, want) {
 			t.Errorf("report lacks %q:\n%s", want, v.report.Text)
 		}
+	}
+}
+
+// gatedRuns holds the first run write at gate, as a slow disk would.
+type gatedRuns struct {
+	*store.Store
+	gate  chan struct{}
+	first sync.Once
+}
+
+func (g *gatedRuns) SaveRun(scenario string, r model.Run) error {
+	g.first.Do(func() { <-g.gate })
+	return g.Store.SaveRun(scenario, r)
+}
+
+// A checkpoint named while the forecast's run is still being written names
+// that run: History keeps one run of those inputs, not two.
+func TestCheckpointWhileTheRunIsBeingWritten(t *testing.T) {
+	h := newHarness(t)
+	v := h.u.historyView
+	g := &gatedRuns{Store: h.st, gate: make(chan struct{})}
+	h.u.repo = g
+	a := h.u.current.ActorIndex("Israel")
+	st := h.u.current.Stance(a, 1)
+	st.SetSalience(10)
+	if err := h.u.Do(model.ChangeStance(h.u.current, a, 1, st, "Israel salience on enrichment → 10")); err != nil {
+		t.Fatal(err)
+	}
+	h.waitResult() // the new forecast is shown; its run's write waits at the gate
+	fp := h.u.result.Fingerprint
+	time.AfterFunc(200*time.Millisecond, func() { close(g.gate) })
+	test.Type(v.cpName, "after the Israel change")
+	test.Tap(v.cpButton)
+	if v.cpName.Text != "" {
+		t.Fatalf("the name was not taken: %q (status %q)", v.cpName.Text, h.u.status.Text)
+	}
+	<-h.u.runWrite
+	runs, err := h.st.Runs(h.u.current.Name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	same, named := 0, 0
+	for _, r := range runs {
+		if r.Fingerprint == fp {
+			same++
+			if r.Checkpoint == "after the Israel change" {
+				named++
+			}
+		}
+	}
+	if same != 1 || named != 1 {
+		t.Fatalf("%d stored runs of the new inputs, %d of them named; want one, named", same, named)
 	}
 }

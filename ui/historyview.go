@@ -53,9 +53,14 @@ func (u *App) recordRun(res *forecast.Result) {
 	opts, _ := json.Marshal(u.options())
 	u.lastRun = res.Fingerprint
 	name, run := u.current.Name, model.Run{Model: "all", Options: string(opts), Fingerprint: res.Fingerprint, Results: string(b)}
-	// The write waits for the disk (synchronous=FULL): keep it off the UI goroutine.
+	// The write waits for the disk (synchronous=FULL): keep it off the UI
+	// goroutine. currentRun waits for it (landed tells it), so a checkpoint
+	// named meanwhile names this run instead of storing it a second time.
+	landed := make(chan struct{})
+	u.runWrite = landed
 	go func() {
 		err := runs.SaveRun(name, run)
+		close(landed)
 		u.ui(func() {
 			if err != nil {
 				fyne.LogError("parley: record run", err)
