@@ -15,7 +15,7 @@ import (
 )
 
 // cmdCheck reports what is wrong with a project file, reading it only:
-// parley-cli check --db FILE. It exits 0 when the file is sound, 1 when it
+// parley-cli check --db PATH. It exits 0 when the file is sound, 1 when it
 // found problems (one line each) or cannot read the file at all.
 func cmdCheck(args []string, out io.Writer) error {
 	fs := flag.NewFlagSet("check", flag.ContinueOnError)
@@ -27,7 +27,7 @@ func cmdCheck(args []string, out io.Writer) error {
 	if *db == "" && len(files) == 1 {
 		*db = files[0]
 	} else if *db == "" || len(files) > 0 {
-		return model.Invalid("check", "usage", "usage: parley-cli check --db FILE")
+		return model.Invalid("check", "usage", "usage: parley-cli check --db PATH")
 	}
 	if _, err := os.Stat(*db); err != nil {
 		return &model.Error{Code: model.ENOTFOUND, Where: *db, Message: "no project file here"}

@@ -44,14 +44,14 @@ func warn(msg string) { fmt.Fprintf(warnOut, "warning: %s\n", msg) }
 func init() {
 	commands = []command{
 		{"validate", "validate FILE [--rescale]", cmdValidate},
-		{"show", "show --db PATH [--scenario NAME]", cmdShow},
+		{"show", "show --db PATH [--scenario NAME] [--json]", cmdShow},
 		{"import", "import FILE --db PATH [--scenario NAME] [--replace] [--rescale]", cmdImport},
 		{"export", "export --db PATH --scenario NAME --format json|csv|ktab-csv|ktab-xml|xlsx --out FILE | --chart KIND --format png|svg|pdf ...", cmdExport},
 		{"forecast", "forecast [--model bdm|smp|baselines|power|exchange|all] [--rounds N] [--variant A|B] [--format json|text] FILE | --db PATH --scenario NAME", cmdForecast},
 		{"sensitivity", "sensitivity [--draws N] [--seed S] [--spread P] [--model bdm|smp|median|mean|nash|exchange] [--dist uniform|triangular] FILE | --db PATH --scenario NAME", cmdSensitivity},
-		{"check", "check --db FILE", cmdCheck},
+		{"check", "check --db PATH", cmdCheck},
 		{"backtest", backtestUsage, cmdBacktest},
-		{"brief", "brief --db PATH --scenario NAME --out deck.pdf [--png-dir DIR] [--deck FILE.json] [--size WxH] [--dpi N] [--no-footer]", cmdBrief},
+		{"brief", "brief --db PATH --scenario NAME --out deck.pdf [--png-dir DIR] [--deck FILE.json] [--size WxH] [--dpi N] [--no-footer] [--stale-ok]", cmdBrief},
 	}
 }
 
