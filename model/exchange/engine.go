@@ -95,6 +95,7 @@ func (e *engine) giveScratch() {
 // side is one party of a candidate (§3.4).
 type side struct {
 	actor, supply, demand int
+	ks, kd                int // actor·m + supply and actor·m + demand: its cells in the flat tables
 	x, start, target, y   float64
 	moves                 hist
 	ob, oa                float64
@@ -187,8 +188,8 @@ func (e *engine) outcomeE(c *cand, d, actor int, pos float64) float64 {
 
 // outcomeE2 is outcomeE at two positions of actor, pos0 and pos1, in one
 // walk of c's updates; each sum takes the same operations in the same order.
-func (e *engine) outcomeE2(c *cand, d, actor int, pos0, pos1 float64) (float64, float64) {
-	k0 := actor*e.m + d
+// k0 is actor·m + d.
+func (e *engine) outcomeE2(c *cand, d, actor, k0 int, pos0, pos1 float64) (float64, float64) {
 	w, x0, num := e.fw[k0], e.fx0[k0], e.num0[d]
 	n0, n1 := num+w*(pos0-x0), num+w*(pos1-x0)
 	d32, a32 := int32(d), int32(actor)
@@ -238,19 +239,19 @@ func validMove(s *side, m float64) bool {
 // and moves histories, appending the new moves, then runs the crossing checks.
 func (e *engine) compute(c *cand) {
 	I, J := &c.i, &c.j
-	p, q := J.supply, I.supply
-	sIp, sIq := e.fsal[(I.actor)*e.m+(p)], e.fsal[(I.actor)*e.m+(q)]
-	sJp, sJq := e.fsal[(J.actor)*e.m+(p)], e.fsal[(J.actor)*e.m+(q)]
+	// I supplies q = I.supply (its ks) and demands p = J.supply (kd); J the reverse.
+	sIp, sIq := e.fsal[I.kd], e.fsal[I.ks]
+	sJp, sJq := e.fsal[J.ks], e.fsal[J.kd]
 	dJ, dI := math.Abs(J.target-J.x), math.Abs(I.target-I.x)
-	dOp := dJ * e.wOverS[J.actor*e.m+p]
+	dOp := dJ * e.wOverS[J.ks]
 	dOq := dOp * (sIp + sJp) / (sIq + sJq)
-	mI := dOq * e.sOverW[I.actor*e.m+q]
+	mI := dOq * e.sOverW[I.ks]
 	mJ := dJ
 	if mI > dI {
-		dOq = dI * e.wOverS[I.actor*e.m+q]
+		dOq = dI * e.wOverS[I.ks]
 		dOp = dOq * (sIq + sJq) / (sIp + sJp)
 		mI = dI
-		mJ = dOp * e.sOverW[J.actor*e.m+p]
+		mJ = dOp * e.sOverW[J.ks]
 	}
 	if I.x > I.target {
 		mI = -mI
@@ -275,9 +276,9 @@ func (e *engine) compute(c *cand) {
 // cross is the outcome-crossing check of §3.7 for side s (partner o), with
 // T4. It reports whether it resized the moves.
 func (e *engine) cross(c *cand, s, o *side) bool {
-	a, b := s.supply, o.supply
+	a := s.supply // = o.demand; o.supply = s.demand
 	t := s.target
-	o0, o1 := e.outcomeE2(c, a, s.actor, s.x, s.y)
+	o0, o1 := e.outcomeE2(c, a, s.actor, s.ks, s.x, s.y)
 	d0, d1 := t-o0, t-o1
 	if math.Abs(d0) < eps {
 		d0 = 0
@@ -286,10 +287,10 @@ func (e *engine) cross(c *cand, s, o *side) bool {
 		d1 = 0
 	}
 	if d0*d1 < 0 || (d0 == 0 && d1 != 0) {
-		ms := math.Abs(d0) * e.sOverW[s.actor*e.m+a]
+		ms := math.Abs(d0) * e.sOverW[s.ks]
 		dOa := math.Abs(d0)
-		dOb := dOa * (e.fsal[(s.actor)*e.m+(a)] + e.fsal[(o.actor)*e.m+(a)]) / (e.fsal[(s.actor)*e.m+(b)] + e.fsal[(o.actor)*e.m+(b)])
-		mo := dOb * e.sOverW[o.actor*e.m+b]
+		dOb := dOa * (e.fsal[s.ks] + e.fsal[o.kd]) / (e.fsal[s.kd] + e.fsal[o.ks])
+		mo := dOb * e.sOverW[o.ks]
 		if s.x > s.target {
 			ms = -ms
 		}
@@ -299,7 +300,7 @@ func (e *engine) cross(c *cand, s, o *side) bool {
 		s.moves.setLast(ms)
 		o.moves.setLast(mo)
 		s.y, o.y = s.x+ms, o.x+mo
-		c.gain = math.Abs(e.fsal[(o.actor)*e.m+(b)]*dOb - e.fsal[(o.actor)*e.m+(a)]*dOa)
+		c.gain = math.Abs(e.fsal[o.ks]*dOb - e.fsal[o.kd]*dOa)
 		o1 = e.outcomeE(c, a, s.actor, s.y)
 		s.ob, s.oa = o0, o1
 		return true
@@ -314,10 +315,10 @@ func (e *engine) newCand(u, v, p, q int) {
 	if e.sal[u][p]/e.sal[u][q] < e.sal[v][p]/e.sal[v][q] {
 		iA, jA = v, u
 	}
-	x := e.x0
+	x, m := e.x0, e.m
 	e.cands = append(e.cands, cand{
-		i: side{actor: iA, supply: q, demand: p, x: x[iA][q], start: x[iA][q], target: x[jA][q]},
-		j: side{actor: jA, supply: p, demand: q, x: x[jA][p], start: x[jA][p], target: x[iA][p]},
+		i: side{actor: iA, supply: q, demand: p, ks: iA*m + q, kd: iA*m + p, x: x[iA][q], start: x[iA][q], target: x[jA][q]},
+		j: side{actor: jA, supply: p, demand: q, ks: jA*m + p, kd: jA*m + q, x: x[jA][p], start: x[jA][p], target: x[iA][p]},
 	})
 	c := &e.cands[len(e.cands)-1]
 	e.compute(c)
@@ -528,7 +529,7 @@ func (e *engine) round(r int) Round {
 		e.alive = append(e.alive, true)
 		e.stamp = append(e.stamp, 0)
 		for _, sd := range [2]*side{&c.i, &c.j} {
-			s, d := sd.actor*m+sd.supply, nm+sd.actor*m+sd.demand
+			s, d := sd.ks, nm+sd.kd
 			e.index[s] = append(e.index[s], int32(k))
 			e.index[d] = append(e.index[d], int32(k))
 		}
@@ -592,7 +593,7 @@ func (e *engine) round(r int) Round {
 			}
 		}
 		for _, x := range [2]*side{&X.i, &X.j} {
-			for _, key := range [2]int{x.actor*m + x.supply, nm + x.actor*m + x.demand} {
+			for _, key := range [2]int{x.ks, nm + x.kd} {
 				list := e.index[key]
 				kept := list[:0]
 				for _, l := range list {
