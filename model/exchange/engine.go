@@ -316,11 +316,14 @@ func (e *engine) newCand(u, v, p, q int) {
 		iA, jA = v, u
 	}
 	x, m := e.x0, e.m
-	e.cands = append(e.cands, cand{
-		i: side{actor: iA, supply: q, demand: p, ks: iA*m + q, kd: iA*m + p, x: x[iA][q], start: x[iA][q], target: x[jA][q]},
-		j: side{actor: jA, supply: p, demand: q, ks: jA*m + p, kd: jA*m + q, x: x[jA][p], start: x[jA][p], target: x[iA][p]},
-	})
+	// formCandidates made room for every candidate: take the next slot and
+	// set what compute reads (an earlier round's updates are dropped, their
+	// store kept).
+	e.cands = e.cands[:len(e.cands)+1]
 	c := &e.cands[len(e.cands)-1]
+	c.i = side{actor: iA, supply: q, demand: p, ks: iA*m + q, kd: iA*m + p, x: x[iA][q], start: x[iA][q], target: x[jA][q]}
+	c.j = side{actor: jA, supply: p, demand: q, ks: jA*m + p, kd: jA*m + q, x: x[jA][p], start: x[jA][p], target: x[iA][p]}
+	c.nupd, c.more = 0, c.more[:0]
 	e.compute(c)
 }
 
