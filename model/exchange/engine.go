@@ -42,7 +42,8 @@ type engine struct {
 	invS, wOverS, sOverW []float64
 	cands                []cand
 	live                 []int32   // candidates still in the list, in creation order
-	gain                 []float64 // [k] candidate k's gain
+	gain                 []float64 // [li] the gain of candidate live[li] (dead: −∞), scanned in order by pick
+	at                   []int32   // [k] where candidate k is in live
 	alive                []bool    // [k] still in the list
 	stamp                []int32   // [k] last execution that visited it
 	// index[actor·m + issue] lists the candidates with a side of that actor
@@ -67,6 +68,7 @@ type engine struct {
 type scratch struct {
 	cands             []cand
 	live, stamp, exec []int32
+	at                []int32
 	gain              []float64
 	alive             []bool
 	index             [][]int32
@@ -76,7 +78,7 @@ var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
 
 func (e *engine) takeScratch() {
 	w := scratchPool.Get().(*scratch)
-	e.cands, e.live, e.stamp, e.exec, e.gain, e.alive = w.cands[:0], w.live[:0], w.stamp[:0], w.exec[:0], w.gain[:0], w.alive[:0]
+	e.cands, e.live, e.stamp, e.exec, e.gain, e.alive, e.at = w.cands[:0], w.live[:0], w.stamp[:0], w.exec[:0], w.gain[:0], w.alive[:0], w.at[:0]
 	if len(w.index) < 2*e.n*e.m {
 		w.index = make([][]int32, 2*e.n*e.m)
 	}
@@ -84,11 +86,11 @@ func (e *engine) takeScratch() {
 }
 
 func (e *engine) giveScratch() {
-	w := &scratch{cands: e.cands[:0], live: e.live[:0], stamp: e.stamp[:0], exec: e.exec[:0], gain: e.gain[:0], alive: e.alive[:0], index: e.index}
+	w := &scratch{cands: e.cands[:0], live: e.live[:0], stamp: e.stamp[:0], exec: e.exec[:0], gain: e.gain[:0], alive: e.alive[:0], at: e.at[:0], index: e.index}
 	for k := range w.cands[:cap(w.cands)] {
 		w.cands[:cap(w.cands)][k].more = nil // let go of any overflow updates
 	}
-	e.cands, e.live, e.stamp, e.exec, e.gain, e.alive, e.index = nil, nil, nil, nil, nil, nil, nil
+	e.cands, e.live, e.stamp, e.exec, e.gain, e.alive, e.at, e.index = nil, nil, nil, nil, nil, nil, nil, nil
 	scratchPool.Put(w)
 }
 
@@ -521,7 +523,7 @@ func (e *engine) round(r int) Round {
 
 	e.formCandidates()
 	rd.Candidates = len(e.cands)
-	e.live, e.gain, e.alive, e.stamp = e.live[:0], e.gain[:0], e.alive[:0], e.stamp[:0]
+	e.live, e.gain, e.alive, e.stamp, e.at = e.live[:0], e.gain[:0], e.alive[:0], e.stamp[:0], e.at[:0]
 	for key := range e.index {
 		e.index[key] = e.index[key][:0]
 	}
@@ -529,6 +531,7 @@ func (e *engine) round(r int) Round {
 		c := &e.cands[k]
 		e.live = append(e.live, int32(k))
 		e.gain = append(e.gain, c.gain)
+		e.at = append(e.at, int32(k))
 		e.alive = append(e.alive, true)
 		e.stamp = append(e.stamp, 0)
 		for _, sd := range [2]*side{&c.i, &c.j} {
@@ -561,20 +564,21 @@ func (e *engine) round(r int) Round {
 			break // RunContext drops this round and returns ctx's error
 		}
 		if 2*ndead > len(e.live) {
-			kept := e.live[:0]
-			for _, k := range e.live {
+			n := 0
+			for li, k := range e.live {
 				if e.alive[k] {
-					kept = append(kept, k)
+					e.live[n], e.gain[n], e.at[k] = k, e.gain[li], int32(n)
+					n++
 				}
 			}
-			e.live, ndead = kept, 0
+			e.live, e.gain, ndead = e.live[:n], e.gain[:n], 0
 		}
 		pick := e.pick(dead)
 		if pick < 0 { // nothing alive
 			break
 		}
 		k := e.live[pick]
-		e.alive[k], e.gain[k] = false, dead
+		e.alive[k], e.gain[pick] = false, dead
 		ndead++
 		X := &e.cands[k]
 		if !X.valid {
@@ -588,9 +592,9 @@ func (e *engine) round(r int) Round {
 		// The index lists lose their dropped candidates as they are walked.
 		stamp := int32(len(e.exec))
 		if len(e.exec) == 1 { // the first execution drops every candidate invalid from the start
-			for _, l := range e.live {
+			for li, l := range e.live {
 				if e.alive[l] && !e.cands[l].valid {
-					e.alive[l], e.gain[l] = false, dead
+					e.alive[l], e.gain[li] = false, dead
 					ndead++
 				}
 			}
@@ -607,9 +611,9 @@ func (e *engine) round(r int) Round {
 						e.stamp[l] = stamp
 						E := &e.cands[l]
 						e.update(E, X)
-						e.gain[l] = E.gain
+						e.gain[e.at[l]] = E.gain
 						if !E.valid {
-							e.alive[l], e.gain[l] = false, dead
+							e.alive[l], e.gain[e.at[l]] = false, dead
 							ndead++
 							continue
 						}
@@ -668,17 +672,16 @@ func (e *engine) round(r int) Round {
 // eps of the previous one makes it look back.
 func (e *engine) pick(dead float64) int {
 	best, pick := dead, -1
-	for li, k := range e.live {
-		g := e.gain[k]
+	for li, g := range e.gain {
 		if !(g > best) {
 			continue
 		}
 		switch {
 		case pick < 0 || best < g-eps:
 			pick = li
-		case e.gain[e.live[pick]] < g-eps:
+		case e.gain[pick] < g-eps:
 			for j := pick + 1; j <= li; j++ {
-				if e.gain[e.live[j]] >= g-eps {
+				if e.gain[j] >= g-eps {
 					pick = j
 					break
 				}
