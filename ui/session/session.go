@@ -130,7 +130,7 @@ func (s *Session) Reference() *forecast.Result { return s.ref }
 // what-if's base scenario) or "stored" (a base as stored, before the
 // sliders' pending changes).
 func (s *Session) ReferenceName() string {
-	if s.base == nil && s.current != nil {
+	if s.base == nil { // a base scenario, or none open yet
 		return "stored"
 	}
 	return "base"
