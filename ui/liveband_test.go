@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
 
 	"parley/model/sweep"
 	"parley/model/verdict"
@@ -226,6 +227,9 @@ func TestForecastTableShowsTheFramesBand(t *testing.T) {
 	}
 	is := &h.u.live.Issues[0]
 	want := fmt.Sprintf("%.1f · %s", is.Shown(h.u.result.Issues[0].BDM.Forecast), bandRange(is, bd.P10, bd.P90))
+	if verdict.LiesOutside(h.u.result.Issues[0].BDM.Forecast, bd.P10, bd.P90) {
+		want += outsideMark
+	}
 	if got := h.shown(0, 1); got != want {
 		t.Fatalf("forecast table BDM cell %q, want %q (the forecast and its band)", got, want)
 	}
@@ -245,7 +249,40 @@ func TestForecastTableShowsTheFramesBand(t *testing.T) {
 	nb, _ := h.u.uncertainty.shownSweep(h.u.live)
 	m := nb.Issues[0].Models[0]
 	want = fmt.Sprintf("%.1f · %s", is.Shown(h.u.result.Issues[0].BDM.Forecast), bandRange(&h.u.live.Issues[0], m.P10, m.P90))
+	if verdict.LiesOutside(h.u.result.Issues[0].BDM.Forecast, m.P10, m.P90) {
+		want += outsideMark
+	}
 	if got := h.shown(0, 1); got != want {
 		t.Fatalf("after the second move the BDM cell shows %q, want %q", got, want)
+	}
+}
+
+// A forecast outside its own band is marked in the table ("90.0 · 12–80 !")
+// and the line above says what the mark means; one inside is not marked.
+// Muscat's BDM forecast on the scope of the agenda (90) lies above its band.
+func TestForecastTableMarksAForecastOutsideItsBand(t *testing.T) {
+	h := newHarness(t)
+	v := h.u.uncertainty
+	finished := false
+	h.u.OnSweep = func() { finished = true }
+	v.refresh()
+	test.Tap(v.run)
+	h.until(60*time.Second, "the Monte Carlo run", func() bool { return finished })
+	res := v.Result()
+	bd, mean := res.Issues[0].Models[0], res.Issues[0].Models[3]
+	point := h.u.result.Issues[0].BDM.Forecast
+	if bd.Model != sweep.ModelBDM || mean.Model != sweep.ModelMean || !(point > bd.P90) {
+		t.Fatalf("precondition: BDM's scope forecast %v above its band %v-%v (models %s, %s)", point, bd.P10, bd.P90, bd.Model, mean.Model)
+	}
+	is := &h.u.live.Issues[0]
+	if got, want := h.shown(0, 1), fmt.Sprintf("%.1f · %s !", is.Shown(point), bandRange(is, bd.P10, bd.P90)); got != want {
+		t.Errorf("BDM cell %q, want %q", got, want)
+	}
+	wm := h.u.result.Issues[0].Baseline.Mean
+	if got := h.shown(0, 7); !(wm >= mean.P10 && wm <= mean.P90) || strings.HasSuffix(got, outsideMark) {
+		t.Errorf("weighted mean cell %q (forecast %v, band %v-%v): marked, or not inside its band", got, wm, mean.P10, mean.P90)
+	}
+	if note := h.u.sliders.readoutNote.Text; !strings.Contains(note, "! = the forecast lies outside its own band") {
+		t.Errorf("the line above the table says %q", note)
 	}
 }

@@ -46,6 +46,9 @@ func (p *sliderPanel) noteText() string {
 	if p.band != "" {
 		parts = append(parts, "Cells: forecast · "+p.band)
 	}
+	if p.outside {
+		parts = append(parts, "! = the forecast lies outside its own band (Summary says so too).")
+	}
 	if len(readoutIntervals) > 0 {
 		parts = append(parts, "± is each model's 80% track-record interval, from its out-of-sample errors on "+backtest.ShippedSource+" (Track record tab).")
 	}

@@ -16,6 +16,7 @@ import (
 	"parley/model/backtest"
 	"parley/model/forecast"
 	"parley/model/sweep"
+	"parley/model/verdict"
 	"parley/ui/session"
 )
 
@@ -33,6 +34,7 @@ type sliderPanel struct {
 	readout *widget.Table
 	rows    [][]string // the readout's cells: issue, then model value and Δ pairs
 	band    string     // what the cells' bands are ("" = none shown)
+	outside bool       // some forecast lies outside its own band (marked outsideMark)
 	saveAs  *widget.Button
 	apply   *widget.Button
 	discard *widget.Button
@@ -384,6 +386,12 @@ func (p *sliderPanel) refreshReadout() {
 	band, complete := p.u.uncertainty.shownSweep(p.u.live) // a Run or the live band of these inputs only
 	p.rows = ReadoutRows(p.u.live, p.u.result, p.u.baseResult, band)
 	p.band = bandNote(band, complete)
+	p.outside = false
+	for _, row := range p.rows {
+		for _, c := range row {
+			p.outside = p.outside || strings.HasSuffix(c, outsideMark)
+		}
+	}
 	for i := range p.rows {
 		p.readout.SetRowHeight(i, 26)
 	}
@@ -435,6 +443,9 @@ func ReadoutRows(sc *model.Scenario, res, base *forecast.Result, band *sweep.Res
 			cell := fmt.Sprintf("%.1f", own.Shown(v))
 			if lo, hi, ok := bandOf(band, i, inBand[k]); ok {
 				cell += " · " + bandRange(own, lo, hi)
+				if verdict.LiesOutside(v, lo, hi) {
+					cell += outsideMark
+				}
 			}
 			d := ""
 			if o, ok := was[m]; ok {
@@ -449,6 +460,10 @@ func ReadoutRows(sc *model.Scenario, res, base *forecast.Result, band *sweep.Res
 	}
 	return rows
 }
+
+// outsideMark follows a forecast that lies outside its own band
+// ("90.0 · 12–80 !"): the Summary's outside-band flag, in the table.
+const outsideMark = " !"
 
 // bandOf is model m's P10 and P90 on issue i of band (false when it has none).
 func bandOf(band *sweep.Result, i int, m string) (lo, hi float64, ok bool) {

@@ -417,6 +417,14 @@ func flagRuns(res *forecast.Result, i int, iv *IssueVerdict, names []string) {
 	}
 }
 
+// LiesOutside reports whether a point forecast lies outside its own
+// P10-P90 Monte Carlo band (beyond 1e-9): the rule of the outside-band flag,
+// which the forecast table marks too.
+func LiesOutside(value, p10, p90 float64) bool {
+	const eps = 1e-9
+	return value < p10-eps || value > p90+eps
+}
+
 // flagBands flags a point forecast outside its own Monte Carlo band.
 func flagBands(iv *IssueVerdict) {
 	for k := range iv.Models {
@@ -424,8 +432,7 @@ func flagBands(iv *IssueVerdict) {
 		if !mv.OK || mv.Band == nil {
 			continue
 		}
-		const eps = 1e-9
-		if mv.Value < mv.Band.P10-eps || mv.Value > mv.Band.P90+eps {
+		if LiesOutside(mv.Value, mv.Band.P10, mv.Band.P90) {
 			side := "below"
 			if mv.Value > mv.Band.P90 {
 				side = "above"
