@@ -35,11 +35,13 @@ type engine struct {
 
 // scratch is one worker's reusable memory.
 type scratch struct {
-	ut  []float64 // n×(n+1), column-major: ut[y*n+x] = U^h(x, y), an estimator h's view; or a queue's u_im (up to n+1 bargains)
-	t2  []float64 // n×n: t2[y*n+m] = U(m,y) + U(m,y) + U(m,m)
-	t3  []float64 // n×n: t3[y*n+m] = U(m,y) + U(m,y) + U(m,y)
-	rx  []float64 // rx[x] = r^h_x, h's estimate of x's risk attitude
-	has []bool    // has[y]: column y of ut, t2, t3 is filled for the current estimator
+	ut  []float64 // n×(n+1): a queue's u_im (up to n+1 bargains) or an election's utilities
+	rx  []float64 // rx[x] = r^h_x, the estimator h's estimate of x's risk attitude
+	umm []float64 // umm[m] = U^h(m, m)
+	uh  []float64 // uh[y] = U^h(h, y): the estimator's utility of y's position
+	col []float64 // col[m] = U^h(m, h): every actor's utility of the estimator's position
+	t2  []float64 // t2[m] = U^h(m,h) + U^h(m,h) + U^h(m,m)
+	t3  []float64 // t3[m] = U^h(m,h) + U^h(m,h) + U^h(m,h)
 	ord []int     // targets in the order they are examined
 	bnd []float64 // bnd[j]: upper bound of the gain from challenging j
 	pce pceScratch
@@ -134,8 +136,9 @@ func takeMem(n, nd, workers int) *mem {
 		brg: make([]bargain, n+1), brgp: make([]*bargain, n), queues: make([][]*bargain, n), errs: make([]error, n),
 		posI: make([]float64, n*nd), posR: make([]float64, n*nd), values: make([]float64, (n+1)*n)}
 	for w := range m.scr {
-		m.scr[w] = &scratch{ut: make([]float64, n*(n+1)), t2: make([]float64, n*n), t3: make([]float64, n*n),
-			rx: make([]float64, n), has: make([]bool, n), ord: make([]int, 0, n), bnd: make([]float64, n)}
+		m.scr[w] = &scratch{ut: make([]float64, n*(n+1)), rx: make([]float64, n), umm: make([]float64, n),
+			uh: make([]float64, n), col: make([]float64, n), t2: make([]float64, n), t3: make([]float64, n),
+			ord: make([]int, 0, n), bnd: make([]float64, n)}
 	}
 	for k := range m.queues {
 		m.queues[k] = make([]*bargain, 0, n+1)
@@ -439,31 +442,26 @@ func (e *engine) step(ctx context.Context, s *state) (*stepResult, error) {
 // expensive third-party sums are computed only for plausible targets.
 func (e *engine) bestChallenge(sc *scratch, s *state, i int) (int, float64, float64) {
 	n := e.n
-	for x := 0; x < n; x++ {
-		sc.rx[x] = estNRA(s.r[i], s.r[x], e.opt.BigRAdjust)
-		sc.has[x] = false
-	}
-	uii := bsUtil(s.d[i*n+i], sc.rx[i])
+	e.view(sc, s, i)
+	uii := sc.uh[i]
 	sc.ord = sc.ord[:0]
 	for j := 0; j < n; j++ {
 		if j == i || (e.blocked != nil && e.blocked[i*n+j]) {
 			continue
 		}
-		g := uii - bsUtil(s.d[i*n+j], sc.rx[i])
+		g := uii - sc.uh[j]
 		sc.bnd[j] = max(g, g*(1-2*e.salSum[j])) + 1e-9 // margin for rounding
 		sc.ord = append(sc.ord, j)
 	}
 	if !e.exhaustive {
 		sortByBound(sc.ord, sc.bnd)
 	}
-	e.column(sc, s, i)
 	best, bestP, bestEU := -1, 0.0, -1.0
 	for _, j := range sc.ord {
 		if !e.exhaustive && (sc.bnd[j] <= minSigGain || sc.bnd[j] < bestEU) {
 			break
 		}
-		e.column(sc, s, j)
-		p, edu := e.probEduChlg(sc, i, j)
+		p, edu := e.probEduChlg(sc, s, i, j)
 		if minSigGain < edu && (bestEU < edu || (bestEU == edu && j < best)) {
 			best, bestP, bestEU = j, p, edu
 		}
@@ -491,32 +489,39 @@ func sortByBound(ord []int, bnd []float64) {
 	}
 }
 
-// column fills column y of the current estimator's view: U(x, y) = u(d_xy, r^h_x)
-// for every x, and the sums the third parties need. The diagonal U(m, m) is 1.
-func (e *engine) column(sc *scratch, s *state, y int) {
-	if sc.has[y] {
-		return
-	}
+// view fills the estimator h's view of the turn that does not depend on the
+// target: the risk attitudes h ascribes, U(m, m), h's utility of every
+// position, everyone's utility of h's position, and the sums the third
+// parties need. U(x, y) = u(d_xy, r^h_x); the diagonal U(m, m) is 1.
+func (e *engine) view(sc *scratch, s *state, h int) {
 	n := e.n
-	col, t2, t3 := sc.ut[y*n:(y+1)*n], sc.t2[y*n:(y+1)*n], sc.t3[y*n:(y+1)*n]
-	for x, dxy := range s.dT[y*n : (y+1)*n] {
-		col[x] = bsUtil(dxy, sc.rx[x])
+	rx := sc.rx[:n]
+	for x := range rx {
+		rx[x] = estNRA(s.r[h], s.r[x], e.opt.BigRAdjust)
+	}
+	for m, r := range rx {
+		sc.umm[m] = bsUtil(s.d[m*n+m], r)
+	}
+	for y, d := range s.d[h*n : (h+1)*n] {
+		sc.uh[y] = bsUtil(d, rx[h])
+	}
+	col, t2, t3 := sc.col[:n], sc.t2[:n], sc.t3[:n]
+	for x, dxh := range s.dT[h*n : (h+1)*n] {
+		col[x] = bsUtil(dxh, rx[x])
 	}
 	for m, u := range col {
-		t2[m] = u + u + bsUtil(s.d[m*n+m], sc.rx[m])
+		t2[m] = u + u + sc.umm[m]
 		t3[m] = u + u + u
 	}
-	sc.has[y] = true
 }
 
 // probEduChlg is KTAB's probEduChlg(i, i, i, j): i's estimate, with its view
 // in sc, of the probability that it beats j and of its expected gain from
 // challenging j rather than keeping the status quo.
-func (e *engine) probEduChlg(sc *scratch, i, j int) (float64, float64) {
+func (e *engine) probEduChlg(sc *scratch, s *state, i, j int) (float64, float64) {
 	n, vr := e.n, e.opt.VotingRule
-	colI, colJ := sc.ut[i*n:(i+1)*n], sc.ut[j*n:(j+1)*n]
-	uii, uij := colI[i], colJ[i]
-	uji, ujj := colI[j], colJ[j]
+	uii, uij := sc.uh[i], sc.uh[j]
+	uji, ujj := sc.col[j], sc.umm[j]
 
 	euSQ := uii + uij
 	uhkij := uii + uii
@@ -535,10 +540,8 @@ func (e *engine) probEduChlg(sc *scratch, i, j int) (float64, float64) {
 	// outcomes a third party compares are the same sum, so its vote is 0.
 	if e.opt.ThirdParty == SemiCommit {
 		lo, hi := min(i, j), max(i, j)
-		t := thirdParties{w: e.wgt, colI: colI, colJ: colJ,
-			tiI2: sc.t2[i*n : (i+1)*n], tiI3: sc.t3[i*n : (i+1)*n],
-			tjJ2: sc.t2[j*n : (j+1)*n], tjJ3: sc.t3[j*n : (j+1)*n],
-			ci0: chij, cj0: chji, vr: vr}
+		t := thirdParties{w: e.wgt, rx: sc.rx, dJ: s.dT[j*n : (j+1)*n], umm: sc.umm,
+			colI: sc.col, tiI2: sc.t2, tiI3: sc.t3, ci0: chij, cj0: chji, vr: vr}
 		chij, chji = t.add(0, lo, chij, chji)
 		chij, chji = t.add(lo+1, hi, chij, chji)
 		chij, chji = t.add(hi+1, n, chij, chji)
@@ -553,12 +556,16 @@ func (e *engine) probEduChlg(sc *scratch, i, j int) (float64, float64) {
 }
 
 // thirdParties holds what third parties need to weigh in on the contest i:j.
+// The target's column U(m, j) is used once, so it is computed where it is used.
 type thirdParties struct {
-	w                      []float64 // weights salSum·cap
-	colI, colJ             []float64 // U(m, i), U(m, j)
-	tiI2, tiI3, tjJ2, tjJ3 []float64 // U(m,i)·2 + U(m,m), U(m,i)·3, U(m,j)·2 + U(m,m), U(m,j)·3
-	ci0, cj0               float64   // the principals' coalitions
-	vr                     VotingRule
+	w          []float64 // weights salSum·cap
+	rx         []float64 // the initiator's estimates of the risk attitudes
+	dJ         []float64 // dJ[m] = d_mj
+	umm        []float64 // U(m, m)
+	colI       []float64 // U(m, i)
+	tiI2, tiI3 []float64 // U(m,i)·2 + U(m,m), U(m,i)·3
+	ci0, cj0   float64   // the principals' coalitions
+	vr         VotingRule
 }
 
 // add adds the votes of third parties m in [from, to) to the coalitions:
@@ -568,13 +575,14 @@ func (t *thirdParties) add(from, to int, chij, chji float64) (float64, float64) 
 	if t.vr == Prop {
 		for m := from; m < to; m++ {
 			wm := t.w[m]
-			v := wm * (t.colI[m] - t.colJ[m])
+			umj := bsUtil(t.dJ[m], t.rx[m])
+			v := wm * (t.colI[m] - umj)
 			cmi := t.ci0 + max(v, 0)
 			cmj := t.cj0 - min(v, 0)
 			pim := cmi / (cmi + cmj)
 			pjm := 1.0 - pim
-			uImJ := pim*t.tiI2[m] + pjm*t.tjJ3[m]
-			uIJm := pim*t.tiI3[m] + pjm*t.tjJ2[m]
+			uImJ := pim*t.tiI2[m] + pjm*(umj+umj+umj)
+			uIJm := pim*t.tiI3[m] + pjm*(umj+umj+t.umm[m])
 			vm := wm * (uImJ - uIJm)
 			chij = chij + max(vm, 0)
 			chji = chji - min(vm, 0)
@@ -583,13 +591,14 @@ func (t *thirdParties) add(from, to int, chij, chji float64) (float64, float64) 
 	}
 	for m := from; m < to; m++ {
 		wm := t.w[m]
-		v := vote(t.vr, wm, t.colI[m], t.colJ[m])
+		umj := bsUtil(t.dJ[m], t.rx[m])
+		v := vote(t.vr, wm, t.colI[m], umj)
 		cmi := t.ci0 + max(v, 0)
 		cmj := t.cj0 - min(v, 0)
 		pim := cmi / (cmi + cmj)
 		pjm := 1.0 - pim
-		uImJ := pim*t.tiI2[m] + pjm*t.tjJ3[m]
-		uIJm := pim*t.tiI3[m] + pjm*t.tjJ2[m]
+		uImJ := pim*t.tiI2[m] + pjm*(umj+umj+umj)
+		uIJm := pim*t.tiI3[m] + pjm*(umj+umj+t.umm[m])
 		vm := vote(t.vr, wm, uImJ, uIJm)
 		chij = chij + max(vm, 0)
 		chji = chji - min(vm, 0)
