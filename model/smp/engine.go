@@ -21,6 +21,7 @@ type engine struct {
 	sal     []float64   // [i*nd+k], on [0,1]
 	salSum  []float64   // Σ_k sal_ik, KTAB's sum(vSal)
 	wgt     []float64   // salSum_i · cap_i: an actor's weight in a contest it joins
+	ssSqr   []float64   // Σ_k sal_ik², the denominator of dist
 	pos0    []float64   // [i*nd+k], on [0,1]
 	in0     [][]float64 // the input positions, 0-100
 	workers int
@@ -79,17 +80,20 @@ func newEngine(in Input, opt Options) *engine {
 		sal:    make([]float64, n*nd),
 		salSum: make([]float64, n),
 		wgt:    make([]float64, n),
+		ssSqr:  make([]float64, n),
 		pos0:   make([]float64, n*nd),
 		in0:    copyMatrix(in.Position),
 	}
 	for i := 0; i < n; i++ {
-		s := 0.0
+		s, ss := 0.0, 0.0
 		for k := 0; k < nd; k++ {
 			e.pos0[i*nd+k] = in.Position[i][k] / 100.0
-			e.sal[i*nd+k] = in.Salience[i][k] / 100.0
-			s = s + e.sal[i*nd+k]
+			sik := in.Salience[i][k] / 100.0
+			e.sal[i*nd+k] = sik
+			s = s + sik
+			ss = ss + sik*sik
 		}
-		e.salSum[i] = s
+		e.salSum[i], e.ssSqr[i] = s, ss
 		e.wgt[i] = s * e.cap[i]
 	}
 	for _, p := range opt.NoBargain {
@@ -202,14 +206,14 @@ func (e *engine) newState(pos []float64) *state {
 // dist is KTAB's bvDiff: the salience-weighted distance, with actor i's
 // saliences, from point a to point b (both of length nd).
 func (e *engine) dist(i int, a, b []float64) float64 {
-	dsSqr, ssSqr := 0.0, 0.0
+	dsSqr := 0.0
 	s := e.sal[i*e.nd : (i+1)*e.nd]
-	for k := range s {
-		ds := (a[k] - b[k]) * s[k]
+	a, b = a[:len(s)], b[:len(s)]
+	for k, sk := range s {
+		ds := (a[k] - b[k]) * sk
 		dsSqr = dsSqr + ds*ds
-		ssSqr = ssSqr + s[k]*s[k]
 	}
-	return math.Sqrt(dsSqr / ssSqr)
+	return math.Sqrt(dsSqr / e.ssSqr[i])
 }
 
 func (e *engine) at(pos []float64, i int) []float64 { return pos[i*e.nd : (i+1)*e.nd] }
@@ -482,12 +486,16 @@ func sortByBound(ord []int, bnd []float64) {
 		x := ord[k]
 		bx := bnd[x]
 		l := k
-		for ; l > 0 && cmp.Compare(bx, bnd[ord[l-1]]) > 0; l-- {
+		for ; l > 0 && after(bx, bnd[ord[l-1]]); l-- {
 			ord[l] = ord[l-1]
 		}
 		ord[l] = x
 	}
 }
+
+// after reports whether cmp.Compare(a, b) > 0 (a NaN comes before every number),
+// more cheaply: a > b but for NaNs.
+func after(a, b float64) bool { return a > b || (b != b && a == a) }
 
 // view fills the estimator h's view of the turn that does not depend on the
 // target: the risk attitudes h ascribes, U(m, m), h's utility of every
