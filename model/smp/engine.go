@@ -12,8 +12,10 @@ import (
 	"parley/model"
 )
 
-// engine holds the fixed data of a run on KTAB's internal scale: positions and
-// saliences divided by 100.
+// engine holds the fixed data of a run on KTAB's internal scale (positions and
+// saliences divided by 100) and the run's working store. Engines are pooled by
+// size (enginePool): a Monte Carlo makes thousands of runs of one scenario,
+// and nothing in a Result points into an engine.
 type engine struct {
 	n, nd   int
 	opt     Options
@@ -23,15 +25,33 @@ type engine struct {
 	wgt     []float64   // salSum_i · cap_i: an actor's weight in a contest it joins
 	ssSqr   []float64   // Σ_k sal_ik², the denominator of dist
 	pos0    []float64   // [i*nd+k], on [0,1]
-	in0     [][]float64 // the input positions, 0-100
+	in0     [][]float64 // the input positions, 0-100 (the caller's, only read during the run)
 	workers int
 	scr     []*scratch // one per worker
 
 	exhaustive bool // examine every target in index order, without the bound
 
-	blocked []bool // n×n: blocked[i*n+j] when i and j never bargain directly (Options.NoBargain)
+	blocked []bool // n×n: blocked[i*n+j] when i and j never bargain directly (Options.NoBargain); nil if none
+	noBrg   []bool // blocked's backing
 
-	mem *mem
+	// The working store every turn overwrites.
+	d, dT, own []float64    // n×n each: state.d, dT and own
+	st         state        // the turn being played
+	pos        [3][]float64 // n×nd each: the positions of the turns after the first, in rotation
+	uniq       []int        // assess: the unique positions
+	brg        []bargain    // n proposals and the status quo (brg[n])
+	brgp       []*bargain   // brgp[i]: initiator i's proposal, nil if none
+	queues     [][]*bargain // queues[k]: the bargains actor k chooses among
+	errs       []error      // errs[k]: the error of queue k's election
+	posI, posR []float64    // backing of the bargains' positions, n×nd each
+	values     []float64    // backing of the bargains' values, (n+1)×n
+	turns      []Turn       // the run's turns so far, copied into the Result
+	out        turnStore
+
+	// The output of the turn being played, for the workers.
+	next []float64   // positions after the turn
+	chs  []Challenge // per initiator
+	dls  []Deal      // per actor: the bargain it adopts
 }
 
 // scratch is one worker's reusable memory.
@@ -58,13 +78,6 @@ type state struct {
 	prob []float64 // per actor: probability its position prevails
 }
 
-// stepResult is what one turn of bargaining produces.
-type stepResult struct {
-	pos        []float64
-	challenges []Challenge
-	adopted    []Deal
-}
-
 // bargain is a proposal in a queue: initiator and receiver, and the positions
 // each would take. init == rcvr == -1 is the status quo.
 type bargain struct {
@@ -73,17 +86,20 @@ type bargain struct {
 	value            []float64 // value[a]: utility to actor a of the state after the bargain
 }
 
+var enginePool sync.Pool
+
 func newEngine(in Input, opt Options) *engine {
 	n, nd := len(in.Capability), len(in.Position[0])
-	e := &engine{n: n, nd: nd, opt: opt,
-		cap:    append([]float64(nil), in.Capability...),
-		sal:    make([]float64, n*nd),
-		salSum: make([]float64, n),
-		wgt:    make([]float64, n),
-		ssSqr:  make([]float64, n),
-		pos0:   make([]float64, n*nd),
-		in0:    copyMatrix(in.Position),
+	workers := runtime.GOMAXPROCS(0)
+	if n < 16 { // a turn takes microseconds: goroutines would cost more than they save
+		workers = 1
 	}
+	e, ok := enginePool.Get().(*engine)
+	if !ok || e.n != n || e.nd != nd || len(e.scr) != workers {
+		e = allocEngine(n, nd, workers)
+	}
+	e.opt, e.in0, e.exhaustive, e.blocked = opt, in.Position, false, nil
+	copy(e.cap, in.Capability)
 	for i := 0; i < n; i++ {
 		s, ss := 0.0, 0.0
 		for k := 0; k < nd; k++ {
@@ -99,63 +115,77 @@ func newEngine(in Input, opt Options) *engine {
 	for _, p := range opt.NoBargain {
 		if p[0] < n && p[1] < n {
 			if e.blocked == nil {
-				e.blocked = make([]bool, n*n)
+				e.blocked = e.noBrg
+				clear(e.blocked)
 			}
 			e.blocked[p[0]*n+p[1]], e.blocked[p[1]*n+p[0]] = true, true
 		}
 	}
-	e.workers = runtime.GOMAXPROCS(0)
-	if n < 16 { // a turn takes microseconds: goroutines would cost more than they save
-		e.workers = 1
-	}
-	e.mem = takeMem(n, nd, e.workers)
-	e.scr = e.mem.scr
+	e.turns = e.turns[:0]
+	e.out = newTurnStore(n, nd)
 	return e
 }
 
-// mem is a run's reusable working store, sized for n actors and nd issues:
-// the workers' scratch, the distance and utility matrices every turn
-// overwrites, and the turn's bargains. Nothing in a Result points into it, so
-// runs hand it on through memPool (a Monte Carlo makes thousands of runs).
-type mem struct {
-	n, nd      int
-	scr        []*scratch
-	d, dT, own []float64 // n×n each: state.d, dT and own
-	brg        []bargain // n proposals and the status quo (brg[n])
-	brgp       []*bargain
-	queues     [][]*bargain
-	errs       []error
-	posI, posR []float64 // backing of the bargains' positions, n×nd each
-	values     []float64 // backing of the bargains' values, (n+1)×n
-}
-
-var memPool sync.Pool
-
-func takeMem(n, nd, workers int) *mem {
-	if m, ok := memPool.Get().(*mem); ok && m.n == n && m.nd == nd && len(m.scr) == workers {
-		return m
-	}
-	m := &mem{n: n, nd: nd, scr: make([]*scratch, workers),
-		d: make([]float64, n*n), dT: make([]float64, n*n), own: make([]float64, n*n),
+func allocEngine(n, nd, workers int) *engine {
+	e := &engine{n: n, nd: nd, workers: workers, scr: make([]*scratch, workers),
+		cap: make([]float64, n), sal: make([]float64, n*nd), salSum: make([]float64, n), wgt: make([]float64, n),
+		ssSqr: make([]float64, n), pos0: make([]float64, n*nd), noBrg: make([]bool, n*n),
+		d: make([]float64, n*n), dT: make([]float64, n*n), own: make([]float64, n*n), uniq: make([]int, 0, n),
 		brg: make([]bargain, n+1), brgp: make([]*bargain, n), queues: make([][]*bargain, n), errs: make([]error, n),
 		posI: make([]float64, n*nd), posR: make([]float64, n*nd), values: make([]float64, (n+1)*n)}
-	for w := range m.scr {
-		m.scr[w] = &scratch{ut: make([]float64, n*(n+1)), rx: make([]float64, n), umm: make([]float64, n),
+	for k := range e.pos {
+		e.pos[k] = make([]float64, n*nd)
+	}
+	for w := range e.scr {
+		e.scr[w] = &scratch{ut: make([]float64, n*(n+1)), rx: make([]float64, n), umm: make([]float64, n),
 			uh: make([]float64, n), col: make([]float64, n), t2: make([]float64, n), t3: make([]float64, n),
 			ord: make([]int, 0, n), bnd: make([]float64, n)}
 	}
-	for k := range m.queues {
-		m.queues[k] = make([]*bargain, 0, n+1)
+	for k := range e.queues {
+		e.queues[k] = make([]*bargain, 0, n+1)
 	}
-	return m
+	return e
 }
 
-// release hands the engine's working store on; the engine must not run again.
+// release hands the engine on; it must not run again.
 func (e *engine) release() {
-	if e.mem != nil {
-		memPool.Put(e.mem)
-		e.mem, e.scr = nil, nil
+	e.in0, e.blocked, e.out = nil, nil, turnStore{}
+	e.st, e.next, e.chs, e.dls = state{}, nil, nil, nil
+	clear(e.turns)
+	clear(e.brg) // the status quo's and proposals' slices point into e; harmless, but keep the pool tidy
+	enginePool.Put(e)
+}
+
+// turnStore hands out the slices of a run's turns from chunks of 8 turns'
+// worth, so that a run makes a few allocations rather than a dozen a turn.
+type turnStore struct {
+	f    chunks[float64]
+	ix   chunks[int]
+	ch   chunks[Challenge]
+	dl   chunks[Deal]
+	rows chunks[[]float64]
+}
+
+func newTurnStore(n, nd int) turnStore {
+	const turns = 8
+	return turnStore{f: chunks[float64]{size: turns * (2*n + 3*n*nd)}, ix: chunks[int]{size: turns * n},
+		ch: chunks[Challenge]{size: turns * n}, dl: chunks[Deal]{size: turns * n}, rows: chunks[[]float64]{size: turns * n}}
+}
+
+// chunks hands out slices of T from chunks of a given size.
+type chunks[T any] struct {
+	free []T
+	size int
+}
+
+// take returns a zeroed slice of length and capacity k.
+func (c *chunks[T]) take(k int) []T {
+	if len(c.free) < k {
+		c.free = make([]T, max(k, c.size))
 	}
+	s := c.free[:k:k]
+	c.free = c.free[k:]
+	return s
 }
 
 // checkDisputed refuses a scenario in which every actor already holds the same
@@ -169,12 +199,21 @@ func (e *engine) checkDisputed() error {
 	return model.Degenerate("every actor holds the same position on every issue: there is nothing to negotiate")
 }
 
-// parallel runs f(worker, i) for i in [0, n) on the engine's workers. Each i
-// writes only its own outputs, so the result does not depend on scheduling.
-func (e *engine) parallel(n int, f func(w, i int)) {
+// The jobs parallel runs: each i writes only its own outputs, so the result
+// does not depend on scheduling.
+const (
+	jobDist   = iota // row i of the distances
+	jobTarget        // initiator i's best challenge and proposal
+	jobValue         // every actor's value of bargain i (i = n: the status quo)
+	jobQueue         // actor i's choice among its queue of bargains
+	jobRow           // row i of the coalitions of the election in scr[0]
+)
+
+// parallel runs job for i in [0, n) on the engine's workers.
+func (e *engine) parallel(job, n int) {
 	if e.workers <= 1 || n < 2 {
 		for i := 0; i < n; i++ {
-			f(0, i)
+			e.do(job, 0, i)
 		}
 		return
 	}
@@ -189,18 +228,38 @@ func (e *engine) parallel(n int, f func(w, i int)) {
 				if i >= n {
 					return
 				}
-				f(w, i)
+				e.do(job, w, i)
 			}
 		}(w)
 	}
 	wg.Wait()
 }
 
+// do runs job for i on worker w, on the turn in e.st.
+func (e *engine) do(job, w, i int) {
+	switch job {
+	case jobDist:
+		e.distRow(&e.st, i)
+	case jobTarget:
+		e.target(e.scr[w], &e.st, i)
+	case jobValue:
+		e.value(&e.st, i)
+	case jobQueue:
+		e.queue(e.scr[w], &e.st, i)
+	case jobRow:
+		ps := &e.scr[0].pce
+		coalitionRow(ps.c, ps.vr, e.cap, ps.ut, ps.m, i)
+	}
+}
+
+// newState returns the engine's state for a turn at positions pos, with its
+// own risk attitudes and probabilities (a Turn's).
 func (e *engine) newState(pos []float64) *state {
 	n := e.n
 	// d, dT and own are rewritten by assess every turn and read only until
 	// the next state: every state shares the run's.
-	return &state{pos: pos, d: e.mem.d, dT: e.mem.dT, r: make([]float64, n), own: e.mem.own, prob: make([]float64, n)}
+	e.st = state{pos: pos, d: e.d, dT: e.dT, r: e.out.f.take(n), own: e.own, prob: e.out.f.take(n)}
+	return &e.st
 }
 
 // dist is KTAB's bvDiff: the salience-weighted distance, with actor i's
@@ -244,17 +303,22 @@ func (e *engine) stateDist(p, q []float64) float64 {
 	return sum
 }
 
+// distRow fills row i of the distances.
+func (e *engine) distRow(s *state, i int) {
+	n := e.n
+	idl := e.at(s.pos, i)
+	for j := 0; j < n; j++ {
+		s.d[i*n+j] = e.dist(i, idl, e.at(s.pos, j))
+	}
+}
+
 // assess computes, for a state, the distances, the risk attitudes (from a
 // risk-neutral PCE over the actors' positions, KTAB setAllAUtil), every actor's
 // own utility matrix row, and the reported probabilities (KTAB pDist(-1)).
+// s must be e.st.
 func (e *engine) assess(s *state) error {
 	n, opt := e.n, e.opt
-	e.parallel(n, func(_, i int) {
-		idl := e.at(s.pos, i)
-		for j := 0; j < n; j++ {
-			s.d[i*n+j] = e.dist(i, idl, e.at(s.pos, j))
-		}
-	})
+	e.parallel(jobDist, n)
 	for i := 0; i < n; i++ {
 		for j := 0; j < n; j++ {
 			s.dT[j*n+i] = s.d[i*n+j]
@@ -284,7 +348,7 @@ func (e *engine) assess(s *state) error {
 
 	// Reported probabilities: a PCE over the unique positions, each voter
 	// using its own utilities, Prop voting, capability weights.
-	var uniq []int
+	uniq := e.uniq[:0]
 	for i := 0; i < n; i++ {
 		found := false
 		for _, k := range uniq {
@@ -297,6 +361,7 @@ func (e *engine) assess(s *state) error {
 			uniq = append(uniq, i)
 		}
 	}
+	e.uniq = uniq
 	m := len(uniq)
 	for o, j := range uniq {
 		for k := 0; k < n; k++ {
@@ -320,56 +385,55 @@ func (e *engine) assess(s *state) error {
 
 // election is KTAB's Model::scalarPCE: the probability of each of m options
 // (ut option-major, actors voting with their capability), left in ps.p. Large
-// elections spread the coalition rows over the workers.
+// elections spread the coalition rows over the workers; ps must then be
+// worker 0's.
 func (e *engine) election(ps *pceScratch, vr VotingRule, ut []float64, m int) error {
 	ps.size(m)
-	if m < 16 {
+	if m < 16 || e.workers <= 1 {
 		for i := 0; i < m; i++ {
 			coalitionRow(ps.c, vr, e.cap, ut, m, i)
 		}
 	} else {
-		e.parallel(m, func(_, i int) { coalitionRow(ps.c, vr, e.cap, ut, m, i) })
+		ps.vr, ps.ut, ps.m = vr, ut, m
+		e.parallel(jobRow, m)
+		ps.ut = nil
 	}
 	return ps.pce(e.opt.PCE, e.opt.VictoryProb, m)
 }
 
-// step plays one turn: every actor picks its best target and proposes a
-// bargain, then every actor's queue of bargains is resolved by a PCE and all
-// actors move at once (KTAB SMPState::doBCN).
-func (e *engine) step(ctx context.Context, s *state) (*stepResult, error) {
-	n, nd := e.n, e.nd
-	res := &stepResult{pos: make([]float64, n*nd), challenges: make([]Challenge, n), adopted: make([]Deal, n)}
-	// The challenges' positions, 0-100: initiator i's at [2i·nd, (2i+2)·nd).
-	chPos := make([]float64, 2*n*nd)
+// step plays one turn on e.st: every actor picks its best target and
+// proposes a bargain, then every actor's queue of bargains is resolved by a
+// PCE and all actors move at once (KTAB SMPState::doBCN). It writes the
+// positions after the turn into next, each initiator's challenge into chs and
+// each actor's adopted bargain into dls.
+func (e *engine) step(ctx context.Context, next []float64, chs []Challenge, dls []Deal) error {
+	n := e.n
+	e.next, e.chs, e.dls = next, chs, dls
+	defer func() { e.next, e.chs, e.dls = nil, nil, nil }()
 
 	// Targeting: each initiator i, with its own view U^i of everyone's utilities.
-	mm := e.mem
-	brg := mm.brgp
-	clear(brg)
-	e.parallel(n, func(w, i int) {
-		best, bestP, bestEU := e.bestChallenge(e.scr[w], s, i)
-		res.challenges[i] = Challenge{Target: best}
-		if best < 0 {
-			return
-		}
-		b := e.interpolate(s, i, best, bestP)
-		brg[i] = b
-		res.challenges[i] = Challenge{Target: best, Prob: bestP, Gain: bestEU,
-			Initiator: scale100To(chPos[2*i*nd:(2*i+1)*nd:(2*i+1)*nd], b.posInit),
-			Receiver:  scale100To(chPos[(2*i+1)*nd:(2*i+2)*nd:(2*i+2)*nd], b.posRcvr)}
-	})
+	clear(e.brgp)
+	e.parallel(jobTarget, n)
 	if err := ctx.Err(); err != nil {
-		return nil, err
+		return err
+	}
+	// The challenges' positions, 0-100, for the Result.
+	for i, b := range e.brgp {
+		if b != nil {
+			pos := e.out.f.take(2 * e.nd)
+			chs[i].Initiator = scale100To(pos[:e.nd:e.nd], b.posInit)
+			chs[i].Receiver = scale100To(pos[e.nd:], b.posRcvr)
+		}
 	}
 
 	// Queues: the status quo first, then the bargains in initiator order.
-	queues := mm.queues
-	sq := &mm.brg[n]
+	queues := e.queues
+	sq := &e.brg[n]
 	*sq = bargain{init: -1, rcvr: -1}
 	for k := 0; k < n; k++ {
 		queues[k] = append(queues[k][:0], sq)
 	}
-	for i, b := range brg {
+	for i, b := range e.brgp {
 		if b != nil {
 			queues[i] = append(queues[i], b)
 			queues[b.rcvr] = append(queues[b.rcvr], b)
@@ -378,61 +442,75 @@ func (e *engine) step(ctx context.Context, s *state) (*stepResult, error) {
 
 	// Every actor's value of each bargain, once: a bargain sits in two queues,
 	// and the status quo has the same value in every queue.
-	e.parallel(n+1, func(_, i int) {
-		b := sq
-		if i < n {
-			if b = brg[i]; b == nil {
-				return
-			}
-		}
-		k := n // the status quo's row
-		if b != sq {
-			k = b.init
-		}
-		b.value = mm.values[k*n : (k+1)*n : (k+1)*n]
-		for a := range b.value {
-			b.value[a] = e.bargainUtil(s, a, b)
-		}
-	})
+	e.parallel(jobValue, n+1)
 
-	errs := mm.errs
-	clear(errs)
-	e.parallel(n, func(w, k int) {
-		q := queues[k]
-		nb := len(q)
-		ut := e.scr[w].ut[:nb*n] // ut[m*n+a]: value to a of the state after bargain m
-		for m, b := range q {
-			copy(ut[m*n:(m+1)*n], b.value)
-		}
-		ps := &e.scr[w].pce
-		ps.size(nb)
-		for m := 0; m < nb; m++ {
-			coalitionRow(ps.c, e.opt.VotingRule, e.cap, ut, nb, m)
-		}
-		if err := ps.pce(e.opt.PCE, e.opt.VictoryProb, nb); err != nil {
-			errs[k] = err
-			return
-		}
-		b := q[firstMax(ps.p[:nb])]
-		dst := res.pos[k*nd : (k+1)*nd]
-		switch {
-		case b == sq:
-			res.adopted[k] = Deal{Initiator: k, Receiver: k}
-			copy(dst, e.at(s.pos, k))
-		case b.init == k:
-			res.adopted[k] = Deal{Initiator: b.init, Receiver: b.rcvr}
-			copy(dst, b.posInit)
-		default:
-			res.adopted[k] = Deal{Initiator: b.init, Receiver: b.rcvr}
-			copy(dst, b.posRcvr)
-		}
-	})
-	for _, err := range errs {
+	clear(e.errs)
+	e.parallel(jobQueue, n)
+	for _, err := range e.errs {
 		if err != nil {
-			return nil, err
+			return err
 		}
 	}
-	return res, nil
+	return nil
+}
+
+// target finds initiator i's best challenge and makes its proposal.
+func (e *engine) target(sc *scratch, s *state, i int) {
+	best, bestP, bestEU := e.bestChallenge(sc, s, i)
+	e.chs[i] = Challenge{Target: best}
+	if best < 0 {
+		return
+	}
+	e.brgp[i] = e.interpolate(s, i, best, bestP)
+	e.chs[i] = Challenge{Target: best, Prob: bestP, Gain: bestEU}
+}
+
+// value fills every actor's value of bargain i, the status quo for i = n.
+func (e *engine) value(s *state, i int) {
+	n := e.n
+	b := &e.brg[n]
+	if i < n {
+		if b = e.brgp[i]; b == nil {
+			return
+		}
+	}
+	b.value = e.values[i*n : (i+1)*n : (i+1)*n] // row n: the status quo's
+	for a := range b.value {
+		b.value[a] = e.bargainUtil(s, a, b)
+	}
+}
+
+// queue resolves actor k's queue: the bargain it adopts and its next position.
+func (e *engine) queue(sc *scratch, s *state, k int) {
+	n, nd := e.n, e.nd
+	q := e.queues[k]
+	nb := len(q)
+	ut := sc.ut[:nb*n] // ut[m*n+a]: value to a of the state after bargain m
+	for m, b := range q {
+		copy(ut[m*n:(m+1)*n], b.value)
+	}
+	ps := &sc.pce
+	ps.size(nb)
+	for m := 0; m < nb; m++ {
+		coalitionRow(ps.c, e.opt.VotingRule, e.cap, ut, nb, m)
+	}
+	if err := ps.pce(e.opt.PCE, e.opt.VictoryProb, nb); err != nil {
+		e.errs[k] = err
+		return
+	}
+	b := q[firstMax(ps.p[:nb])]
+	dst := e.next[k*nd : (k+1)*nd]
+	switch {
+	case b.init < 0:
+		e.dls[k] = Deal{Initiator: k, Receiver: k}
+		copy(dst, e.at(s.pos, k))
+	case b.init == k:
+		e.dls[k] = Deal{Initiator: b.init, Receiver: b.rcvr}
+		copy(dst, b.posInit)
+	default:
+		e.dls[k] = Deal{Initiator: b.init, Receiver: b.rcvr}
+		copy(dst, b.posRcvr)
+	}
 }
 
 // bestChallenge is KTAB's bestChallenge for initiator i: the target j with the
@@ -619,9 +697,8 @@ func (t *thirdParties) add(from, to int, chij, chji float64) (float64, float64) 
 // decimals on [0,1].
 func (e *engine) interpolate(s *state, i, j int, pI float64) *bargain {
 	nd := e.nd
-	mm := e.mem // initiator i's bargain lives in slot i
-	b := &mm.brg[i]
-	*b = bargain{init: i, rcvr: j, posInit: mm.posI[i*nd : (i+1)*nd : (i+1)*nd], posRcvr: mm.posR[i*nd : (i+1)*nd : (i+1)*nd]}
+	b := &e.brg[i] // initiator i's bargain lives in slot i
+	*b = bargain{init: i, rcvr: j, posInit: e.posI[i*nd : (i+1)*nd : (i+1)*nd], posRcvr: e.posR[i*nd : (i+1)*nd : (i+1)*nd]}
 	pJ := 1 - pI
 	ti, tj := e.at(s.pos, i), e.at(s.pos, j)
 	for k := 0; k < nd; k++ {
@@ -665,8 +742,8 @@ func (e *engine) bargainUtil(s *state, a int, b *bargain) float64 {
 // positions returns a state's positions on the 0-100 scale, [actor][issue].
 // A coordinate still at its starting value is reported exactly as input.
 func (e *engine) positions(pos []float64) [][]float64 {
-	out := make([][]float64, e.n)
-	flat := make([]float64, e.n*e.nd)
+	out := e.out.rows.take(e.n)
+	flat := e.out.f.take(e.n * e.nd)
 	for i := range out {
 		out[i] = scale100To(flat[i*e.nd:(i+1)*e.nd:(i+1)*e.nd], e.at(pos, i))
 		for k, x := range e.at(pos, i) {

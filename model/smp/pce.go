@@ -92,6 +92,11 @@ func vProb2(vpm VictoryProbModel, s1, s2 float64) (float64, float64) {
 // worker can run many without allocating.
 type pceScratch struct {
 	c, pv, p, q, aux []float64
+
+	// A parallel election's coalition rows (engine.election, jobRow).
+	vr VotingRule
+	ut []float64
+	m  int
 }
 
 func (s *pceScratch) size(m int) {
