@@ -31,6 +31,11 @@ type engine struct {
 
 	exhaustive bool // examine every target in index order, without the bound
 
+	// finite: every actor's Σ sal² is positive, so that every distance,
+	// utility and vote of the run is finite (an actor whose saliences all
+	// underflow when squared gives infinite distances).
+	finite bool
+
 	blocked []bool // n×n: blocked[i*n+j] when i and j never bargain directly (Options.NoBargain); nil if none
 	noBrg   []bool // blocked's backing
 
@@ -98,7 +103,7 @@ func newEngine(in Input, opt Options) *engine {
 	if !ok || e.n != n || e.nd != nd || len(e.scr) != workers {
 		e = allocEngine(n, nd, workers)
 	}
-	e.opt, e.in0, e.exhaustive, e.blocked = opt, in.Position, false, nil
+	e.opt, e.in0, e.exhaustive, e.blocked, e.finite = opt, in.Position, false, nil, true
 	copy(e.cap, in.Capability)
 	for i := 0; i < n; i++ {
 		s, ss := 0.0, 0.0
@@ -110,6 +115,7 @@ func newEngine(in Input, opt Options) *engine {
 			ss = ss + sik*sik
 		}
 		e.salSum[i], e.ssSqr[i] = s, ss
+		e.finite = e.finite && ss > 0
 		e.wgt[i] = s * e.cap[i]
 	}
 	for _, p := range opt.NoBargain {
@@ -248,7 +254,7 @@ func (e *engine) do(job, w, i int) {
 		e.queue(e.scr[w], &e.st, i)
 	case jobRow:
 		ps := &e.scr[0].pce
-		coalitionRow(ps.c, ps.vr, e.cap, ps.ut, ps.m, i)
+		coalitionRow(ps.c, ps.vr, e.finite, e.cap, ps.ut, ps.m, i)
 	}
 }
 
@@ -391,7 +397,7 @@ func (e *engine) election(ps *pceScratch, vr VotingRule, ut []float64, m int) er
 	ps.size(m)
 	if m < 16 || e.workers <= 1 {
 		for i := 0; i < m; i++ {
-			coalitionRow(ps.c, vr, e.cap, ut, m, i)
+			coalitionRow(ps.c, vr, e.finite, e.cap, ut, m, i)
 		}
 	} else {
 		ps.vr, ps.ut, ps.m = vr, ut, m
@@ -492,7 +498,7 @@ func (e *engine) queue(sc *scratch, s *state, k int) {
 	ps := &sc.pce
 	ps.size(nb)
 	for m := 0; m < nb; m++ {
-		coalitionRow(ps.c, e.opt.VotingRule, e.cap, ut, nb, m)
+		coalitionRow(ps.c, e.opt.VotingRule, e.finite, e.cap, ut, nb, m)
 	}
 	if err := ps.pce(e.opt.PCE, e.opt.VictoryProb, nb); err != nil {
 		e.errs[k] = err
@@ -627,7 +633,7 @@ func (e *engine) probEduChlg(sc *scratch, s *state, i, j int) (float64, float64)
 	if e.opt.ThirdParty == SemiCommit {
 		lo, hi := min(i, j), max(i, j)
 		t := thirdParties{w: e.wgt, rx: sc.rx, dJ: s.dT[j*n : (j+1)*n], umm: sc.umm,
-			colI: sc.col, tiI2: sc.t2, tiI3: sc.t3, ci0: chij, cj0: chji, vr: vr}
+			colI: sc.col, tiI2: sc.t2, tiI3: sc.t3, ci0: chij, cj0: chji, vr: vr, finite: e.finite}
 		chij, chji = t.add(0, lo, chij, chji)
 		chij, chji = t.add(lo+1, hi, chij, chji)
 		chij, chji = t.add(hi+1, n, chij, chji)
@@ -652,26 +658,35 @@ type thirdParties struct {
 	tiI2, tiI3 []float64 // U(m,i)·2 + U(m,m), U(m,i)·3
 	ci0, cj0   float64   // the principals' coalitions
 	vr         VotingRule
+	finite     bool // every value is finite (engine.finite): Prop votes may use split
 }
 
 // add adds the votes of third parties m in [from, to) to the coalitions:
 // KTAB's Actor::vProbLittle (the little contest of i, j and m alone) and
 // Actor::thirdPartyVoteSU with SemiCommit.
 func (t *thirdParties) add(from, to int, chij, chji float64) (float64, float64) {
-	if t.vr == Prop {
-		for m := from; m < to; m++ {
-			wm := t.w[m]
-			umj := bsUtil(t.dJ[m], t.rx[m])
-			v := wm * (t.colI[m] - umj)
-			cmi := t.ci0 + max(v, 0)
-			cmj := t.cj0 - min(v, 0)
+	if from >= to {
+		return chij, chji
+	}
+	if t.vr == Prop && t.finite {
+		// The same arithmetic as below with vote(Prop, ...) = w·Δu, on
+		// slices of one length (no bounds checks in the loop).
+		w := t.w[from:to]
+		rx, dJ, umm := t.rx[from:to][:len(w)], t.dJ[from:to][:len(w)], t.umm[from:to][:len(w)]
+		colI, tiI2, tiI3 := t.colI[from:to][:len(w)], t.tiI2[from:to][:len(w)], t.tiI3[from:to][:len(w)]
+		ci0, cj0 := t.ci0, t.cj0
+		for k, wm := range w {
+			umj := bsUtil(dJ[k], rx[k])
+			vp, vn := split(wm * (colI[k] - umj))
+			cmi := ci0 + vp
+			cmj := cj0 - vn
 			pim := cmi / (cmi + cmj)
 			pjm := 1.0 - pim
-			uImJ := pim*t.tiI2[m] + pjm*(umj+umj+umj)
-			uIJm := pim*t.tiI3[m] + pjm*(umj+umj+t.umm[m])
-			vm := wm * (uImJ - uIJm)
-			chij = chij + max(vm, 0)
-			chji = chji - min(vm, 0)
+			uImJ := pim*tiI2[k] + pjm*(umj+umj+umj)
+			uIJm := pim*tiI3[k] + pjm*(umj+umj+umm[k])
+			vmp, vmn := split(wm * (uImJ - uIJm))
+			chij = chij + vmp
+			chji = chji - vmn
 		}
 		return chij, chji
 	}
@@ -690,6 +705,15 @@ func (t *thirdParties) add(from, to int, chij, chji float64) (float64, float64) 
 		chji = chji - min(vm, 0)
 	}
 	return chij, chji
+}
+
+// split returns max(v, 0) and min(v, 0), signed zeros included, for |v| at
+// most MaxFloat64/2 (a NaN gives NaN twice, as the builtins do), in a third
+// of the builtins' instructions: v + |v| and v − |v| are exact (2v or ±0),
+// and so is halving them. The engine's votes are at most 1e8 in size.
+func split(v float64) (pos, neg float64) {
+	a := math.Abs(v)
+	return (v + a) * 0.5, (v - a) * 0.5
 }
 
 // interpolate is KTAB's interpBrgnSnPm(2, 2) from i's perspective (S2P2): on

@@ -118,19 +118,27 @@ func (s *pceScratch) size(m int) {
 // against option j and c[j*m+i] the reverse; c[i*m+i] is the minimum. ut is
 // option-major: ut[o*len(w)+k] is the value of option o to actor k, whose
 // voting weight is w[k]. Rows write disjoint cells, so they may run in parallel.
-func coalitionRow(c []float64, vr VotingRule, w, ut []float64, m, i int) {
+// finite says that every value is finite, so that Prop votes may use split.
+func coalitionRow(c []float64, vr VotingRule, finite bool, w, ut []float64, m, i int) {
 	na := len(w)
-	ui := ut[i*na : (i+1)*na]
+	ui := ut[i*na : (i+1)*na][:na]
 	for j := 0; j < i; j++ {
-		uj := ut[j*na : (j+1)*na]
+		uj := ut[j*na : (j+1)*na][:na]
 		cij, cji := minCoalition, minCoalition
-		if vr == Prop {
+		switch {
+		case vr == Prop && finite:
+			for k, wk := range w {
+				vp, vn := split(wk * (ui[k] - uj[k]))
+				cij = cij + vp
+				cji = cji - vn
+			}
+		case vr == Prop:
 			for k, wk := range w {
 				v := wk * (ui[k] - uj[k])
 				cij = cij + max(v, 0)
 				cji = cji - min(v, 0)
 			}
-		} else {
+		default:
 			for k, wk := range w {
 				v := vote(vr, wk, ui[k], uj[k])
 				cij = cij + max(v, 0)
