@@ -68,6 +68,7 @@ type scratch struct {
 	col []float64 // col[m] = U^h(m, h): every actor's utility of the estimator's position
 	t2  []float64 // t2[m] = U^h(m,h) + U^h(m,h) + U^h(m,m)
 	t3  []float64 // t3[m] = U^h(m,h) + U^h(m,h) + U^h(m,h)
+	w3  []float64 // the weights of third parties to the estimator's contests: wgt but w3[h] = 0
 	ord []int     // targets in the order they are examined
 	bnd []float64 // bnd[j]: upper bound of the gain from challenging j
 	pce pceScratch
@@ -144,7 +145,7 @@ func allocEngine(n, nd, workers int) *engine {
 	}
 	for w := range e.scr {
 		e.scr[w] = &scratch{ut: make([]float64, n*(n+1)), rx: make([]float64, n), umm: make([]float64, n),
-			uh: make([]float64, n), col: make([]float64, n), t2: make([]float64, n), t3: make([]float64, n),
+			uh: make([]float64, n), col: make([]float64, n), t2: make([]float64, n), t3: make([]float64, n), w3: make([]float64, n),
 			ord: make([]int, 0, n), bnd: make([]float64, n)}
 	}
 	for k := range e.queues {
@@ -605,6 +606,8 @@ func (e *engine) view(sc *scratch, s *state, h int) {
 		t2[m] = u + u + sc.umm[m]
 		t3[m] = u + u + u
 	}
+	copy(sc.w3, e.wgt)
+	sc.w3[h] = 0
 }
 
 // probEduChlg is KTAB's probEduChlg(i, i, i, j): i's estimate, with its view
@@ -630,10 +633,14 @@ func (e *engine) probEduChlg(sc *scratch, s *state, i, j int) (float64, float64)
 
 	// Third parties, in index order. Under FullCommit and NoCommit the two
 	// outcomes a third party compares are the same sum, so its vote is 0.
-	if e.opt.ThirdParty == SemiCommit {
+	switch {
+	case e.opt.ThirdParty != SemiCommit:
+	case vr == Prop && e.finite:
+		chij, chji = thirdPartiesProp(sc, s.dT[j*n:(j+1)*n], j, chij, chji)
+	default:
 		lo, hi := min(i, j), max(i, j)
 		t := thirdParties{w: e.wgt, rx: sc.rx, dJ: s.dT[j*n : (j+1)*n], umm: sc.umm,
-			colI: sc.col, tiI2: sc.t2, tiI3: sc.t3, ci0: chij, cj0: chji, vr: vr, finite: e.finite}
+			colI: sc.col, tiI2: sc.t2, tiI3: sc.t3, ci0: chij, cj0: chji, vr: vr}
 		chij, chji = t.add(0, lo, chij, chji)
 		chij, chji = t.add(lo+1, hi, chij, chji)
 		chij, chji = t.add(hi+1, n, chij, chji)
@@ -658,38 +665,12 @@ type thirdParties struct {
 	tiI2, tiI3 []float64 // U(m,i)·2 + U(m,m), U(m,i)·3
 	ci0, cj0   float64   // the principals' coalitions
 	vr         VotingRule
-	finite     bool // every value is finite (engine.finite): Prop votes may use split
 }
 
 // add adds the votes of third parties m in [from, to) to the coalitions:
 // KTAB's Actor::vProbLittle (the little contest of i, j and m alone) and
 // Actor::thirdPartyVoteSU with SemiCommit.
 func (t *thirdParties) add(from, to int, chij, chji float64) (float64, float64) {
-	if from >= to {
-		return chij, chji
-	}
-	if t.vr == Prop && t.finite {
-		// The same arithmetic as below with vote(Prop, ...) = w·Δu, on
-		// slices of one length (no bounds checks in the loop).
-		w := t.w[from:to]
-		rx, dJ, umm := t.rx[from:to][:len(w)], t.dJ[from:to][:len(w)], t.umm[from:to][:len(w)]
-		colI, tiI2, tiI3 := t.colI[from:to][:len(w)], t.tiI2[from:to][:len(w)], t.tiI3[from:to][:len(w)]
-		ci0, cj0 := t.ci0, t.cj0
-		for k, wm := range w {
-			umj := bsUtil(dJ[k], rx[k])
-			vp, vn := split(wm * (colI[k] - umj))
-			cmi := ci0 + vp
-			cmj := cj0 - vn
-			pim := cmi / (cmi + cmj)
-			pjm := 1.0 - pim
-			uImJ := pim*tiI2[k] + pjm*(umj+umj+umj)
-			uIJm := pim*tiI3[k] + pjm*(umj+umj+umm[k])
-			vmp, vmn := split(wm * (uImJ - uIJm))
-			chij = chij + vmp
-			chji = chji - vmn
-		}
-		return chij, chji
-	}
 	for m := from; m < to; m++ {
 		wm := t.w[m]
 		umj := bsUtil(t.dJ[m], t.rx[m])
@@ -704,6 +685,35 @@ func (t *thirdParties) add(from, to int, chij, chji float64) (float64, float64) 
 		chij = chij + max(vm, 0)
 		chji = chji - min(vm, 0)
 	}
+	return chij, chji
+}
+
+// thirdPartiesProp is thirdParties.add over all the third parties of the
+// contest of the estimator i and j, in a finite run under Prop (vote =
+// w·Δu), with the principals' coalitions ci0 and cj0. It runs over every m
+// in one loop: sc.w3 has i's weight zeroed and j's is zeroed here, so the
+// principals' votes are ±0 and leave the sums as they are.
+func thirdPartiesProp(sc *scratch, dJ []float64, j int, ci0, cj0 float64) (float64, float64) {
+	w := sc.w3
+	wj := w[j]
+	w[j] = 0
+	rx, umm, dJ := sc.rx[:len(w)], sc.umm[:len(w)], dJ[:len(w)]
+	colI, tiI2, tiI3 := sc.col[:len(w)], sc.t2[:len(w)], sc.t3[:len(w)]
+	chij, chji := ci0, cj0
+	for k, wm := range w {
+		umj := bsUtil(dJ[k], rx[k])
+		vp, vn := split(wm * (colI[k] - umj))
+		cmi := ci0 + vp
+		cmj := cj0 - vn
+		pim := cmi / (cmi + cmj)
+		pjm := 1.0 - pim
+		uImJ := pim*tiI2[k] + pjm*(umj+umj+umj)
+		uIJm := pim*tiI3[k] + pjm*(umj+umj+umm[k])
+		vmp, vmn := split(wm * (uImJ - uIJm))
+		chij = chij + vmp
+		chji = chji - vmn
+	}
+	w[j] = wj
 	return chij, chji
 }
 
