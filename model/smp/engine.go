@@ -693,28 +693,37 @@ func (t *thirdParties) add(from, to int, chij, chji float64) (float64, float64) 
 // w·Δu), with the principals' coalitions ci0 and cj0. It runs over every m
 // in one loop: sc.w3 has i's weight zeroed and j's is zeroed here, so the
 // principals' votes are ±0 and leave the sums as they are.
+//
+// The coalitions are summed doubled: v + |v| is exactly 2·max(v, 0) and
+// v − |v| exactly 2·min(v, 0) (see split), doubling commutes with rounding
+// (the sums are far from overflow and from the subnormals), and the ratio
+// P_im of doubled coalitions is P_im. Halving the sums at the end gives the
+// builtins' sums bit for bit.
 func thirdPartiesProp(sc *scratch, dJ []float64, j int, ci0, cj0 float64) (float64, float64) {
 	w := sc.w3
 	wj := w[j]
 	w[j] = 0
 	rx, umm, dJ := sc.rx[:len(w)], sc.umm[:len(w)], dJ[:len(w)]
 	colI, tiI2, tiI3 := sc.col[:len(w)], sc.t2[:len(w)], sc.t3[:len(w)]
-	chij, chji := ci0, cj0
+	ci2, cj2 := ci0+ci0, cj0+cj0
+	chij, chji := ci2, cj2
 	for k, wm := range w {
 		umj := bsUtil(dJ[k], rx[k])
-		vp, vn := split(wm * (colI[k] - umj))
-		cmi := ci0 + vp
-		cmj := cj0 - vn
+		v := wm * (colI[k] - umj)
+		a := math.Abs(v)
+		cmi := ci2 + (v + a)
+		cmj := cj2 - (v - a)
 		pim := cmi / (cmi + cmj)
 		pjm := 1.0 - pim
 		uImJ := pim*tiI2[k] + pjm*(umj+umj+umj)
 		uIJm := pim*tiI3[k] + pjm*(umj+umj+umm[k])
-		vmp, vmn := split(wm * (uImJ - uIJm))
-		chij = chij + vmp
-		chji = chji - vmn
+		vm := wm * (uImJ - uIJm)
+		am := math.Abs(vm)
+		chij = chij + (vm + am)
+		chji = chji - (vm - am)
 	}
 	w[j] = wj
-	return chij, chji
+	return chij * 0.5, chji * 0.5
 }
 
 // split returns max(v, 0) and min(v, 0), signed zeros included, for |v| at
