@@ -69,6 +69,8 @@ type scratch struct {
 	t2  []float64 // t2[m] = U^h(m,h) + U^h(m,h) + U^h(m,m)
 	t3  []float64 // t3[m] = U^h(m,h) + U^h(m,h) + U^h(m,h)
 	w3  []float64 // the weights of third parties to the estimator's contests: wgt but w3[h] = 0
+	pm  []float64 // thirdPartiesProp: P_im of each third party
+	um  []float64 // thirdPartiesProp: U(m, j)
 	ord []int     // targets in the order they are examined
 	bnd []float64 // bnd[j]: upper bound of the gain from challenging j
 	pce pceScratch
@@ -146,6 +148,7 @@ func allocEngine(n, nd, workers int) *engine {
 	for w := range e.scr {
 		e.scr[w] = &scratch{ut: make([]float64, n*(n+1)), rx: make([]float64, n), umm: make([]float64, n),
 			uh: make([]float64, n), col: make([]float64, n), t2: make([]float64, n), t3: make([]float64, n), w3: make([]float64, n),
+			pm: make([]float64, n), um: make([]float64, n),
 			ord: make([]int, 0, n), bnd: make([]float64, n)}
 	}
 	for k := range e.queues {
@@ -705,15 +708,22 @@ func thirdPartiesProp(sc *scratch, dJ []float64, j int, ci0, cj0 float64) (float
 	w[j] = 0
 	rx, umm, dJ := sc.rx[:len(w)], sc.umm[:len(w)], dJ[:len(w)]
 	colI, tiI2, tiI3 := sc.col[:len(w)], sc.t2[:len(w)], sc.t3[:len(w)]
+	pm, um := sc.pm[:len(w)], sc.um[:len(w)]
+	// Two passes, each with a short chain of dependent operations, so that
+	// the processor overlaps more third parties.
 	ci2, cj2 := ci0+ci0, cj0+cj0
-	chij, chji := ci2, cj2
 	for k, wm := range w {
 		umj := bsUtil(dJ[k], rx[k])
 		v := wm * (colI[k] - umj)
 		a := math.Abs(v)
 		cmi := ci2 + (v + a)
 		cmj := cj2 - (v - a)
-		pim := cmi / (cmi + cmj)
+		pm[k] = cmi / (cmi + cmj)
+		um[k] = umj
+	}
+	chij, chji := ci2, cj2
+	for k, wm := range w {
+		pim, umj := pm[k], um[k]
 		pjm := 1.0 - pim
 		uImJ := pim*tiI2[k] + pjm*(umj+umj+umj)
 		uIJm := pim*tiI3[k] + pjm*(umj+umj+umm[k])
