@@ -288,15 +288,34 @@ func (e *engine) dist(i int, a, b []float64) float64 {
 func (e *engine) at(pos []float64, i int) []float64 { return pos[i*e.nd : (i+1)*e.nd] }
 
 // equiv is KTAB's equivNdx: positions i and j are within posTol (Euclidean, on [0,1]).
+// The partial sums of squares only grow, so the comparison ends as soon as
+// one reaches posTolSq.
 func (e *engine) equiv(pos []float64, i, j int) bool {
 	a, b := e.at(pos, i), e.at(pos, j)
+	b = b[:len(a)]
 	s := 0.0
 	for k := range a {
 		x := a[k] - b[k]
 		s = s + x*x
+		if s >= posTolSq {
+			return false
+		}
 	}
-	return math.Sqrt(s) < posTol
+	return s < posTolSq
 }
+
+// posTolSq is the least s with √s ≥ posTol: since the square root is
+// correctly rounded, hence monotone, √s < posTol exactly when s < posTolSq.
+var posTolSq = func() float64 {
+	s := posTol * posTol
+	for math.Sqrt(s) >= posTol {
+		s = math.Nextafter(s, 0)
+	}
+	for math.Sqrt(s) < posTol {
+		s = math.Nextafter(s, 1)
+	}
+	return s
+}()
 
 // stateDist is KTAB's SMPModel::stateDist: Σ_i ‖pos_i − pos'_i‖.
 func (e *engine) stateDist(p, q []float64) float64 {

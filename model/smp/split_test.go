@@ -26,3 +26,22 @@ func TestSplitIsMaxMin(t *testing.T) {
 		}
 	}
 }
+
+// s < posTolSq must say √s < posTol for every s, those about the bound above all.
+func TestPosTolSq(t *testing.T) {
+	s := posTolSq
+	for k := 0; k < 50; k++ {
+		s = math.Nextafter(s, 0)
+	}
+	for k := 0; k < 100; k++ {
+		if (s < posTolSq) != (math.Sqrt(s) < posTol) {
+			t.Fatalf("s = %v: s < posTolSq is %v, √s < posTol is %v", s, s < posTolSq, math.Sqrt(s) < posTol)
+		}
+		s = math.Nextafter(s, 1)
+	}
+	for _, s := range []float64{0, 1e-7, 1e-6, 2e-6, 1, math.NaN()} {
+		if (s < posTolSq) != (math.Sqrt(s) < posTol) {
+			t.Errorf("s = %v: s < posTolSq is %v, √s < posTol is %v", s, s < posTolSq, math.Sqrt(s) < posTol)
+		}
+	}
+}
