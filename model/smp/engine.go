@@ -401,10 +401,13 @@ func (e *engine) assess(s *state) error {
 		return err
 	}
 	for i := 0; i < n; i++ {
+		// KTAB posProb: the last equivalent unique position, found from the
+		// end (a unique position is its own, so the search is short).
 		last := 0
-		for j, k := range uniq { // KTAB posProb: the last equivalent unique position
-			if e.equiv(s.pos, i, k) {
+		for j := m - 1; j >= 0; j-- {
+			if e.equiv(s.pos, i, uniq[j]) {
 				last = j
+				break
 			}
 		}
 		s.prob[i] = ps.p[last]
@@ -790,8 +793,9 @@ func round4(x float64) float64 {
 
 // bargainUtil is KTAB's brgnUtil: the value to actor a of the state after
 // bargain b, the mean over all actors' positions of a's utility for them.
+// The two distances are summed in one pass over the issues.
 func (e *engine) bargainUtil(s *state, a int, b *bargain) float64 {
-	n := e.n
+	n, nd := e.n, e.nd
 	row := s.own[a*n : (a+1)*n]
 	u := 0.0
 	if b.init < 0 {
@@ -800,13 +804,27 @@ func (e *engine) bargainUtil(s *state, a int, b *bargain) float64 {
 		}
 		return u / float64(n)
 	}
-	idl := e.at(s.pos, a)
-	u = u + bsUtil(e.dist(a, idl, b.posInit), s.r[a])
-	u = u + bsUtil(e.dist(a, idl, b.posRcvr), s.r[a])
-	for o := 0; o < n; o++ {
-		if o != b.init && o != b.rcvr {
-			u = u + row[o]
-		}
+	sal := e.sal[a*nd : (a+1)*nd]
+	idl := s.pos[a*nd : (a+1)*nd][:len(sal)]
+	pI, pR := b.posInit[:len(sal)], b.posRcvr[:len(sal)]
+	dI, dR := 0.0, 0.0 // as in dist
+	for k, sk := range sal {
+		x := (idl[k] - pI[k]) * sk
+		y := (idl[k] - pR[k]) * sk
+		dI = dI + x*x
+		dR = dR + y*y
+	}
+	u = u + bsUtil(math.Sqrt(dI/e.ssSqr[a]), s.r[a])
+	u = u + bsUtil(math.Sqrt(dR/e.ssSqr[a]), s.r[a])
+	lo, hi := min(b.init, b.rcvr), max(b.init, b.rcvr)
+	for _, x := range row[:lo] {
+		u = u + x
+	}
+	for _, x := range row[lo+1 : hi] {
+		u = u + x
+	}
+	for _, x := range row[hi+1:] {
+		u = u + x
 	}
 	return u / float64(n)
 }
