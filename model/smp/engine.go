@@ -648,6 +648,33 @@ func (e *engine) probEduChlg(sc *scratch, s *state, i, j int) (float64, float64)
 	uhkji := uij + uij
 
 	sj := e.salSum[j]
+	var chij, chji float64
+	if vr == Prop && e.finite && e.opt.ThirdParty == SemiCommit {
+		// The coalitions doubled, as thirdPartiesProp sums them: P is their ratio.
+		cI, cJ := e.wgt[i]*(uii-uij), e.wgt[j]*(uji-ujj)
+		aI, aJ := math.Abs(cI), math.Abs(cJ)
+		chij, chji = minPrincipal+minPrincipal, minPrincipal+minPrincipal
+		chij = chij + (cI + aI)
+		chji = chji - (cI - aI)
+		chij = chij + (cJ + aJ)
+		chji = chji - (cJ - aJ)
+		chij, chji = thirdPartiesProp(sc, s.dT[j*n:(j+1)*n], j, chij, chji)
+	} else {
+		chij, chji = e.coalitions(sc, s, i, j, uii, uij, uji, ujj)
+	}
+
+	phij := chij / (chij + chji)
+	phji := chji / (chij + chji)
+	euVict := uhkij
+	euCntst := phij*uhkij + phji*uhkji
+	euChlg := (1-sj)*euVict + sj*euCntst
+	return phij, euChlg - euSQ
+}
+
+// coalitions is probEduChlg's coalitions for i and for j, with the votes of
+// the principals and of the third parties, for any voting rule and model.
+func (e *engine) coalitions(sc *scratch, s *state, i, j int, uii, uij, uji, ujj float64) (float64, float64) {
+	n, vr := e.n, e.opt.VotingRule
 	contribI := vote(vr, e.wgt[i], uii, uij)
 	contribJ := vote(vr, e.wgt[j], uji, ujj)
 	chij, chji := minPrincipal, minPrincipal
@@ -658,11 +685,7 @@ func (e *engine) probEduChlg(sc *scratch, s *state, i, j int) (float64, float64)
 
 	// Third parties, in index order. Under FullCommit and NoCommit the two
 	// outcomes a third party compares are the same sum, so its vote is 0.
-	switch {
-	case e.opt.ThirdParty != SemiCommit:
-	case vr == Prop && e.finite:
-		chij, chji = thirdPartiesProp(sc, s.dT[j*n:(j+1)*n], j, chij, chji)
-	default:
+	if e.opt.ThirdParty == SemiCommit {
 		lo, hi := min(i, j), max(i, j)
 		t := thirdParties{w: e.wgt, rx: sc.rx, dJ: s.dT[j*n : (j+1)*n], umm: sc.umm,
 			colI: sc.col, tiI2: sc.t2, tiI3: sc.t3, ci0: chij, cj0: chji, vr: vr}
@@ -670,13 +693,7 @@ func (e *engine) probEduChlg(sc *scratch, s *state, i, j int) (float64, float64)
 		chij, chji = t.add(lo+1, hi, chij, chji)
 		chij, chji = t.add(hi+1, n, chij, chji)
 	}
-
-	phij := chij / (chij + chji)
-	phji := chji / (chij + chji)
-	euVict := uhkij
-	euCntst := phij*uhkij + phji*uhkji
-	euChlg := (1-sj)*euVict + sj*euCntst
-	return phij, euChlg - euSQ
+	return chij, chji
 }
 
 // thirdParties holds what third parties need to weigh in on the contest i:j.
@@ -715,16 +732,16 @@ func (t *thirdParties) add(from, to int, chij, chji float64) (float64, float64) 
 
 // thirdPartiesProp is thirdParties.add over all the third parties of the
 // contest of the estimator i and j, in a finite run under Prop (vote =
-// w·Δu), with the principals' coalitions ci0 and cj0. It runs over every m
-// in one loop: sc.w3 has i's weight zeroed and j's is zeroed here, so the
-// principals' votes are ±0 and leave the sums as they are.
+// w·Δu), with the principals' coalitions doubled in ci2 and cj2; the sums it
+// returns are doubled too. It runs over every m in one loop: sc.w3 has i's
+// weight zeroed and j's is zeroed here, so the principals' votes are ±0 and
+// leave the sums as they are.
 //
-// The coalitions are summed doubled: v + |v| is exactly 2·max(v, 0) and
-// v − |v| exactly 2·min(v, 0) (see split), doubling commutes with rounding
-// (the sums are far from overflow and from the subnormals), and the ratio
-// P_im of doubled coalitions is P_im. Halving the sums at the end gives the
-// builtins' sums bit for bit.
-func thirdPartiesProp(sc *scratch, dJ []float64, j int, ci0, cj0 float64) (float64, float64) {
+// The doubled sums are exact: v + |v| is exactly 2·max(v, 0) and v − |v|
+// exactly 2·min(v, 0) (see split), doubling commutes with rounding (the sums
+// are far from overflow and from the subnormals), and a ratio of doubled
+// coalitions, such as P_im, is the ratio of the coalitions.
+func thirdPartiesProp(sc *scratch, dJ []float64, j int, ci2, cj2 float64) (float64, float64) {
 	w := sc.w3
 	wj := w[j]
 	w[j] = 0
@@ -733,7 +750,6 @@ func thirdPartiesProp(sc *scratch, dJ []float64, j int, ci0, cj0 float64) (float
 	pm, um := sc.pm[:len(w)], sc.um[:len(w)]
 	// Two passes, each with a short chain of dependent operations, so that
 	// the processor overlaps more third parties.
-	ci2, cj2 := ci0+ci0, cj0+cj0
 	for k, wm := range w {
 		umj := bsUtil(dJ[k], rx[k])
 		v := wm * (colI[k] - umj)
@@ -755,7 +771,7 @@ func thirdPartiesProp(sc *scratch, dJ []float64, j int, ci0, cj0 float64) (float
 		chji = chji - (vm - am)
 	}
 	w[j] = wj
-	return chij * 0.5, chji * 0.5
+	return chij, chji
 }
 
 // split returns max(v, 0) and min(v, 0), signed zeros included, for |v| at
