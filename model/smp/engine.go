@@ -161,8 +161,7 @@ func allocEngine(n, nd, workers int) *engine {
 func (e *engine) release() {
 	e.in0, e.blocked, e.out = nil, nil, turnStore{}
 	e.st, e.next, e.chs, e.dls = state{}, nil, nil, nil
-	clear(e.turns)
-	clear(e.brg) // the status quo's and proposals' slices point into e; harmless, but keep the pool tidy
+	clear(e.turns) // they point into the Result
 	enginePool.Put(e)
 }
 
