@@ -70,9 +70,8 @@ type scratch struct {
 	t3  []float64 // t3[m] = U^h(m,h) + U^h(m,h) + U^h(m,h)
 	w3  []float64 // the weights of third parties to the estimator's contests: wgt but w3[h] = 0
 	pm  []float64 // thirdPartiesProp: P_im of each third party
-	um  []float64 // thirdPartiesProp: U(m, j)
-	ord []int     // targets in the order they are examined
-	bnd []float64 // bnd[j]: upper bound of the gain from challenging j
+	um  []float64 // thirdPartiesProp: U(m, j); value: U(a, the receiver's new position)
+	ord []target  // the targets in the order they are examined
 	pce pceScratch
 }
 
@@ -149,7 +148,7 @@ func allocEngine(n, nd, workers int) *engine {
 		e.scr[w] = &scratch{ut: make([]float64, n*(n+1)), rx: make([]float64, n), umm: make([]float64, n),
 			uh: make([]float64, n), col: make([]float64, n), t2: make([]float64, n), t3: make([]float64, n), w3: make([]float64, n),
 			pm: make([]float64, n), um: make([]float64, n),
-			ord: make([]int, 0, n), bnd: make([]float64, n)}
+			ord: make([]target, 0, n)}
 	}
 	for k := range e.queues {
 		e.queues[k] = make([]*bargain, 0, n+1)
@@ -252,7 +251,7 @@ func (e *engine) do(job, w, i int) {
 	case jobTarget:
 		e.target(e.scr[w], &e.st, i)
 	case jobValue:
-		e.value(&e.st, i)
+		e.value(e.scr[w], &e.st, i)
 	case jobQueue:
 		e.queue(e.scr[w], &e.st, i)
 	case jobRow:
@@ -496,9 +495,13 @@ func (e *engine) target(sc *scratch, s *state, i int) {
 	e.chs[i] = Challenge{Target: best, Prob: bestP, Gain: bestEU}
 }
 
-// value fills every actor's value of bargain i, the status quo for i = n.
-func (e *engine) value(s *state, i int) {
-	n := e.n
+// value fills every actor's value of bargain i, the status quo for i = n:
+// KTAB's brgnUtil, the mean over all actors' positions of a's utility for
+// them. A bargain's values take two passes over the actors, each a short
+// chain of dependent operations that the processor overlaps across actors:
+// the utilities of the two new positions, then the sums.
+func (e *engine) value(sc *scratch, s *state, i int) {
+	n, nd := e.n, e.nd
 	b := &e.brg[n]
 	if i < n {
 		if b = e.brgp[i]; b == nil {
@@ -506,8 +509,48 @@ func (e *engine) value(s *state, i int) {
 		}
 	}
 	b.value = e.values[i*n : (i+1)*n : (i+1)*n] // row n: the status quo's
+	if b.init < 0 {
+		for a := range b.value {
+			row := s.own[a*n : (a+1)*n]
+			u := 0.0
+			for o := 0; o < n; o++ {
+				u = u + row[o]
+			}
+			b.value[a] = u / float64(n)
+		}
+		return
+	}
+	uI, uR := b.value, sc.um[:n] // U(a, posInit), U(a, posRcvr)
+	pI, pR := b.posInit[:nd], b.posRcvr[:nd]
+	for a := range uI {
+		sal := e.sal[a*nd : (a+1)*nd][:nd]
+		idl := s.pos[a*nd : (a+1)*nd][:nd]
+		dI, dR := 0.0, 0.0 // as in dist
+		for k, sk := range sal {
+			x := (idl[k] - pI[k]) * sk
+			y := (idl[k] - pR[k]) * sk
+			dI = dI + x*x
+			dR = dR + y*y
+		}
+		uI[a] = bsUtil(math.Sqrt(dI/e.ssSqr[a]), s.r[a])
+		uR[a] = bsUtil(math.Sqrt(dR/e.ssSqr[a]), s.r[a])
+	}
+	lo, hi := min(b.init, b.rcvr), max(b.init, b.rcvr)
 	for a := range b.value {
-		b.value[a] = e.bargainUtil(s, a, b)
+		row := s.own[a*n : (a+1)*n]
+		u := 0.0
+		u = u + uI[a]
+		u = u + uR[a]
+		for _, x := range row[:lo] {
+			u = u + x
+		}
+		for _, x := range row[lo+1 : hi] {
+			u = u + x
+		}
+		for _, x := range row[hi+1:] {
+			u = u + x
+		}
+		b.value[a] = u / float64(n)
 	}
 }
 
@@ -563,17 +606,18 @@ func (e *engine) bestChallenge(sc *scratch, s *state, i int) (int, float64, floa
 			continue
 		}
 		g := uii - sc.uh[j]
-		sc.bnd[j] = max(g, g*(1-2*e.salSum[j])) + 1e-9 // margin for rounding
-		sc.ord = append(sc.ord, j)
+		bnd := max(g, g*(1-2*e.salSum[j])) + 1e-9 // margin for rounding
+		sc.ord = append(sc.ord, target{bnd, j})
 	}
 	if !e.exhaustive {
-		sortByBound(sc.ord, sc.bnd)
+		sortByBound(sc.ord)
 	}
 	best, bestP, bestEU := -1, 0.0, -1.0
-	for _, j := range sc.ord {
-		if !e.exhaustive && (sc.bnd[j] <= minSigGain || sc.bnd[j] < bestEU) {
+	for _, t := range sc.ord {
+		if !e.exhaustive && (t.bnd <= minSigGain || t.bnd < bestEU) {
 			break
 		}
+		j := t.j
 		p, edu := e.probEduChlg(sc, s, i, j)
 		if minSigGain < edu && (bestEU < edu || (bestEU == edu && j < best)) {
 			best, bestP, bestEU = j, p, edu
@@ -582,20 +626,25 @@ func (e *engine) bestChallenge(sc *scratch, s *state, i int) (int, float64, floa
 	return best, bestP, bestEU
 }
 
+// target is a possible target j and the upper bound of the gain from challenging it.
+type target struct {
+	bnd float64
+	j   int
+}
+
 // sortByBound orders the targets by decreasing bound, ties in their order
 // (a stable sort, as slices.SortStableFunc with cmp.Compare would give).
 // Short lists, the usual case, take an insertion sort without the generic
 // sort's indirect calls.
-func sortByBound(ord []int, bnd []float64) {
+func sortByBound(ord []target) {
 	if len(ord) > 32 {
-		slices.SortStableFunc(ord, func(a, b int) int { return cmp.Compare(bnd[b], bnd[a]) })
+		slices.SortStableFunc(ord, func(a, b target) int { return cmp.Compare(b.bnd, a.bnd) })
 		return
 	}
 	for k := 1; k < len(ord); k++ {
 		x := ord[k]
-		bx := bnd[x]
 		l := k
-		for ; l > 0 && after(bx, bnd[ord[l-1]]); l-- {
+		for ; l > 0 && after(x.bnd, ord[l-1].bnd); l-- {
 			ord[l] = ord[l-1]
 		}
 		ord[l] = x
@@ -804,44 +853,6 @@ func (e *engine) interpolate(s *state, i, j int, pI float64) *bargain {
 func round4(x float64) float64 {
 	const s = 10000.0
 	return float64(int64(0.5+x*s)) / s
-}
-
-// bargainUtil is KTAB's brgnUtil: the value to actor a of the state after
-// bargain b, the mean over all actors' positions of a's utility for them.
-// The two distances are summed in one pass over the issues.
-func (e *engine) bargainUtil(s *state, a int, b *bargain) float64 {
-	n, nd := e.n, e.nd
-	row := s.own[a*n : (a+1)*n]
-	u := 0.0
-	if b.init < 0 {
-		for o := 0; o < n; o++ {
-			u = u + row[o]
-		}
-		return u / float64(n)
-	}
-	sal := e.sal[a*nd : (a+1)*nd]
-	idl := s.pos[a*nd : (a+1)*nd][:len(sal)]
-	pI, pR := b.posInit[:len(sal)], b.posRcvr[:len(sal)]
-	dI, dR := 0.0, 0.0 // as in dist
-	for k, sk := range sal {
-		x := (idl[k] - pI[k]) * sk
-		y := (idl[k] - pR[k]) * sk
-		dI = dI + x*x
-		dR = dR + y*y
-	}
-	u = u + bsUtil(math.Sqrt(dI/e.ssSqr[a]), s.r[a])
-	u = u + bsUtil(math.Sqrt(dR/e.ssSqr[a]), s.r[a])
-	lo, hi := min(b.init, b.rcvr), max(b.init, b.rcvr)
-	for _, x := range row[:lo] {
-		u = u + x
-	}
-	for _, x := range row[lo+1 : hi] {
-		u = u + x
-	}
-	for _, x := range row[hi+1:] {
-		u = u + x
-	}
-	return u / float64(n)
 }
 
 // positions returns a state's positions on the 0-100 scale, [actor][issue].

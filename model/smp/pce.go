@@ -153,6 +153,17 @@ func coalitionRow(c []float64, vr VotingRule, finite bool, w, ut []float64, m, i
 
 // victoryMatrix fills pv[i*m+j] = probability that option i beats option j.
 func victoryMatrix(pv, c []float64, vpm VictoryProbModel, m int) {
+	if vpm == VPLinear { // vProb2's default case, without its call and switch
+		for i := 0; i < m; i++ {
+			for j := 0; j < i; j++ {
+				s1, s2 := c[i*m+j], c[j*m+i]
+				pv[i*m+j] = s1 / (s1 + s2)
+				pv[j*m+i] = s2 / (s1 + s2)
+			}
+			pv[i*m+i] = 0.5
+		}
+		return
+	}
 	for i := 0; i < m; i++ {
 		for j := 0; j < i; j++ {
 			pij, pji := vProb2(vpm, c[i*m+j], c[j*m+i])
