@@ -12,8 +12,10 @@ import (
 	"parley/model"
 )
 
-// engine holds the fixed data of a run on KTAB's internal scale: positions and
-// saliences divided by 100.
+// engine holds the fixed data of a run on KTAB's internal scale (positions and
+// saliences divided by 100) and the run's working store. Engines are pooled by
+// size (enginePool): a Monte Carlo makes thousands of runs of one scenario,
+// and nothing in a Result points into an engine.
 type engine struct {
 	n, nd   int
 	opt     Options
@@ -21,27 +23,55 @@ type engine struct {
 	sal     []float64   // [i*nd+k], on [0,1]
 	salSum  []float64   // Σ_k sal_ik, KTAB's sum(vSal)
 	wgt     []float64   // salSum_i · cap_i: an actor's weight in a contest it joins
+	ssSqr   []float64   // Σ_k sal_ik², the denominator of dist
 	pos0    []float64   // [i*nd+k], on [0,1]
-	in0     [][]float64 // the input positions, 0-100
+	in0     [][]float64 // the input positions, 0-100 (the caller's, only read during the run)
 	workers int
 	scr     []*scratch // one per worker
 
 	exhaustive bool // examine every target in index order, without the bound
 
-	blocked []bool // n×n: blocked[i*n+j] when i and j never bargain directly (Options.NoBargain)
+	// finite: every actor's Σ sal² is positive, so that every distance,
+	// utility and vote of the run is finite (an actor whose saliences all
+	// underflow when squared gives infinite distances).
+	finite bool
 
-	mem *mem
+	blocked []bool // n×n: blocked[i*n+j] when i and j never bargain directly (Options.NoBargain); nil if none
+	noBrg   []bool // blocked's backing
+
+	// The working store every turn overwrites.
+	d, dT, own []float64    // n×n each: state.d, dT and own
+	st         state        // the turn being played
+	pos        [3][]float64 // n×nd each: the positions of the turns after the first, in rotation
+	uniq       []int        // assess: the unique positions
+	brg        []bargain    // n proposals and the status quo (brg[n])
+	brgp       []*bargain   // brgp[i]: initiator i's proposal, nil if none
+	queues     [][]*bargain // queues[k]: the bargains actor k chooses among
+	errs       []error      // errs[k]: the error of queue k's election
+	posI, posR []float64    // backing of the bargains' positions, n×nd each
+	values     []float64    // backing of the bargains' values, (n+1)×n
+	turns      []Turn       // the run's turns so far, copied into the Result
+	out        turnStore
+
+	// The output of the turn being played, for the workers.
+	next []float64   // positions after the turn
+	chs  []Challenge // per initiator
+	dls  []Deal      // per actor: the bargain it adopts
 }
 
 // scratch is one worker's reusable memory.
 type scratch struct {
-	ut  []float64 // n×(n+1), column-major: ut[y*n+x] = U^h(x, y), an estimator h's view; or a queue's u_im (up to n+1 bargains)
-	t2  []float64 // n×n: t2[y*n+m] = U(m,y) + U(m,y) + U(m,m)
-	t3  []float64 // n×n: t3[y*n+m] = U(m,y) + U(m,y) + U(m,y)
-	rx  []float64 // rx[x] = r^h_x, h's estimate of x's risk attitude
-	has []bool    // has[y]: column y of ut, t2, t3 is filled for the current estimator
-	ord []int     // targets in the order they are examined
-	bnd []float64 // bnd[j]: upper bound of the gain from challenging j
+	ut  []float64 // n×(n+1): a queue's u_im (up to n+1 bargains) or an election's utilities
+	rx  []float64 // rx[x] = r^h_x, the estimator h's estimate of x's risk attitude
+	umm []float64 // umm[m] = U^h(m, m)
+	uh  []float64 // uh[y] = U^h(h, y): the estimator's utility of y's position
+	col []float64 // col[m] = U^h(m, h): every actor's utility of the estimator's position
+	t2  []float64 // t2[m] = U^h(m,h) + U^h(m,h) + U^h(m,m)
+	t3  []float64 // t3[m] = U^h(m,h) + U^h(m,h) + U^h(m,h)
+	w3  []float64 // the weights of third parties to the estimator's contests: wgt but w3[h] = 0
+	pm  []float64 // thirdPartiesProp: P_im of each third party
+	um  []float64 // thirdPartiesProp: U(m, j); value: U(a, the receiver's new position)
+	ord []target  // the targets in the order they are examined
 	pce pceScratch
 }
 
@@ -55,13 +85,6 @@ type state struct {
 	prob []float64 // per actor: probability its position prevails
 }
 
-// stepResult is what one turn of bargaining produces.
-type stepResult struct {
-	pos        []float64
-	challenges []Challenge
-	adopted    []Deal
-}
-
 // bargain is a proposal in a queue: initiator and receiver, and the positions
 // each would take. init == rcvr == -1 is the status quo.
 type bargain struct {
@@ -70,85 +93,107 @@ type bargain struct {
 	value            []float64 // value[a]: utility to actor a of the state after the bargain
 }
 
+var enginePool sync.Pool
+
 func newEngine(in Input, opt Options) *engine {
 	n, nd := len(in.Capability), len(in.Position[0])
-	e := &engine{n: n, nd: nd, opt: opt,
-		cap:    append([]float64(nil), in.Capability...),
-		sal:    make([]float64, n*nd),
-		salSum: make([]float64, n),
-		wgt:    make([]float64, n),
-		pos0:   make([]float64, n*nd),
-		in0:    copyMatrix(in.Position),
+	workers := runtime.GOMAXPROCS(0)
+	if n < 16 { // a turn takes microseconds: goroutines would cost more than they save
+		workers = 1
 	}
+	e, ok := enginePool.Get().(*engine)
+	if !ok || e.n != n || e.nd != nd || len(e.scr) != workers {
+		e = allocEngine(n, nd, workers)
+	}
+	e.opt, e.in0, e.exhaustive, e.blocked, e.finite = opt, in.Position, false, nil, true
+	copy(e.cap, in.Capability)
 	for i := 0; i < n; i++ {
-		s := 0.0
+		s, ss := 0.0, 0.0
 		for k := 0; k < nd; k++ {
 			e.pos0[i*nd+k] = in.Position[i][k] / 100.0
-			e.sal[i*nd+k] = in.Salience[i][k] / 100.0
-			s = s + e.sal[i*nd+k]
+			sik := in.Salience[i][k] / 100.0
+			e.sal[i*nd+k] = sik
+			s = s + sik
+			ss = ss + sik*sik
 		}
-		e.salSum[i] = s
+		e.salSum[i], e.ssSqr[i] = s, ss
+		e.finite = e.finite && ss > 0
 		e.wgt[i] = s * e.cap[i]
 	}
 	for _, p := range opt.NoBargain {
 		if p[0] < n && p[1] < n {
 			if e.blocked == nil {
-				e.blocked = make([]bool, n*n)
+				e.blocked = e.noBrg
+				clear(e.blocked)
 			}
 			e.blocked[p[0]*n+p[1]], e.blocked[p[1]*n+p[0]] = true, true
 		}
 	}
-	e.workers = runtime.GOMAXPROCS(0)
-	if n < 16 { // a turn takes microseconds: goroutines would cost more than they save
-		e.workers = 1
-	}
-	e.mem = takeMem(n, nd, e.workers)
-	e.scr = e.mem.scr
+	e.turns = e.turns[:0]
+	e.out = newTurnStore(n, nd)
 	return e
 }
 
-// mem is a run's reusable working store, sized for n actors and nd issues:
-// the workers' scratch, the distance and utility matrices every turn
-// overwrites, and the turn's bargains. Nothing in a Result points into it, so
-// runs hand it on through memPool (a Monte Carlo makes thousands of runs).
-type mem struct {
-	n, nd      int
-	scr        []*scratch
-	d, dT, own []float64 // n×n each: state.d, dT and own
-	brg        []bargain // n proposals and the status quo (brg[n])
-	brgp       []*bargain
-	queues     [][]*bargain
-	errs       []error
-	posI, posR []float64 // backing of the bargains' positions, n×nd each
-	values     []float64 // backing of the bargains' values, (n+1)×n
-}
-
-var memPool sync.Pool
-
-func takeMem(n, nd, workers int) *mem {
-	if m, ok := memPool.Get().(*mem); ok && m.n == n && m.nd == nd && len(m.scr) == workers {
-		return m
-	}
-	m := &mem{n: n, nd: nd, scr: make([]*scratch, workers),
-		d: make([]float64, n*n), dT: make([]float64, n*n), own: make([]float64, n*n),
+func allocEngine(n, nd, workers int) *engine {
+	e := &engine{n: n, nd: nd, workers: workers, scr: make([]*scratch, workers),
+		cap: make([]float64, n), sal: make([]float64, n*nd), salSum: make([]float64, n), wgt: make([]float64, n),
+		ssSqr: make([]float64, n), pos0: make([]float64, n*nd), noBrg: make([]bool, n*n),
+		d: make([]float64, n*n), dT: make([]float64, n*n), own: make([]float64, n*n), uniq: make([]int, 0, n),
 		brg: make([]bargain, n+1), brgp: make([]*bargain, n), queues: make([][]*bargain, n), errs: make([]error, n),
 		posI: make([]float64, n*nd), posR: make([]float64, n*nd), values: make([]float64, (n+1)*n)}
-	for w := range m.scr {
-		m.scr[w] = &scratch{ut: make([]float64, n*(n+1)), t2: make([]float64, n*n), t3: make([]float64, n*n),
-			rx: make([]float64, n), has: make([]bool, n), ord: make([]int, 0, n), bnd: make([]float64, n)}
+	for k := range e.pos {
+		e.pos[k] = make([]float64, n*nd)
 	}
-	for k := range m.queues {
-		m.queues[k] = make([]*bargain, 0, n+1)
+	for w := range e.scr {
+		e.scr[w] = &scratch{ut: make([]float64, n*(n+1)), rx: make([]float64, n), umm: make([]float64, n),
+			uh: make([]float64, n), col: make([]float64, n), t2: make([]float64, n), t3: make([]float64, n), w3: make([]float64, n),
+			pm: make([]float64, n), um: make([]float64, n),
+			ord: make([]target, 0, n)}
 	}
-	return m
+	for k := range e.queues {
+		e.queues[k] = make([]*bargain, 0, n+1)
+	}
+	return e
 }
 
-// release hands the engine's working store on; the engine must not run again.
+// release hands the engine on; it must not run again.
 func (e *engine) release() {
-	if e.mem != nil {
-		memPool.Put(e.mem)
-		e.mem, e.scr = nil, nil
+	e.in0, e.blocked, e.out = nil, nil, turnStore{}
+	e.st, e.next, e.chs, e.dls = state{}, nil, nil, nil
+	clear(e.turns) // they point into the Result
+	enginePool.Put(e)
+}
+
+// turnStore hands out the slices of a run's turns from chunks of 8 turns'
+// worth, so that a run makes a few allocations rather than a dozen a turn.
+type turnStore struct {
+	f    chunks[float64]
+	ix   chunks[int]
+	ch   chunks[Challenge]
+	dl   chunks[Deal]
+	rows chunks[[]float64]
+}
+
+func newTurnStore(n, nd int) turnStore {
+	const turns = 8
+	return turnStore{f: chunks[float64]{size: turns * (2*n + 3*n*nd)}, ix: chunks[int]{size: turns * n},
+		ch: chunks[Challenge]{size: turns * n}, dl: chunks[Deal]{size: turns * n}, rows: chunks[[]float64]{size: turns * n}}
+}
+
+// chunks hands out slices of T from chunks of a given size.
+type chunks[T any] struct {
+	free []T
+	size int
+}
+
+// take returns a zeroed slice of length and capacity k.
+func (c *chunks[T]) take(k int) []T {
+	if len(c.free) < k {
+		c.free = make([]T, max(k, c.size))
 	}
+	s := c.free[:k:k]
+	c.free = c.free[k:]
+	return s
 }
 
 // checkDisputed refuses a scenario in which every actor already holds the same
@@ -162,12 +207,21 @@ func (e *engine) checkDisputed() error {
 	return model.Degenerate("every actor holds the same position on every issue: there is nothing to negotiate")
 }
 
-// parallel runs f(worker, i) for i in [0, n) on the engine's workers. Each i
-// writes only its own outputs, so the result does not depend on scheduling.
-func (e *engine) parallel(n int, f func(w, i int)) {
+// The jobs parallel runs: each i writes only its own outputs, so the result
+// does not depend on scheduling.
+const (
+	jobDist   = iota // row i of the distances
+	jobTarget        // initiator i's best challenge and proposal
+	jobValue         // every actor's value of bargain i (i = n: the status quo)
+	jobQueue         // actor i's choice among its queue of bargains
+	jobRow           // row i of the coalitions of the election in scr[0]
+)
+
+// parallel runs job for i in [0, n) on the engine's workers.
+func (e *engine) parallel(job, n int) {
 	if e.workers <= 1 || n < 2 {
 		for i := 0; i < n; i++ {
-			f(0, i)
+			e.do(job, 0, i)
 		}
 		return
 	}
@@ -182,45 +236,84 @@ func (e *engine) parallel(n int, f func(w, i int)) {
 				if i >= n {
 					return
 				}
-				f(w, i)
+				e.do(job, w, i)
 			}
 		}(w)
 	}
 	wg.Wait()
 }
 
+// do runs job for i on worker w, on the turn in e.st.
+func (e *engine) do(job, w, i int) {
+	switch job {
+	case jobDist:
+		e.distRow(&e.st, i)
+	case jobTarget:
+		e.target(e.scr[w], &e.st, i)
+	case jobValue:
+		e.value(e.scr[w], &e.st, i)
+	case jobQueue:
+		e.queue(e.scr[w], &e.st, i)
+	case jobRow:
+		ps := &e.scr[0].pce
+		coalitionRow(ps.c, ps.vr, e.finite, e.cap, ps.ut, ps.m, i)
+	}
+}
+
+// newState returns the engine's state for a turn at positions pos, with its
+// own risk attitudes and probabilities (a Turn's).
 func (e *engine) newState(pos []float64) *state {
 	n := e.n
 	// d, dT and own are rewritten by assess every turn and read only until
 	// the next state: every state shares the run's.
-	return &state{pos: pos, d: e.mem.d, dT: e.mem.dT, r: make([]float64, n), own: e.mem.own, prob: make([]float64, n)}
+	e.st = state{pos: pos, d: e.d, dT: e.dT, r: e.out.f.take(n), own: e.own, prob: e.out.f.take(n)}
+	return &e.st
 }
 
 // dist is KTAB's bvDiff: the salience-weighted distance, with actor i's
 // saliences, from point a to point b (both of length nd).
 func (e *engine) dist(i int, a, b []float64) float64 {
-	dsSqr, ssSqr := 0.0, 0.0
+	dsSqr := 0.0
 	s := e.sal[i*e.nd : (i+1)*e.nd]
-	for k := range s {
-		ds := (a[k] - b[k]) * s[k]
+	a, b = a[:len(s)], b[:len(s)]
+	for k, sk := range s {
+		ds := (a[k] - b[k]) * sk
 		dsSqr = dsSqr + ds*ds
-		ssSqr = ssSqr + s[k]*s[k]
 	}
-	return math.Sqrt(dsSqr / ssSqr)
+	return math.Sqrt(dsSqr / e.ssSqr[i])
 }
 
 func (e *engine) at(pos []float64, i int) []float64 { return pos[i*e.nd : (i+1)*e.nd] }
 
 // equiv is KTAB's equivNdx: positions i and j are within posTol (Euclidean, on [0,1]).
+// The partial sums of squares only grow, so the comparison ends as soon as
+// one reaches posTolSq.
 func (e *engine) equiv(pos []float64, i, j int) bool {
 	a, b := e.at(pos, i), e.at(pos, j)
+	b = b[:len(a)]
 	s := 0.0
 	for k := range a {
 		x := a[k] - b[k]
 		s = s + x*x
+		if s >= posTolSq {
+			return false
+		}
 	}
-	return math.Sqrt(s) < posTol
+	return s < posTolSq
 }
+
+// posTolSq is the least s with √s ≥ posTol: since the square root is
+// correctly rounded, hence monotone, √s < posTol exactly when s < posTolSq.
+var posTolSq = func() float64 {
+	s := posTol * posTol
+	for math.Sqrt(s) >= posTol {
+		s = math.Nextafter(s, 0)
+	}
+	for math.Sqrt(s) < posTol {
+		s = math.Nextafter(s, 1)
+	}
+	return s
+}()
 
 // stateDist is KTAB's SMPModel::stateDist: Σ_i ‖pos_i − pos'_i‖.
 func (e *engine) stateDist(p, q []float64) float64 {
@@ -237,17 +330,22 @@ func (e *engine) stateDist(p, q []float64) float64 {
 	return sum
 }
 
+// distRow fills row i of the distances.
+func (e *engine) distRow(s *state, i int) {
+	n := e.n
+	idl := e.at(s.pos, i)
+	for j := 0; j < n; j++ {
+		s.d[i*n+j] = e.dist(i, idl, e.at(s.pos, j))
+	}
+}
+
 // assess computes, for a state, the distances, the risk attitudes (from a
 // risk-neutral PCE over the actors' positions, KTAB setAllAUtil), every actor's
 // own utility matrix row, and the reported probabilities (KTAB pDist(-1)).
+// s must be e.st.
 func (e *engine) assess(s *state) error {
 	n, opt := e.n, e.opt
-	e.parallel(n, func(_, i int) {
-		idl := e.at(s.pos, i)
-		for j := 0; j < n; j++ {
-			s.d[i*n+j] = e.dist(i, idl, e.at(s.pos, j))
-		}
-	})
+	e.parallel(jobDist, n)
 	for i := 0; i < n; i++ {
 		for j := 0; j < n; j++ {
 			s.dT[j*n+i] = s.d[i*n+j]
@@ -277,7 +375,7 @@ func (e *engine) assess(s *state) error {
 
 	// Reported probabilities: a PCE over the unique positions, each voter
 	// using its own utilities, Prop voting, capability weights.
-	var uniq []int
+	uniq := e.uniq[:0]
 	for i := 0; i < n; i++ {
 		found := false
 		for _, k := range uniq {
@@ -290,6 +388,7 @@ func (e *engine) assess(s *state) error {
 			uniq = append(uniq, i)
 		}
 	}
+	e.uniq = uniq
 	m := len(uniq)
 	for o, j := range uniq {
 		for k := 0; k < n; k++ {
@@ -300,10 +399,13 @@ func (e *engine) assess(s *state) error {
 		return err
 	}
 	for i := 0; i < n; i++ {
+		// KTAB posProb: the last equivalent unique position, found from the
+		// end (a unique position is its own, so the search is short).
 		last := 0
-		for j, k := range uniq { // KTAB posProb: the last equivalent unique position
-			if e.equiv(s.pos, i, k) {
+		for j := m - 1; j >= 0; j-- {
+			if e.equiv(s.pos, i, uniq[j]) {
 				last = j
+				break
 			}
 		}
 		s.prob[i] = ps.p[last]
@@ -313,56 +415,55 @@ func (e *engine) assess(s *state) error {
 
 // election is KTAB's Model::scalarPCE: the probability of each of m options
 // (ut option-major, actors voting with their capability), left in ps.p. Large
-// elections spread the coalition rows over the workers.
+// elections spread the coalition rows over the workers; ps must then be
+// worker 0's.
 func (e *engine) election(ps *pceScratch, vr VotingRule, ut []float64, m int) error {
 	ps.size(m)
-	if m < 16 {
+	if m < 16 || e.workers <= 1 {
 		for i := 0; i < m; i++ {
-			coalitionRow(ps.c, vr, e.cap, ut, m, i)
+			coalitionRow(ps.c, vr, e.finite, e.cap, ut, m, i)
 		}
 	} else {
-		e.parallel(m, func(_, i int) { coalitionRow(ps.c, vr, e.cap, ut, m, i) })
+		ps.vr, ps.ut, ps.m = vr, ut, m
+		e.parallel(jobRow, m)
+		ps.ut = nil
 	}
 	return ps.pce(e.opt.PCE, e.opt.VictoryProb, m)
 }
 
-// step plays one turn: every actor picks its best target and proposes a
-// bargain, then every actor's queue of bargains is resolved by a PCE and all
-// actors move at once (KTAB SMPState::doBCN).
-func (e *engine) step(ctx context.Context, s *state) (*stepResult, error) {
-	n, nd := e.n, e.nd
-	res := &stepResult{pos: make([]float64, n*nd), challenges: make([]Challenge, n), adopted: make([]Deal, n)}
-	// The challenges' positions, 0-100: initiator i's at [2i·nd, (2i+2)·nd).
-	chPos := make([]float64, 2*n*nd)
+// step plays one turn on e.st: every actor picks its best target and
+// proposes a bargain, then every actor's queue of bargains is resolved by a
+// PCE and all actors move at once (KTAB SMPState::doBCN). It writes the
+// positions after the turn into next, each initiator's challenge into chs and
+// each actor's adopted bargain into dls.
+func (e *engine) step(ctx context.Context, next []float64, chs []Challenge, dls []Deal) error {
+	n := e.n
+	e.next, e.chs, e.dls = next, chs, dls
+	defer func() { e.next, e.chs, e.dls = nil, nil, nil }()
 
 	// Targeting: each initiator i, with its own view U^i of everyone's utilities.
-	mm := e.mem
-	brg := mm.brgp
-	clear(brg)
-	e.parallel(n, func(w, i int) {
-		best, bestP, bestEU := e.bestChallenge(e.scr[w], s, i)
-		res.challenges[i] = Challenge{Target: best}
-		if best < 0 {
-			return
-		}
-		b := e.interpolate(s, i, best, bestP)
-		brg[i] = b
-		res.challenges[i] = Challenge{Target: best, Prob: bestP, Gain: bestEU,
-			Initiator: scale100To(chPos[2*i*nd:(2*i+1)*nd:(2*i+1)*nd], b.posInit),
-			Receiver:  scale100To(chPos[(2*i+1)*nd:(2*i+2)*nd:(2*i+2)*nd], b.posRcvr)}
-	})
+	clear(e.brgp)
+	e.parallel(jobTarget, n)
 	if err := ctx.Err(); err != nil {
-		return nil, err
+		return err
+	}
+	// The challenges' positions, 0-100, for the Result.
+	for i, b := range e.brgp {
+		if b != nil {
+			pos := e.out.f.take(2 * e.nd)
+			chs[i].Initiator = scale100To(pos[:e.nd:e.nd], b.posInit)
+			chs[i].Receiver = scale100To(pos[e.nd:], b.posRcvr)
+		}
 	}
 
 	// Queues: the status quo first, then the bargains in initiator order.
-	queues := mm.queues
-	sq := &mm.brg[n]
+	queues := e.queues
+	sq := &e.brg[n]
 	*sq = bargain{init: -1, rcvr: -1}
 	for k := 0; k < n; k++ {
 		queues[k] = append(queues[k][:0], sq)
 	}
-	for i, b := range brg {
+	for i, b := range e.brgp {
 		if b != nil {
 			queues[i] = append(queues[i], b)
 			queues[b.rcvr] = append(queues[b.rcvr], b)
@@ -371,61 +472,119 @@ func (e *engine) step(ctx context.Context, s *state) (*stepResult, error) {
 
 	// Every actor's value of each bargain, once: a bargain sits in two queues,
 	// and the status quo has the same value in every queue.
-	e.parallel(n+1, func(_, i int) {
-		b := sq
-		if i < n {
-			if b = brg[i]; b == nil {
-				return
-			}
-		}
-		k := n // the status quo's row
-		if b != sq {
-			k = b.init
-		}
-		b.value = mm.values[k*n : (k+1)*n : (k+1)*n]
-		for a := range b.value {
-			b.value[a] = e.bargainUtil(s, a, b)
-		}
-	})
+	e.parallel(jobValue, n+1)
 
-	errs := mm.errs
-	clear(errs)
-	e.parallel(n, func(w, k int) {
-		q := queues[k]
-		nb := len(q)
-		ut := e.scr[w].ut[:nb*n] // ut[m*n+a]: value to a of the state after bargain m
-		for m, b := range q {
-			copy(ut[m*n:(m+1)*n], b.value)
-		}
-		ps := &e.scr[w].pce
-		ps.size(nb)
-		for m := 0; m < nb; m++ {
-			coalitionRow(ps.c, e.opt.VotingRule, e.cap, ut, nb, m)
-		}
-		if err := ps.pce(e.opt.PCE, e.opt.VictoryProb, nb); err != nil {
-			errs[k] = err
-			return
-		}
-		b := q[firstMax(ps.p[:nb])]
-		dst := res.pos[k*nd : (k+1)*nd]
-		switch {
-		case b == sq:
-			res.adopted[k] = Deal{Initiator: k, Receiver: k}
-			copy(dst, e.at(s.pos, k))
-		case b.init == k:
-			res.adopted[k] = Deal{Initiator: b.init, Receiver: b.rcvr}
-			copy(dst, b.posInit)
-		default:
-			res.adopted[k] = Deal{Initiator: b.init, Receiver: b.rcvr}
-			copy(dst, b.posRcvr)
-		}
-	})
-	for _, err := range errs {
+	clear(e.errs)
+	e.parallel(jobQueue, n)
+	for _, err := range e.errs {
 		if err != nil {
-			return nil, err
+			return err
 		}
 	}
-	return res, nil
+	return nil
+}
+
+// target finds initiator i's best challenge and makes its proposal.
+func (e *engine) target(sc *scratch, s *state, i int) {
+	best, bestP, bestEU := e.bestChallenge(sc, s, i)
+	e.chs[i] = Challenge{Target: best}
+	if best < 0 {
+		return
+	}
+	e.brgp[i] = e.interpolate(s, i, best, bestP)
+	e.chs[i] = Challenge{Target: best, Prob: bestP, Gain: bestEU}
+}
+
+// value fills every actor's value of bargain i, the status quo for i = n:
+// KTAB's brgnUtil, the mean over all actors' positions of a's utility for
+// them. A bargain's values take two passes over the actors, each a short
+// chain of dependent operations that the processor overlaps across actors:
+// the utilities of the two new positions, then the sums.
+func (e *engine) value(sc *scratch, s *state, i int) {
+	n, nd := e.n, e.nd
+	b := &e.brg[n]
+	if i < n {
+		if b = e.brgp[i]; b == nil {
+			return
+		}
+	}
+	b.value = e.values[i*n : (i+1)*n : (i+1)*n] // row n: the status quo's
+	if b.init < 0 {
+		for a := range b.value {
+			row := s.own[a*n : (a+1)*n]
+			u := 0.0
+			for o := 0; o < n; o++ {
+				u = u + row[o]
+			}
+			b.value[a] = u / float64(n)
+		}
+		return
+	}
+	uI, uR := b.value, sc.um[:n] // U(a, posInit), U(a, posRcvr)
+	pI, pR := b.posInit[:nd], b.posRcvr[:nd]
+	for a := range uI {
+		sal := e.sal[a*nd : (a+1)*nd][:nd]
+		idl := s.pos[a*nd : (a+1)*nd][:nd]
+		dI, dR := 0.0, 0.0 // as in dist
+		for k, sk := range sal {
+			x := (idl[k] - pI[k]) * sk
+			y := (idl[k] - pR[k]) * sk
+			dI = dI + x*x
+			dR = dR + y*y
+		}
+		uI[a] = bsUtil(math.Sqrt(dI/e.ssSqr[a]), s.r[a])
+		uR[a] = bsUtil(math.Sqrt(dR/e.ssSqr[a]), s.r[a])
+	}
+	lo, hi := min(b.init, b.rcvr), max(b.init, b.rcvr)
+	for a := range b.value {
+		row := s.own[a*n : (a+1)*n]
+		u := 0.0
+		u = u + uI[a]
+		u = u + uR[a]
+		for _, x := range row[:lo] {
+			u = u + x
+		}
+		for _, x := range row[lo+1 : hi] {
+			u = u + x
+		}
+		for _, x := range row[hi+1:] {
+			u = u + x
+		}
+		b.value[a] = u / float64(n)
+	}
+}
+
+// queue resolves actor k's queue: the bargain it adopts and its next position.
+func (e *engine) queue(sc *scratch, s *state, k int) {
+	n, nd := e.n, e.nd
+	q := e.queues[k]
+	nb := len(q)
+	ut := sc.ut[:nb*n] // ut[m*n+a]: value to a of the state after bargain m
+	for m, b := range q {
+		copy(ut[m*n:(m+1)*n], b.value)
+	}
+	ps := &sc.pce
+	ps.size(nb)
+	for m := 0; m < nb; m++ {
+		coalitionRow(ps.c, e.opt.VotingRule, e.finite, e.cap, ut, nb, m)
+	}
+	if err := ps.pce(e.opt.PCE, e.opt.VictoryProb, nb); err != nil {
+		e.errs[k] = err
+		return
+	}
+	b := q[firstMax(ps.p[:nb])]
+	dst := e.next[k*nd : (k+1)*nd]
+	switch {
+	case b.init < 0:
+		e.dls[k] = Deal{Initiator: k, Receiver: k}
+		copy(dst, e.at(s.pos, k))
+	case b.init == k:
+		e.dls[k] = Deal{Initiator: b.init, Receiver: b.rcvr}
+		copy(dst, b.posInit)
+	default:
+		e.dls[k] = Deal{Initiator: b.init, Receiver: b.rcvr}
+		copy(dst, b.posRcvr)
+	}
 }
 
 // bestChallenge is KTAB's bestChallenge for initiator i: the target j with the
@@ -439,31 +598,27 @@ func (e *engine) step(ctx context.Context, s *state) (*stepResult, error) {
 // expensive third-party sums are computed only for plausible targets.
 func (e *engine) bestChallenge(sc *scratch, s *state, i int) (int, float64, float64) {
 	n := e.n
-	for x := 0; x < n; x++ {
-		sc.rx[x] = estNRA(s.r[i], s.r[x], e.opt.BigRAdjust)
-		sc.has[x] = false
-	}
-	uii := bsUtil(s.d[i*n+i], sc.rx[i])
+	e.view(sc, s, i)
+	uii := sc.uh[i]
 	sc.ord = sc.ord[:0]
 	for j := 0; j < n; j++ {
 		if j == i || (e.blocked != nil && e.blocked[i*n+j]) {
 			continue
 		}
-		g := uii - bsUtil(s.d[i*n+j], sc.rx[i])
-		sc.bnd[j] = max(g, g*(1-2*e.salSum[j])) + 1e-9 // margin for rounding
-		sc.ord = append(sc.ord, j)
+		g := uii - sc.uh[j]
+		bnd := max(g, g*(1-2*e.salSum[j])) + 1e-9 // margin for rounding
+		sc.ord = append(sc.ord, target{bnd, j})
 	}
 	if !e.exhaustive {
-		sortByBound(sc.ord, sc.bnd)
+		sortByBound(sc.ord)
 	}
-	e.column(sc, s, i)
 	best, bestP, bestEU := -1, 0.0, -1.0
-	for _, j := range sc.ord {
-		if !e.exhaustive && (sc.bnd[j] <= minSigGain || sc.bnd[j] < bestEU) {
+	for _, t := range sc.ord {
+		if !e.exhaustive && (t.bnd <= minSigGain || t.bnd < bestEU) {
 			break
 		}
-		e.column(sc, s, j)
-		p, edu := e.probEduChlg(sc, i, j)
+		j := t.j
+		p, edu := e.probEduChlg(sc, s, i, j)
 		if minSigGain < edu && (bestEU < edu || (bestEU == edu && j < best)) {
 			best, bestP, bestEU = j, p, edu
 		}
@@ -471,58 +626,103 @@ func (e *engine) bestChallenge(sc *scratch, s *state, i int) (int, float64, floa
 	return best, bestP, bestEU
 }
 
+// target is a possible target j and the upper bound of the gain from challenging it.
+type target struct {
+	bnd float64
+	j   int
+}
+
 // sortByBound orders the targets by decreasing bound, ties in their order
 // (a stable sort, as slices.SortStableFunc with cmp.Compare would give).
 // Short lists, the usual case, take an insertion sort without the generic
 // sort's indirect calls.
-func sortByBound(ord []int, bnd []float64) {
+func sortByBound(ord []target) {
 	if len(ord) > 32 {
-		slices.SortStableFunc(ord, func(a, b int) int { return cmp.Compare(bnd[b], bnd[a]) })
+		slices.SortStableFunc(ord, func(a, b target) int { return cmp.Compare(b.bnd, a.bnd) })
 		return
 	}
 	for k := 1; k < len(ord); k++ {
 		x := ord[k]
-		bx := bnd[x]
 		l := k
-		for ; l > 0 && cmp.Compare(bx, bnd[ord[l-1]]) > 0; l-- {
+		for ; l > 0 && after(x.bnd, ord[l-1].bnd); l-- {
 			ord[l] = ord[l-1]
 		}
 		ord[l] = x
 	}
 }
 
-// column fills column y of the current estimator's view: U(x, y) = u(d_xy, r^h_x)
-// for every x, and the sums the third parties need. The diagonal U(m, m) is 1.
-func (e *engine) column(sc *scratch, s *state, y int) {
-	if sc.has[y] {
-		return
-	}
+// after reports whether cmp.Compare(a, b) > 0 (a NaN comes before every number),
+// more cheaply: a > b but for NaNs.
+func after(a, b float64) bool { return a > b || (b != b && a == a) }
+
+// view fills the estimator h's view of the turn that does not depend on the
+// target: the risk attitudes h ascribes, U(m, m), h's utility of every
+// position, everyone's utility of h's position, and the sums the third
+// parties need. U(x, y) = u(d_xy, r^h_x); the diagonal U(m, m) is 1.
+func (e *engine) view(sc *scratch, s *state, h int) {
 	n := e.n
-	col, t2, t3 := sc.ut[y*n:(y+1)*n], sc.t2[y*n:(y+1)*n], sc.t3[y*n:(y+1)*n]
-	for x, dxy := range s.dT[y*n : (y+1)*n] {
-		col[x] = bsUtil(dxy, sc.rx[x])
+	rx := sc.rx[:n]
+	for x := range rx {
+		rx[x] = estNRA(s.r[h], s.r[x], e.opt.BigRAdjust)
+	}
+	for m, r := range rx {
+		sc.umm[m] = bsUtil(s.d[m*n+m], r)
+	}
+	for y, d := range s.d[h*n : (h+1)*n] {
+		sc.uh[y] = bsUtil(d, rx[h])
+	}
+	col, t2, t3 := sc.col[:n], sc.t2[:n], sc.t3[:n]
+	for x, dxh := range s.dT[h*n : (h+1)*n] {
+		col[x] = bsUtil(dxh, rx[x])
 	}
 	for m, u := range col {
-		t2[m] = u + u + bsUtil(s.d[m*n+m], sc.rx[m])
+		t2[m] = u + u + sc.umm[m]
 		t3[m] = u + u + u
 	}
-	sc.has[y] = true
+	copy(sc.w3, e.wgt)
+	sc.w3[h] = 0
 }
 
 // probEduChlg is KTAB's probEduChlg(i, i, i, j): i's estimate, with its view
 // in sc, of the probability that it beats j and of its expected gain from
 // challenging j rather than keeping the status quo.
-func (e *engine) probEduChlg(sc *scratch, i, j int) (float64, float64) {
+func (e *engine) probEduChlg(sc *scratch, s *state, i, j int) (float64, float64) {
 	n, vr := e.n, e.opt.VotingRule
-	colI, colJ := sc.ut[i*n:(i+1)*n], sc.ut[j*n:(j+1)*n]
-	uii, uij := colI[i], colJ[i]
-	uji, ujj := colI[j], colJ[j]
+	uii, uij := sc.uh[i], sc.uh[j]
+	uji, ujj := sc.col[j], sc.umm[j]
 
 	euSQ := uii + uij
 	uhkij := uii + uii
 	uhkji := uij + uij
 
 	sj := e.salSum[j]
+	var chij, chji float64
+	if vr == Prop && e.finite && e.opt.ThirdParty == SemiCommit {
+		// The coalitions doubled, as thirdPartiesProp sums them: P is their ratio.
+		cI, cJ := e.wgt[i]*(uii-uij), e.wgt[j]*(uji-ujj)
+		aI, aJ := math.Abs(cI), math.Abs(cJ)
+		chij, chji = minPrincipal+minPrincipal, minPrincipal+minPrincipal
+		chij = chij + (cI + aI)
+		chji = chji - (cI - aI)
+		chij = chij + (cJ + aJ)
+		chji = chji - (cJ - aJ)
+		chij, chji = thirdPartiesProp(sc, s.dT[j*n:(j+1)*n], j, chij, chji)
+	} else {
+		chij, chji = e.coalitions(sc, s, i, j, uii, uij, uji, ujj)
+	}
+
+	phij := chij / (chij + chji)
+	phji := chji / (chij + chji)
+	euVict := uhkij
+	euCntst := phij*uhkij + phji*uhkji
+	euChlg := (1-sj)*euVict + sj*euCntst
+	return phij, euChlg - euSQ
+}
+
+// coalitions is probEduChlg's coalitions for i and for j, with the votes of
+// the principals and of the third parties, for any voting rule and model.
+func (e *engine) coalitions(sc *scratch, s *state, i, j int, uii, uij, uji, ujj float64) (float64, float64) {
+	n, vr := e.n, e.opt.VotingRule
 	contribI := vote(vr, e.wgt[i], uii, uij)
 	contribJ := vote(vr, e.wgt[j], uji, ujj)
 	chij, chji := minPrincipal, minPrincipal
@@ -535,61 +735,42 @@ func (e *engine) probEduChlg(sc *scratch, i, j int) (float64, float64) {
 	// outcomes a third party compares are the same sum, so its vote is 0.
 	if e.opt.ThirdParty == SemiCommit {
 		lo, hi := min(i, j), max(i, j)
-		t := thirdParties{w: e.wgt, colI: colI, colJ: colJ,
-			tiI2: sc.t2[i*n : (i+1)*n], tiI3: sc.t3[i*n : (i+1)*n],
-			tjJ2: sc.t2[j*n : (j+1)*n], tjJ3: sc.t3[j*n : (j+1)*n],
-			ci0: chij, cj0: chji, vr: vr}
+		t := thirdParties{w: e.wgt, rx: sc.rx, dJ: s.dT[j*n : (j+1)*n], umm: sc.umm,
+			colI: sc.col, tiI2: sc.t2, tiI3: sc.t3, ci0: chij, cj0: chji, vr: vr}
 		chij, chji = t.add(0, lo, chij, chji)
 		chij, chji = t.add(lo+1, hi, chij, chji)
 		chij, chji = t.add(hi+1, n, chij, chji)
 	}
-
-	phij := chij / (chij + chji)
-	phji := chji / (chij + chji)
-	euVict := uhkij
-	euCntst := phij*uhkij + phji*uhkji
-	euChlg := (1-sj)*euVict + sj*euCntst
-	return phij, euChlg - euSQ
+	return chij, chji
 }
 
 // thirdParties holds what third parties need to weigh in on the contest i:j.
+// The target's column U(m, j) is used once, so it is computed where it is used.
 type thirdParties struct {
-	w                      []float64 // weights salSum·cap
-	colI, colJ             []float64 // U(m, i), U(m, j)
-	tiI2, tiI3, tjJ2, tjJ3 []float64 // U(m,i)·2 + U(m,m), U(m,i)·3, U(m,j)·2 + U(m,m), U(m,j)·3
-	ci0, cj0               float64   // the principals' coalitions
-	vr                     VotingRule
+	w          []float64 // weights salSum·cap
+	rx         []float64 // the initiator's estimates of the risk attitudes
+	dJ         []float64 // dJ[m] = d_mj
+	umm        []float64 // U(m, m)
+	colI       []float64 // U(m, i)
+	tiI2, tiI3 []float64 // U(m,i)·2 + U(m,m), U(m,i)·3
+	ci0, cj0   float64   // the principals' coalitions
+	vr         VotingRule
 }
 
 // add adds the votes of third parties m in [from, to) to the coalitions:
 // KTAB's Actor::vProbLittle (the little contest of i, j and m alone) and
 // Actor::thirdPartyVoteSU with SemiCommit.
 func (t *thirdParties) add(from, to int, chij, chji float64) (float64, float64) {
-	if t.vr == Prop {
-		for m := from; m < to; m++ {
-			wm := t.w[m]
-			v := wm * (t.colI[m] - t.colJ[m])
-			cmi := t.ci0 + max(v, 0)
-			cmj := t.cj0 - min(v, 0)
-			pim := cmi / (cmi + cmj)
-			pjm := 1.0 - pim
-			uImJ := pim*t.tiI2[m] + pjm*t.tjJ3[m]
-			uIJm := pim*t.tiI3[m] + pjm*t.tjJ2[m]
-			vm := wm * (uImJ - uIJm)
-			chij = chij + max(vm, 0)
-			chji = chji - min(vm, 0)
-		}
-		return chij, chji
-	}
 	for m := from; m < to; m++ {
 		wm := t.w[m]
-		v := vote(t.vr, wm, t.colI[m], t.colJ[m])
+		umj := bsUtil(t.dJ[m], t.rx[m])
+		v := vote(t.vr, wm, t.colI[m], umj)
 		cmi := t.ci0 + max(v, 0)
 		cmj := t.cj0 - min(v, 0)
 		pim := cmi / (cmi + cmj)
 		pjm := 1.0 - pim
-		uImJ := pim*t.tiI2[m] + pjm*t.tjJ3[m]
-		uIJm := pim*t.tiI3[m] + pjm*t.tjJ2[m]
+		uImJ := pim*t.tiI2[m] + pjm*(umj+umj+umj)
+		uIJm := pim*t.tiI3[m] + pjm*(umj+umj+t.umm[m])
 		vm := vote(t.vr, wm, uImJ, uIJm)
 		chij = chij + max(vm, 0)
 		chji = chji - min(vm, 0)
@@ -597,14 +778,66 @@ func (t *thirdParties) add(from, to int, chij, chji float64) (float64, float64) 
 	return chij, chji
 }
 
+// thirdPartiesProp is thirdParties.add over all the third parties of the
+// contest of the estimator i and j, in a finite run under Prop (vote =
+// w·Δu), with the principals' coalitions doubled in ci2 and cj2; the sums it
+// returns are doubled too. It runs over every m in one loop: sc.w3 has i's
+// weight zeroed and j's is zeroed here, so the principals' votes are ±0 and
+// leave the sums as they are.
+//
+// The doubled sums are exact: v + |v| is exactly 2·max(v, 0) and v − |v|
+// exactly 2·min(v, 0) (see split), doubling commutes with rounding (the sums
+// are far from overflow and from the subnormals), and a ratio of doubled
+// coalitions, such as P_im, is the ratio of the coalitions.
+func thirdPartiesProp(sc *scratch, dJ []float64, j int, ci2, cj2 float64) (float64, float64) {
+	w := sc.w3
+	wj := w[j]
+	w[j] = 0
+	rx, umm, dJ := sc.rx[:len(w)], sc.umm[:len(w)], dJ[:len(w)]
+	colI, tiI2, tiI3 := sc.col[:len(w)], sc.t2[:len(w)], sc.t3[:len(w)]
+	pm, um := sc.pm[:len(w)], sc.um[:len(w)]
+	// Two passes, each with a short chain of dependent operations, so that
+	// the processor overlaps more third parties.
+	for k, wm := range w {
+		umj := bsUtil(dJ[k], rx[k])
+		v := wm * (colI[k] - umj)
+		a := math.Abs(v)
+		cmi := ci2 + (v + a)
+		cmj := cj2 - (v - a)
+		pm[k] = cmi / (cmi + cmj)
+		um[k] = umj
+	}
+	chij, chji := ci2, cj2
+	for k, wm := range w {
+		pim, umj := pm[k], um[k]
+		pjm := 1.0 - pim
+		uImJ := pim*tiI2[k] + pjm*(umj+umj+umj)
+		uIJm := pim*tiI3[k] + pjm*(umj+umj+umm[k])
+		vm := wm * (uImJ - uIJm)
+		am := math.Abs(vm)
+		chij = chij + (vm + am)
+		chji = chji - (vm - am)
+	}
+	w[j] = wj
+	return chij, chji
+}
+
+// split returns max(v, 0) and min(v, 0), signed zeros included, for |v| at
+// most MaxFloat64/2 (a NaN gives NaN twice, as the builtins do), in a third
+// of the builtins' instructions: v + |v| and v − |v| are exact (2v or ±0),
+// and so is halving them. The engine's votes are at most 1e8 in size.
+func split(v float64) (pos, neg float64) {
+	a := math.Abs(v)
+	return (v + a) * 0.5, (v - a) * 0.5
+}
+
 // interpolate is KTAB's interpBrgnSnPm(2, 2) from i's perspective (S2P2): on
 // each issue the two positions are averaged with weights sal²·P², rounded to 4
 // decimals on [0,1].
 func (e *engine) interpolate(s *state, i, j int, pI float64) *bargain {
 	nd := e.nd
-	mm := e.mem // initiator i's bargain lives in slot i
-	b := &mm.brg[i]
-	*b = bargain{init: i, rcvr: j, posInit: mm.posI[i*nd : (i+1)*nd : (i+1)*nd], posRcvr: mm.posR[i*nd : (i+1)*nd : (i+1)*nd]}
+	b := &e.brg[i] // initiator i's bargain lives in slot i
+	*b = bargain{init: i, rcvr: j, posInit: e.posI[i*nd : (i+1)*nd : (i+1)*nd], posRcvr: e.posR[i*nd : (i+1)*nd : (i+1)*nd]}
 	pJ := 1 - pI
 	ti, tj := e.at(s.pos, i), e.at(s.pos, j)
 	for k := 0; k < nd; k++ {
@@ -622,34 +855,11 @@ func round4(x float64) float64 {
 	return float64(int64(0.5+x*s)) / s
 }
 
-// bargainUtil is KTAB's brgnUtil: the value to actor a of the state after
-// bargain b, the mean over all actors' positions of a's utility for them.
-func (e *engine) bargainUtil(s *state, a int, b *bargain) float64 {
-	n := e.n
-	row := s.own[a*n : (a+1)*n]
-	u := 0.0
-	if b.init < 0 {
-		for o := 0; o < n; o++ {
-			u = u + row[o]
-		}
-		return u / float64(n)
-	}
-	idl := e.at(s.pos, a)
-	u = u + bsUtil(e.dist(a, idl, b.posInit), s.r[a])
-	u = u + bsUtil(e.dist(a, idl, b.posRcvr), s.r[a])
-	for o := 0; o < n; o++ {
-		if o != b.init && o != b.rcvr {
-			u = u + row[o]
-		}
-	}
-	return u / float64(n)
-}
-
 // positions returns a state's positions on the 0-100 scale, [actor][issue].
 // A coordinate still at its starting value is reported exactly as input.
 func (e *engine) positions(pos []float64) [][]float64 {
-	out := make([][]float64, e.n)
-	flat := make([]float64, e.n*e.nd)
+	out := e.out.rows.take(e.n)
+	flat := e.out.f.take(e.n * e.nd)
 	for i := range out {
 		out[i] = scale100To(flat[i*e.nd:(i+1)*e.nd:(i+1)*e.nd], e.at(pos, i))
 		for k, x := range e.at(pos, i) {

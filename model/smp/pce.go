@@ -92,6 +92,11 @@ func vProb2(vpm VictoryProbModel, s1, s2 float64) (float64, float64) {
 // worker can run many without allocating.
 type pceScratch struct {
 	c, pv, p, q, aux []float64
+
+	// A parallel election's coalition rows (engine.election, jobRow).
+	vr VotingRule
+	ut []float64
+	m  int
 }
 
 func (s *pceScratch) size(m int) {
@@ -113,19 +118,27 @@ func (s *pceScratch) size(m int) {
 // against option j and c[j*m+i] the reverse; c[i*m+i] is the minimum. ut is
 // option-major: ut[o*len(w)+k] is the value of option o to actor k, whose
 // voting weight is w[k]. Rows write disjoint cells, so they may run in parallel.
-func coalitionRow(c []float64, vr VotingRule, w, ut []float64, m, i int) {
+// finite says that every value is finite, so that Prop votes may use split.
+func coalitionRow(c []float64, vr VotingRule, finite bool, w, ut []float64, m, i int) {
 	na := len(w)
-	ui := ut[i*na : (i+1)*na]
+	ui := ut[i*na : (i+1)*na][:na]
 	for j := 0; j < i; j++ {
-		uj := ut[j*na : (j+1)*na]
+		uj := ut[j*na : (j+1)*na][:na]
 		cij, cji := minCoalition, minCoalition
-		if vr == Prop {
+		switch {
+		case vr == Prop && finite:
+			for k, wk := range w {
+				vp, vn := split(wk * (ui[k] - uj[k]))
+				cij = cij + vp
+				cji = cji - vn
+			}
+		case vr == Prop:
 			for k, wk := range w {
 				v := wk * (ui[k] - uj[k])
 				cij = cij + max(v, 0)
 				cji = cji - min(v, 0)
 			}
-		} else {
+		default:
 			for k, wk := range w {
 				v := vote(vr, wk, ui[k], uj[k])
 				cij = cij + max(v, 0)
@@ -140,6 +153,17 @@ func coalitionRow(c []float64, vr VotingRule, w, ut []float64, m, i int) {
 
 // victoryMatrix fills pv[i*m+j] = probability that option i beats option j.
 func victoryMatrix(pv, c []float64, vpm VictoryProbModel, m int) {
+	if vpm == VPLinear { // vProb2's default case, without its call and switch
+		for i := 0; i < m; i++ {
+			for j := 0; j < i; j++ {
+				s1, s2 := c[i*m+j], c[j*m+i]
+				pv[i*m+j] = s1 / (s1 + s2)
+				pv[j*m+i] = s2 / (s1 + s2)
+			}
+			pv[i*m+i] = 0.5
+		}
+		return
+	}
 	for i := 0; i < m; i++ {
 		for j := 0; j < i; j++ {
 			pij, pji := vProb2(vpm, c[i*m+j], c[j*m+i])

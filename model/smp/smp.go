@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"slices"
 
 	"parley/model"
 )
@@ -104,6 +105,7 @@ func runEngine(ctx context.Context, in Input, opt Options, exhaustive bool) (*Re
 		maxTurns = DefaultMaxTurns
 	}
 
+	n := e.n
 	res := &Result{}
 	cur := e.newState(e.pos0)
 	var prev []float64 // positions of the previous turn
@@ -115,8 +117,7 @@ func runEngine(ctx context.Context, in Input, opt Options, exhaustive bool) (*Re
 		if err := e.assess(cur); err != nil {
 			return nil, err
 		}
-		turn := Turn{Turn: t, Positions: e.positions(cur.pos), Probabilities: cur.prob, RiskAttitudes: cur.r}
-		res.Turns = append(res.Turns, turn)
+		e.turns = append(e.turns, Turn{Turn: t, Positions: e.positions(cur.pos), Probabilities: cur.prob, RiskAttitudes: cur.r})
 
 		// KTAB's stop rule (smpStopFn), checked on every new state.
 		if t >= 1 {
@@ -129,20 +130,24 @@ func runEngine(ctx context.Context, in Input, opt Options, exhaustive bool) (*Re
 			}
 		}
 
-		next, err := e.step(ctx, cur)
-		if err != nil {
+		// The positions rotate through three buffers: the next turn's is
+		// neither this turn's nor the previous one's.
+		next := e.pos[t%3]
+		chs, dls := e.out.ch.take(n), e.out.dl.take(n)
+		if err := e.step(ctx, next, chs, dls); err != nil {
 			return nil, err
 		}
-		last := &res.Turns[t]
-		last.Targets = make([]int, e.n)
-		for i, c := range next.challenges {
+		last := &e.turns[t]
+		last.Targets = e.out.ix.take(n)
+		for i, c := range chs {
 			last.Targets[i] = c.Target
 		}
-		last.Challenges = next.challenges
-		last.Adopted = next.adopted
+		last.Challenges = chs
+		last.Adopted = dls
 		prev = cur.pos
-		cur = e.newState(next.pos)
+		cur = e.newState(next)
 	}
+	res.Turns = slices.Clone(e.turns)
 	res.RiskAttitudes = res.Turns[0].RiskAttitudes
 	fc, err := IssueForecasts(in, res.Turns[len(res.Turns)-1].Positions)
 	if err != nil {
@@ -218,33 +223,32 @@ func validate(in Input) error {
 	finite := func(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
 	var totalCap float64
 	for i := 0; i < n; i++ {
-		who := in.actor(i)
 		c := in.Capability[i]
 		if !finite(c) || c < 0 || c > MaxCapability {
-			return model.Invalid(who+" capability", "0 ≤ capability ≤ 1e8", "capability %v is outside 0 to 1e8", c)
+			return model.Invalid(in.actor(i)+" capability", "0 ≤ capability ≤ 1e8", "capability %v is outside 0 to 1e8", c)
 		}
 		totalCap += c
 		if len(in.Position[i]) != nd || len(in.Salience[i]) != nd {
-			return model.Invalid(who, "one position and one salience per issue",
-				"%s has %d positions and %d saliences for %d issues", who, len(in.Position[i]), len(in.Salience[i]), nd)
+			return model.Invalid(in.actor(i), "one position and one salience per issue",
+				"%s has %d positions and %d saliences for %d issues", in.actor(i), len(in.Position[i]), len(in.Salience[i]), nd)
 		}
 		var sum float64
 		for d := 0; d < nd; d++ {
 			p, s := in.Position[i][d], in.Salience[i][d]
 			if !finite(p) || p < 0 || p > 100 {
-				return model.Invalid(fmt.Sprintf("%s position on issue %d", who, d+1), "0 ≤ position ≤ 100", "position %v is outside 0 to 100", p)
+				return model.Invalid(fmt.Sprintf("%s position on issue %d", in.actor(i), d+1), "0 ≤ position ≤ 100", "position %v is outside 0 to 100", p)
 			}
 			if !finite(s) || s < 0 || s > 100 {
-				return model.Invalid(fmt.Sprintf("%s salience on issue %d", who, d+1), "0 ≤ salience ≤ 100", "salience %v is outside 0 to 100", s)
+				return model.Invalid(fmt.Sprintf("%s salience on issue %d", in.actor(i), d+1), "0 ≤ salience ≤ 100", "salience %v is outside 0 to 100", s)
 			}
 			sum += s
 		}
 		if sum > 100+1e-9 {
-			return model.Invalid(who+" salience", "Σ salience ≤ 100",
-				"the saliences of %s add up to %v, more than 100: rescale them", who, sum)
+			return model.Invalid(in.actor(i)+" salience", "Σ salience ≤ 100",
+				"the saliences of %s add up to %v, more than 100: rescale them", in.actor(i), sum)
 		}
 		if sum == 0 {
-			return model.Degenerate("%s has zero salience on every issue: the SMP cannot measure what it wants", who)
+			return model.Degenerate("%s has zero salience on every issue: the SMP cannot measure what it wants", in.actor(i))
 		}
 	}
 	if totalCap == 0 {
