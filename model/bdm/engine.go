@@ -45,6 +45,8 @@ type engine struct {
 	sec, riskIdx, risk []float64 // Sec_i, R_i, r_i
 
 	blocked []bool // n×n: blocked[i*n+j] when i and j never bargain directly (Options.NoBargain)
+
+	moves []Move // Run's moves so far (copied into the Result at the end)
 }
 
 func newEngine(in Input, opt Options) (*engine, error) {
