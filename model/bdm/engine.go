@@ -41,6 +41,10 @@ type engine struct {
 	lsucc  []float64 // m×m: log(0.5 − 0.5·δ(g,h)), base of the success utility
 	lfail  []float64 // m×m: log(0.5 + 0.5·δ(g,h)), base of the failure utility
 	ldist  []float64 // m×m: log δ(g,h), δ = |gpos_g − gpos_h|/R (offer pass)
+	us1    []float64 // m×m: the success and failure utilities at exponent 1 (risk pass)
+	uf1    []float64
+	p1     []float64 // m×m: P(g beats h) at exponent 1
+	eh     []float64 // m scratch: a member of group h's gain from challenging actor i (risk pass)
 
 	sec, riskIdx, risk []float64 // Sec_i, R_i, r_i
 
@@ -101,6 +105,7 @@ func allocEngine(n int) *engine {
 	e.u, e.s1, e.sr = make([]float64, n), make([]float64, n*n), make([]float64, n*n)
 	e.pre, e.suf = make([]float64, n*(n+1)), make([]float64, n*(n+1))
 	e.lsucc, e.lfail, e.ldist = make([]float64, n*n), make([]float64, n*n), make([]float64, n*n)
+	e.us1, e.uf1, e.p1, e.eh = make([]float64, n*n), make([]float64, n*n), make([]float64, n*n), make([]float64, n)
 	e.sec, e.riskIdx, e.risk = make([]float64, n), make([]float64, n), make([]float64, n)
 	return e
 }
@@ -264,6 +269,14 @@ func (e *engine) prob(S []float64, D float64, a, b int) float64 {
 	return S[e.grp[a]*e.m+e.grp[b]] / D
 }
 
+// gprob is prob for actors of groups g and h.
+func (e *engine) gprob(S []float64, D float64, g, h int) float64 {
+	if D <= 0 || math.Abs(e.gpos[g]-e.gpos[h]) <= e.tol {
+		return 0
+	}
+	return S[g*e.m+h] / D
+}
+
 // qterm is T·U_b + (1−T)·U_w for a challenge by an actor at xa of one at xb,
 // seen with exponent r: the Q < 1 term of the expected utility.
 func (e *engine) qterm(xa, xb, r float64) float64 {
@@ -292,19 +305,35 @@ func (e *engine) analyze(x []float64, mu float64) {
 	n := e.n
 	e.d1 = e.pass(nil, e.s1)
 	_, _, usq := Utilities(0, 1)
+	// A rival j's gain from challenging i depends on j only through j's
+	// group h: the utilities and the probability per pair of groups, then
+	// per actor i the gain per group h, summed over the rivals in input order.
+	m := e.m
+	us1, uf1, p1, eh := e.us1[:m*m], e.uf1[:m*m], e.p1[:m*m], e.eh[:m]
+	for g := range m {
+		for h := g; h < m; h++ {
+			us, uf, _ := Utilities(math.Abs(e.gpos[h]-e.gpos[g])/e.R, 1)
+			us1[g*m+h], us1[h*m+g], uf1[g*m+h], uf1[h*m+g] = us, us, uf, uf
+		}
+		for h := range m {
+			p1[h*m+g] = e.gprob(e.s1, e.d1, h, g)
+		}
+	}
 	lo, hi := math.Inf(1), math.Inf(-1)
 	for i := range n {
-		var s float64
-		for j := range n {
-			if j == i {
-				continue
-			}
-			us, uf, _ := Utilities(math.Abs(x[j]-x[i])/e.R, 1)
+		g := e.grp[i]
+		for h := range m {
 			var qt float64
 			if e.q < 1 {
-				qt = e.qterm(x[j], x[i], 1)
+				qt = e.qterm(e.gpos[h], x[i], 1)
 			}
-			s += e.eu(e.sal[i], e.prob(e.s1, e.d1, j, i), us, uf, usq, qt)
+			eh[h] = e.eu(e.sal[i], p1[h*m+g], us1[g*m+h], uf1[g*m+h], usq, qt)
+		}
+		var s float64
+		for j := range n {
+			if j != i {
+				s += eh[e.grp[j]]
+			}
 		}
 		e.sec[i] = s
 		lo, hi = min(lo, s), max(hi, s)
