@@ -33,6 +33,8 @@ type engine struct {
 	m      int       // number of groups
 	voter  []int     // actors with weight > 0, by position
 	vx, vw []float64 // their positions and weights
+	vg     []int     // their groups
+	vr     []float64 // their exponents in the offer pass
 	u      []float64 // nv scratch: w_k·(|x_k − gpos_g|/R)^ρ_k
 	s1, sr []float64 // m×m: S(g,h) = Σ_k max(0, v_k(g,h)) in the risk (ρ=1) and offer (ρ=r) passes
 	d1, dr float64   // the global normalisers D(1) and D(r)
@@ -48,7 +50,8 @@ type engine struct {
 
 	sec, riskIdx, risk []float64 // Sec_i, R_i, r_i
 
-	blocked []bool // n×n: blocked[i*n+j] when i and j never bargain directly (Options.NoBargain)
+	blocked  []bool // n×n: blocked[i*n+j] when i and j never bargain directly (Options.NoBargain)
+	blockBuf []bool // blocked's array, kept by the pool
 
 	moves []Move // Run's moves so far (copied into the Result at the end)
 }
@@ -85,7 +88,11 @@ func newEngine(in Input, opt Options) (*engine, error) {
 				"the no-bargaining pair (%d, %d) does not name two different actors of %d", a+1, b+1, n)
 		}
 		if e.blocked == nil {
-			e.blocked = make([]bool, n*n)
+			if e.blockBuf == nil {
+				e.blockBuf = make([]bool, n*n)
+			}
+			e.blocked = e.blockBuf
+			clear(e.blocked)
 		}
 		e.blocked[a*n+b], e.blocked[b*n+a] = true, true
 	}
@@ -103,6 +110,7 @@ func allocEngine(n int) *engine {
 	e.order, e.grp, e.gfirst, e.voter = make([]int, n), make([]int, n), make([]int, 0, n+1), make([]int, 0, n)
 	e.gpos, e.gcnt, e.vx, e.vw = make([]float64, n), make([]float64, n), make([]float64, 0, n), make([]float64, 0, n)
 	e.u, e.s1, e.sr = make([]float64, n), make([]float64, n*n), make([]float64, n*n)
+	e.vg, e.vr = make([]int, 0, n), make([]float64, n)
 	e.pre, e.suf = make([]float64, n*(n+1)), make([]float64, n*(n+1))
 	e.lsucc, e.lfail, e.ldist = make([]float64, n*n), make([]float64, n*n), make([]float64, n*n)
 	e.us1, e.uf1, e.p1, e.eh = make([]float64, n*n), make([]float64, n*n), make([]float64, n*n), make([]float64, n)
@@ -129,6 +137,17 @@ func xpow(b, r float64) float64 {
 	return math.Exp(r * math.Log(b))
 }
 
+// log05 is log 0.5, the log of the base of the status-quo utility.
+var log05 = math.Log(0.5)
+
+// pow05 is xpow(0.5, r) with its log taken once.
+func pow05(r float64) float64 {
+	if r == 1 {
+		return 0.5
+	}
+	return math.Exp(r * log05)
+}
+
 // Utilities returns the three utilities of a challenge across a distance
 // delta (|x_a − x_b|/R, in [0,1]) for an actor with risk exponent r:
 // success U_s = 2 − 4·(0.5 − 0.5δ)^r, failure U_f = 2 − 4·(0.5 + 0.5δ)^r and
@@ -138,14 +157,27 @@ func Utilities(delta, r float64) (success, failure, statusQuo float64) {
 	return 2 - 4*xpow(0.5-0.5*delta, r), 2 - 4*xpow(0.5+0.5*delta, r), 2 - 4*xpow(0.5, r)
 }
 
+// utilities1 is Utilities(delta, 1) without the status quo: the bases
+// themselves, clamped at 0 as xpow does.
+func utilities1(delta float64) (success, failure float64) {
+	s, f := 0.5-0.5*delta, 0.5+0.5*delta
+	if s <= 0 {
+		s = 0
+	}
+	if f <= 0 {
+		f = 0
+	}
+	return 2 - 4*s, 2 - 4*f
+}
+
 // setState groups the actors by position and sorts the voters.
 func (e *engine) setState(x []float64, mu float64) {
 	e.x, e.mu = x, mu
 	for i := range e.order {
 		e.order[i] = i
 	}
-	slices.SortStableFunc(e.order, func(a, b int) int { return cmp.Compare(x[a], x[b]) })
-	e.gfirst, e.voter, e.vx, e.vw = e.gfirst[:0], e.voter[:0], e.vx[:0], e.vw[:0]
+	sortByPosition(e.order, x)
+	e.gfirst, e.voter, e.vx, e.vw, e.vg = e.gfirst[:0], e.voter[:0], e.vx[:0], e.vw[:0], e.vg[:0]
 	m := 0
 	for p, i := range e.order {
 		if p == 0 || x[i] != x[e.order[p-1]] {
@@ -155,7 +187,7 @@ func (e *engine) setState(x []float64, mu float64) {
 		}
 		e.grp[i] = m - 1
 		if e.w[i] > 0 {
-			e.voter, e.vx, e.vw = append(e.voter, i), append(e.vx, x[i]), append(e.vw, e.w[i])
+			e.voter, e.vx, e.vw, e.vg = append(e.voter, i), append(e.vx, x[i]), append(e.vw, e.w[i]), append(e.vg, m-1)
 		}
 	}
 	e.gfirst = append(e.gfirst, len(e.order))
@@ -163,6 +195,21 @@ func (e *engine) setState(x []float64, mu float64) {
 		e.gcnt[g] = float64(e.gfirst[g+1] - e.gfirst[g])
 	}
 	e.m = m
+}
+
+// sortByPosition sorts the actors idx by position x, ties in the order given
+// (a stable sort: the result is the one order by position then index). A
+// few are sorted by insertion, which beats slices.SortStableFunc there.
+func sortByPosition(idx []int, x []float64) {
+	if len(idx) > 32 {
+		slices.SortStableFunc(idx, func(a, b int) int { return cmp.Compare(x[a], x[b]) })
+		return
+	}
+	for a := 1; a < len(idx); a++ {
+		for b := a; b > 0 && x[idx[b]] < x[idx[b-1]]; b-- {
+			idx[b], idx[b-1] = idx[b-1], idx[b]
+		}
+	}
 }
 
 // pass computes, for every ordered pair of groups, S(g,h) = Σ_k max(0, v_k(g,h))
@@ -189,6 +236,9 @@ func (e *engine) pass(rho []float64, S []float64) float64 {
 	st := nv + 1
 	A, B, wu := e.pre[:m*st], e.suf[:m*st], e.u[:nv]
 	if rho != nil {
+		for k, i := range e.voter {
+			e.vr[k] = rho[i]
+		}
 		// A voter stands exactly at its group's position, so its distance
 		// to group g is a distance between groups: take each log once.
 		L := e.ldist[:m*m]
@@ -201,18 +251,22 @@ func (e *engine) pass(rho []float64, S []float64) float64 {
 	}
 	for g := range m {
 		gp := e.gpos[g]
-		for k, xk := range e.vx {
-			d := math.Abs(xk-gp) / e.R
-			if rho != nil {
-				// xpow(d, ρ_k), with log d from the table.
-				switch r := rho[e.voter[k]]; {
-				case d <= 0:
-					d = 0
-				case r != 1:
-					d = math.Exp(r * e.ldist[e.grp[e.voter[k]]*m+g])
-				}
+		if rho == nil {
+			for k, xk := range e.vx {
+				wu[k] = e.vw[k] * (math.Abs(xk-gp) / e.R)
 			}
-			wu[k] = e.vw[k] * d
+		} else {
+			L := e.ldist[:m*m]
+			for k, xk := range e.vx {
+				// xpow(d, ρ_k), with log d from the table.
+				d := math.Abs(xk-gp) / e.R
+				if d <= 0 {
+					d = 0
+				} else if r := e.vr[k]; r != 1 {
+					d = math.Exp(r * L[e.vg[k]*m+g])
+				}
+				wu[k] = e.vw[k] * d
+			}
 		}
 		a, b := A[g*st:(g+1)*st], B[g*st:(g+1)*st]
 		a[0], b[nv] = 0, 0
@@ -250,7 +304,7 @@ func (e *engine) pass(rho []float64, S []float64) float64 {
 func (e *engine) pairLogs() {
 	m := e.m
 	for g := range m {
-		e.lsucc[g*m+g], e.lfail[g*m+g] = math.Log(0.5), math.Log(0.5)
+		e.lsucc[g*m+g], e.lfail[g*m+g] = log05, log05
 		for h := g + 1; h < m; h++ {
 			d := math.Abs(e.gpos[h]-e.gpos[g]) / e.R
 			ls, lf := math.Log(max(0.5-0.5*d, 0)), math.Log(0.5+0.5*d)
@@ -312,7 +366,7 @@ func (e *engine) analyze(x []float64, mu float64) {
 	us1, uf1, p1, eh := e.us1[:m*m], e.uf1[:m*m], e.p1[:m*m], e.eh[:m]
 	for g := range m {
 		for h := g; h < m; h++ {
-			us, uf, _ := Utilities(math.Abs(e.gpos[h]-e.gpos[g])/e.R, 1)
+			us, uf := utilities1(math.Abs(e.gpos[h]-e.gpos[g]) / e.R)
 			us1[g*m+h], us1[h*m+g], uf1[g*m+h], uf1[h*m+g] = us, us, uf, uf
 		}
 		for h := range m {
@@ -384,7 +438,7 @@ func (e *engine) offers(t int, moves []Move) []Move {
 func (e *engine) choose(t, i int) Move {
 	m := e.m
 	xi, ri, gi, si := e.x[i], e.risk[i], e.grp[i], e.sal[i]
-	usq := 2 - 4*xpow(0.5, ri)
+	usq := 2 - 4*pow05(ri)
 	var conf, comp, capit offer
 	for h := range m {
 		xh := e.gpos[h]
@@ -405,13 +459,20 @@ func (e *engine) choose(t, i int) Move {
 			qij, qji = e.qterm(xi, xh, ri), e.qterm(xh, xi, ri)
 		}
 		// i's belief about j's gain uses i's own exponent and i's salience:
-		// it is the same for every member of the group.
+		// it is the same for every member of the group. So is everything
+		// in i's gain but j's salience s_j: eij = s_j·win + (1−s_j)·U_s − sq,
+		// the operations of eu in its order.
 		eji := e.eu(si, pji, us, uf, usq, qji)
+		win, sq := pij*us+(1-pij)*uf, e.q*usq
 		for _, j := range e.order[e.gfirst[h]:e.gfirst[h+1]] {
 			if e.blocked != nil && e.blocked[i*e.n+j] {
 				continue // they never bargain directly
 			}
-			eij := e.eu(e.sal[j], pij, us, uf, usq, qij)
+			sj := e.sal[j]
+			eij := sj*win + (1-sj)*us - sq
+			if e.q < 1 {
+				eij -= (1 - e.q) * qij
+			}
 			switch {
 			case eji > eij && eij > 0:
 				if k := math.Abs(xi - xh); conf.better(k, j) {
