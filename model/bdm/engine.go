@@ -440,8 +440,23 @@ func (e *engine) choose(t, i int) Move {
 	xi, ri, gi, si := e.x[i], e.risk[i], e.grp[i], e.sal[i]
 	usq := 2 - 4*pow05(ri)
 	var conf, comp, capit offer
-	for h := range m {
+	// The groups from the nearest out, the nearer side first: once a
+	// confrontation is found, a group farther away can offer none better
+	// (the nearest wins) and a confrontation beats any other offer, so the
+	// search stops there. Every offer ranks by (key, j), whatever the order
+	// in which they are found.
+	below, above := gi-1, gi+1
+	for below >= 0 || above < m {
+		var h int
+		if above >= m || below >= 0 && math.Abs(xi-e.gpos[below]) <= math.Abs(xi-e.gpos[above]) {
+			h, below = below, below-1
+		} else {
+			h, above = above, above+1
+		}
 		xh := e.gpos[h]
+		if conf.ok && math.Abs(xi-xh) > conf.key {
+			break
+		}
 		if math.Abs(xh-xi) <= e.tol {
 			continue
 		}
