@@ -31,6 +31,7 @@ type engine struct {
 	gcnt   []float64 // group sizes
 	gfirst []int     // members of group g are order[gfirst[g]:gfirst[g+1]], by index
 	m      int       // number of groups
+	delta  []float64 // m×m: δ(g,h) = |gpos_g − gpos_h|/R
 	voter  []int     // actors with weight > 0, by position
 	vx, vw []float64 // their positions and weights
 	vg     []int     // their groups
@@ -110,7 +111,7 @@ func allocEngine(n int) *engine {
 	e.order, e.grp, e.gfirst, e.voter = make([]int, n), make([]int, n), make([]int, 0, n+1), make([]int, 0, n)
 	e.gpos, e.gcnt, e.vx, e.vw = make([]float64, n), make([]float64, n), make([]float64, 0, n), make([]float64, 0, n)
 	e.u, e.s1, e.sr = make([]float64, n), make([]float64, n*n), make([]float64, n*n)
-	e.vg, e.vr = make([]int, 0, n), make([]float64, n)
+	e.vg, e.vr, e.delta = make([]int, 0, n), make([]float64, n), make([]float64, n*n)
 	e.pre, e.suf = make([]float64, n*(n+1)), make([]float64, n*(n+1))
 	e.lsucc, e.lfail, e.ldist = make([]float64, n*n), make([]float64, n*n), make([]float64, n*n)
 	e.us1, e.uf1, e.p1, e.eh = make([]float64, n*n), make([]float64, n*n), make([]float64, n*n), make([]float64, n)
@@ -195,6 +196,14 @@ func (e *engine) setState(x []float64, mu float64) {
 		e.gcnt[g] = float64(e.gfirst[g+1] - e.gfirst[g])
 	}
 	e.m = m
+	// Every distance between actors is one between their groups.
+	for g := range m {
+		e.delta[g*m+g] = 0
+		for h := g + 1; h < m; h++ {
+			d := math.Abs(e.gpos[h]-e.gpos[g]) / e.R
+			e.delta[g*m+h], e.delta[h*m+g] = d, d
+		}
+	}
 }
 
 // sortByPosition sorts the actors idx by position x, ties in the order given
@@ -244,22 +253,22 @@ func (e *engine) pass(rho []float64, S []float64) float64 {
 		L := e.ldist[:m*m]
 		for g := range m {
 			for h := g + 1; h < m; h++ {
-				l := math.Log(math.Abs(e.gpos[h]-e.gpos[g]) / e.R)
+				l := math.Log(e.delta[g*m+h])
 				L[g*m+h], L[h*m+g] = l, l
 			}
 		}
 	}
 	for g := range m {
-		gp := e.gpos[g]
+		dg := e.delta[g*m : (g+1)*m]
 		if rho == nil {
-			for k, xk := range e.vx {
-				wu[k] = e.vw[k] * (math.Abs(xk-gp) / e.R)
+			for k := range e.vx {
+				wu[k] = e.vw[k] * dg[e.vg[k]]
 			}
 		} else {
 			L := e.ldist[:m*m]
-			for k, xk := range e.vx {
+			for k := range e.vx {
 				// xpow(d, ρ_k), with log d from the table.
-				d := math.Abs(xk-gp) / e.R
+				d := dg[e.vg[k]]
 				if d <= 0 {
 					d = 0
 				} else if r := e.vr[k]; r != 1 {
@@ -306,7 +315,7 @@ func (e *engine) pairLogs() {
 	for g := range m {
 		e.lsucc[g*m+g], e.lfail[g*m+g] = log05, log05
 		for h := g + 1; h < m; h++ {
-			d := math.Abs(e.gpos[h]-e.gpos[g]) / e.R
+			d := e.delta[g*m+h]
 			ls, lf := math.Log(max(0.5-0.5*d, 0)), math.Log(0.5+0.5*d)
 			e.lsucc[g*m+h], e.lsucc[h*m+g] = ls, ls
 			e.lfail[g*m+h], e.lfail[h*m+g] = lf, lf
@@ -366,7 +375,7 @@ func (e *engine) analyze(x []float64, mu float64) {
 	us1, uf1, p1, eh := e.us1[:m*m], e.uf1[:m*m], e.p1[:m*m], e.eh[:m]
 	for g := range m {
 		for h := g; h < m; h++ {
-			us, uf := utilities1(math.Abs(e.gpos[h]-e.gpos[g]) / e.R)
+			us, uf := utilities1(e.delta[g*m+h])
 			us1[g*m+h], us1[h*m+g], uf1[g*m+h], uf1[h*m+g] = us, us, uf, uf
 		}
 		for h := range m {
@@ -462,7 +471,7 @@ func (e *engine) choose(t, i int) Move {
 		}
 		var us, uf float64
 		if ri == 1 {
-			us, uf, _ = Utilities(math.Abs(xh-xi)/e.R, 1)
+			us, uf, _ = Utilities(e.delta[gi*m+h], 1)
 		} else {
 			us, uf = 2-4*math.Exp(ri*e.lsucc[gi*m+h]), 2-4*math.Exp(ri*e.lfail[gi*m+h])
 		}
