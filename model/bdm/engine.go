@@ -36,7 +36,7 @@ type engine struct {
 	vx, vw []float64 // their positions and weights
 	vg     []int     // their groups
 	vr     []float64 // their exponents in the offer pass
-	u      []float64 // nv scratch: w_k·(|x_k − gpos_g|/R)^ρ_k
+	wu     []float64 // m×nv scratch: w_k·(|x_k − gpos_g|/R)^ρ_k
 	s1, sr []float64 // m×m: S(g,h) = Σ_k max(0, v_k(g,h)) in the risk (ρ=1) and offer (ρ=r) passes
 	d1, dr float64   // the global normalisers D(1) and D(r)
 	pre    []float64 // m×(nv+1) prefix sums A_g[s] = Σ_{k<s} w_k·u_k(g)
@@ -110,7 +110,7 @@ func allocEngine(n int) *engine {
 	e.sal, e.w = make([]float64, n), make([]float64, n)
 	e.order, e.grp, e.gfirst, e.voter = make([]int, n), make([]int, n), make([]int, 0, n+1), make([]int, 0, n)
 	e.gpos, e.gcnt, e.vx, e.vw = make([]float64, n), make([]float64, n), make([]float64, 0, n), make([]float64, 0, n)
-	e.u, e.s1, e.sr = make([]float64, n), make([]float64, n*n), make([]float64, n*n)
+	e.wu, e.s1, e.sr = make([]float64, n*n), make([]float64, n*n), make([]float64, n*n)
 	e.vg, e.vr, e.delta = make([]int, 0, n), make([]float64, n), make([]float64, n*n)
 	e.pre, e.suf = make([]float64, n*(n+1)), make([]float64, n*(n+1))
 	e.lsucc, e.lfail, e.ldist = make([]float64, n*n), make([]float64, n*n), make([]float64, n*n)
@@ -243,7 +243,7 @@ func sortByPosition(idx []int, x []float64) {
 func (e *engine) pass(rho []float64, S []float64) float64 {
 	m, nv := e.m, len(e.voter)
 	st := nv + 1
-	A, B, wu := e.pre[:m*st], e.suf[:m*st], e.u[:nv]
+	A, B := e.pre[:m*st], e.suf[:m*st]
 	if rho != nil {
 		for k, i := range e.voter {
 			e.vr[k] = rho[i]
@@ -258,32 +258,49 @@ func (e *engine) pass(rho []float64, S []float64) float64 {
 			}
 		}
 	}
+	W := e.wu[:m*nv] // W[g*nv+k] = w_k·u_k(g)
 	for g := range m {
-		dg := e.delta[g*m : (g+1)*m]
+		dg, wu := e.delta[g*m:(g+1)*m], W[g*nv:(g+1)*nv]
 		if rho == nil {
-			for k := range e.vx {
+			for k := range wu {
 				wu[k] = e.vw[k] * dg[e.vg[k]]
 			}
 		} else {
-			L := e.ldist[:m*m]
-			for k := range e.vx {
+			for k := range wu {
 				// xpow(d, ρ_k), with log d from the table.
 				d := dg[e.vg[k]]
 				if d <= 0 {
 					d = 0
 				} else if r := e.vr[k]; r != 1 {
-					d = math.Exp(r * L[e.vg[k]*m+g])
+					d = math.Exp(r * e.ldist[g*m+e.vg[k]])
 				}
 				wu[k] = e.vw[k] * d
 			}
 		}
-		a, b := A[g*st:(g+1)*st], B[g*st:(g+1)*st]
-		a[0], b[nv] = 0, 0
+	}
+	// The prefix and suffix sums, two groups at a time: the four chains of
+	// additions, each in its own order, overlap in the processor.
+	g := 0
+	for ; g+1 < m; g += 2 {
+		w0, w1 := W[g*nv:(g+1)*nv], W[(g+1)*nv:(g+2)*nv]
+		a0, b0 := A[g*st:(g+1)*st], B[g*st:(g+1)*st]
+		a1, b1 := A[(g+1)*st:(g+2)*st], B[(g+1)*st:(g+2)*st]
+		a0[0], b0[nv], a1[0], b1[nv] = 0, 0, 0, 0
 		for k := range nv {
-			a[k+1] = a[k] + wu[k]
+			l := nv - 1 - k
+			a0[k+1] = a0[k] + w0[k]
+			b0[l] = b0[l+1] + w0[l]
+			a1[k+1] = a1[k] + w1[k]
+			b1[l] = b1[l+1] + w1[l]
 		}
-		for k := nv - 1; k >= 0; k-- {
-			b[k] = b[k+1] + wu[k]
+	}
+	if g < m {
+		w0, a0, b0 := W[g*nv:(g+1)*nv], A[g*st:(g+1)*st], B[g*st:(g+1)*st]
+		a0[0], b0[nv] = 0, 0
+		for k := range nv {
+			l := nv - 1 - k
+			a0[k+1] = a0[k] + w0[k]
+			b0[l] = b0[l+1] + w0[l]
 		}
 	}
 	var D float64
