@@ -504,6 +504,9 @@ func (e *engine) choose(t, i int) Move {
 		// in i's gain but j's salience s_j: eij = s_j·win + (1−s_j)·U_s − sq,
 		// the operations of eu in its order.
 		eji := e.eu(si, pji, us, uf, usq, qji)
+		if !(eji > 0) {
+			continue // every kind of offer needs eji > 0
+		}
 		win, sq := pij*us+(1-pij)*uf, e.q*usq
 		for _, j := range e.order[e.gfirst[h]:e.gfirst[h+1]] {
 			if e.blocked != nil && e.blocked[i*e.n+j] {
