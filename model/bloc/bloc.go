@@ -192,9 +192,17 @@ func find(p []float64, d int, w []float64, tol float64) []Bloc {
 	for i := range order {
 		order[i] = i
 	}
-	if d == 1 {
+	switch {
+	case d == 1 && n <= 32:
+		// Insertion sort: stable, and quicker than SortStableFunc for a few.
+		for a := 1; a < n; a++ {
+			for b := a; b > 0 && p[order[b]] < p[order[b-1]]; b-- {
+				order[b], order[b-1] = order[b-1], order[b]
+			}
+		}
+	case d == 1:
 		slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(p[a], p[b]) })
-	} else {
+	default:
 		slices.SortStableFunc(order, func(a, b int) int { return slices.Compare(p[a*d:(a+1)*d], p[b*d:(b+1)*d]) })
 	}
 	for r, i := range order {
@@ -203,27 +211,10 @@ func find(p []float64, d int, w []float64, tol float64) []Bloc {
 
 	// Minimum spanning tree by Prim from the lowest actor; ties go to the
 	// actor lower in position order. On one issue it links sorted neighbours.
-	for i := range f.best {
-		f.best[i], f.in[i] = math.Inf(1), false
-	}
-	cur := order[0]
-	f.in[cur] = true
-	for range n - 1 {
-		next := -1
-		for _, j := range order {
-			if f.in[j] {
-				continue
-			}
-			if dj := f.dist(cur, j); dj < f.best[j] {
-				f.best[j], f.from[j] = dj, cur
-			}
-			if next < 0 || f.best[j] < f.best[next] {
-				next = j
-			}
-		}
-		f.in[next] = true
-		f.tree = append(f.tree, edge{f.from[next], next, f.best[next]})
-		cur = next
+	if d == 1 {
+		f.sortedTree()
+	} else {
+		f.prim()
 	}
 
 	// Single-linkage groups at tol: the tree without its links longer than
@@ -310,6 +301,53 @@ func find(p []float64, d int, w []float64, tol float64) []Bloc {
 		return cmp.Compare(rank[a.Members[0]], rank[b.Members[0]])
 	})
 	return out
+}
+
+// prim builds the minimum spanning tree by Prim's algorithm from the lowest
+// actor: each step adds the actor nearest the tree (ties: lowest in position
+// order), linked to the tree's first actor at that distance.
+func (f *finder) prim() {
+	for i := range f.best {
+		f.best[i], f.in[i] = math.Inf(1), false
+	}
+	order := f.order
+	cur := order[0]
+	f.in[cur] = true
+	for range f.n - 1 {
+		next := -1
+		for _, j := range order {
+			if f.in[j] {
+				continue
+			}
+			if dj := f.dist(cur, j); dj < f.best[j] {
+				f.best[j], f.from[j] = dj, cur
+			}
+			if next < 0 || f.best[j] < f.best[next] {
+				next = j
+			}
+		}
+		f.in[next] = true
+		f.tree = append(f.tree, edge{f.from[next], next, f.best[next]})
+		cur = next
+	}
+}
+
+// sortedTree is prim on one issue, where the actors enter the tree in
+// position order: the tree is always the lowest actors, and no actor
+// above is nearer the tree than the next one up (the rounded distances
+// are monotone in the positions). Its link goes to the first actor that
+// entered at that distance, found going back from the top of the tree
+// (distances only grow that way).
+func (f *finder) sortedTree() {
+	order := f.order
+	for t := 1; t < len(order); t++ {
+		next := order[t]
+		d, from := f.dist(order[t-1], next), order[t-1]
+		for s := t - 2; s >= 0 && f.dist(order[s], next) == d; s-- {
+			from = order[s]
+		}
+		f.tree = append(f.tree, edge{from, next, d})
+	}
 }
 
 // dist is the Euclidean distance between actors a and b.
