@@ -44,6 +44,9 @@ type engine struct {
 	lsucc  []float64 // m×m: log(0.5 − 0.5·δ(g,h)), base of the success utility
 	lfail  []float64 // m×m: log(0.5 + 0.5·δ(g,h)), base of the failure utility
 	ldist  []float64 // m×m: log δ(g,h), δ = |gpos_g − gpos_h|/R (offer pass)
+	tabs   [2]pairTab
+	tab    int       // delta, lsucc, lfail and ldist are tabs[tab]'s; the other is the last state's
+	oldg   []int     // scratch: the last state's group at each group's position, or −1
 	us1    []float64 // m×m: the success and failure utilities at exponent 1 (risk pass)
 	uf1    []float64
 	p1     []float64 // m×m: P(g beats h) at exponent 1
@@ -71,6 +74,7 @@ func newEngine(in Input, opt Options) (*engine, error) {
 	e.leastMove = opt.Compromise == CompromiseLeastMove
 	e.scBug = opt.Capitulation == CapitulationSCBug
 	e.x, e.mu, e.m, e.d1, e.dr, e.blocked = nil, 0, 0, 0, 0, nil
+	e.tabs[0].m, e.tabs[1].m = 0, 0 // a new run: R may differ
 	// SC is invariant to scaling every capability; rescale only when the
 	// magnitudes could overflow or underflow, so ordinary data is used as is.
 	cmax := slices.Max(in.Capability)
@@ -100,6 +104,14 @@ func newEngine(in Input, opt Options) (*engine, error) {
 	return e, nil
 }
 
+// pairTab holds the numbers of every pair of groups of one state (see
+// pairTables).
+type pairTab struct {
+	m                          int       // number of groups; 0 = none (a new run)
+	gpos                       []float64 // their positions, ascending
+	delta, ldist, lsucc, lfail []float64 // m×m
+}
+
 // The engines' arrays are rewritten by every state they analyse, so runs
 // hand them on through enginePool (a Monte Carlo makes thousands of runs;
 // nothing in a Result points into them).
@@ -111,9 +123,12 @@ func allocEngine(n int) *engine {
 	e.order, e.grp, e.gfirst, e.voter = make([]int, n), make([]int, n), make([]int, 0, n+1), make([]int, 0, n)
 	e.gpos, e.gcnt, e.vx, e.vw = make([]float64, n), make([]float64, n), make([]float64, 0, n), make([]float64, 0, n)
 	e.wu, e.s1, e.sr = make([]float64, n*n), make([]float64, n*n), make([]float64, n*n)
-	e.vg, e.vr, e.delta = make([]int, 0, n), make([]float64, n), make([]float64, n*n)
+	e.vg, e.vr, e.oldg = make([]int, 0, n), make([]float64, n), make([]int, n)
+	for k := range e.tabs {
+		e.tabs[k] = pairTab{gpos: make([]float64, n), delta: make([]float64, n*n),
+			ldist: make([]float64, n*n), lsucc: make([]float64, n*n), lfail: make([]float64, n*n)}
+	}
 	e.pre, e.suf = make([]float64, n*(n+1)), make([]float64, n*(n+1))
-	e.lsucc, e.lfail, e.ldist = make([]float64, n*n), make([]float64, n*n), make([]float64, n*n)
 	e.us1, e.uf1, e.p1, e.eh = make([]float64, n*n), make([]float64, n*n), make([]float64, n*n), make([]float64, n)
 	e.sec, e.riskIdx, e.risk = make([]float64, n), make([]float64, n), make([]float64, n)
 	return e
@@ -196,14 +211,7 @@ func (e *engine) setState(x []float64, mu float64) {
 		e.gcnt[g] = float64(e.gfirst[g+1] - e.gfirst[g])
 	}
 	e.m = m
-	// Every distance between actors is one between their groups.
-	for g := range m {
-		e.delta[g*m+g] = 0
-		for h := g + 1; h < m; h++ {
-			d := math.Abs(e.gpos[h]-e.gpos[g]) / e.R
-			e.delta[g*m+h], e.delta[h*m+g] = d, d
-		}
-	}
+	e.pairTables()
 }
 
 // sortByPosition sorts the actors idx by position x, ties in the order given
@@ -247,15 +255,6 @@ func (e *engine) pass(rho []float64, S []float64) float64 {
 	if rho != nil {
 		for k, i := range e.voter {
 			e.vr[k] = rho[i]
-		}
-		// A voter stands exactly at its group's position, so its distance
-		// to group g is a distance between groups: take each log once.
-		L := e.ldist[:m*m]
-		for g := range m {
-			for h := g + 1; h < m; h++ {
-				l := math.Log(e.delta[g*m+h])
-				L[g*m+h], L[h*m+g] = l, l
-			}
 		}
 	}
 	W := e.wu[:m*nv] // W[g*nv+k] = w_k·u_k(g)
@@ -324,20 +323,53 @@ func (e *engine) pass(rho []float64, S []float64) float64 {
 	return 2 * D
 }
 
-// pairLogs fills, for every pair of groups at distance δ, the logs of the
-// bases of the success and failure utilities, log(0.5 − 0.5δ) and
-// log(0.5 + 0.5δ): each actor raises them to its own exponent.
-func (e *engine) pairLogs() {
+// pairTables fills, for every pair of groups, the distance δ between them
+// and the logs the offer pass and the offers raise to each actor's own
+// exponent: log δ (a voter stands exactly at its group's position, so its
+// distance to a group is one between groups), and the logs of the bases of
+// the success and failure utilities, log(0.5 − 0.5δ) and log(0.5 + 0.5δ).
+//
+// Most groups of a state stood at the same place in the state before
+// (actors move onto others' positions), and the numbers of a pair depend
+// on its two positions only: those are copied from the tables of the last
+// state analysed, which are kept.
+func (e *engine) pairTables() {
 	m := e.m
+	e.tab = 1 - e.tab
+	t, prev := &e.tabs[e.tab], &e.tabs[1-e.tab]
+	e.delta, e.ldist, e.lsucc, e.lfail = t.delta, t.ldist, t.lsucc, t.lfail
+	// old[g]: the group of the last state at gpos[g], or −1. Both lists
+	// of positions ascend.
+	old, pm := e.oldg[:m], prev.m
+	for g, pg := 0, 0; g < m; g++ {
+		for pg < pm && prev.gpos[pg] < e.gpos[g] {
+			pg++
+		}
+		old[g] = -1
+		if pg < pm && prev.gpos[pg] == e.gpos[g] {
+			old[g] = pg
+		}
+	}
 	for g := range m {
+		e.delta[g*m+g] = 0
 		e.lsucc[g*m+g], e.lfail[g*m+g] = log05, log05
 		for h := g + 1; h < m; h++ {
-			d := e.delta[g*m+h]
-			ls, lf := math.Log(max(0.5-0.5*d, 0)), math.Log(0.5+0.5*d)
+			var d, ld, ls, lf float64
+			if og, oh := old[g], old[h]; og >= 0 && oh >= 0 {
+				k := og*pm + oh
+				d, ld, ls, lf = prev.delta[k], prev.ldist[k], prev.lsucc[k], prev.lfail[k]
+			} else {
+				d = math.Abs(e.gpos[h]-e.gpos[g]) / e.R
+				ld, ls, lf = math.Log(d), math.Log(max(0.5-0.5*d, 0)), math.Log(0.5+0.5*d)
+			}
+			e.delta[g*m+h], e.delta[h*m+g] = d, d
+			e.ldist[g*m+h], e.ldist[h*m+g] = ld, ld
 			e.lsucc[g*m+h], e.lsucc[h*m+g] = ls, ls
 			e.lfail[g*m+h], e.lfail[h*m+g] = lf, lf
 		}
 	}
+	t.m = m
+	copy(t.gpos, e.gpos[:m])
 }
 
 // prob is the SC probability that a beats b: S(a,b)/D, 0 when they stand
@@ -427,7 +459,6 @@ func (e *engine) analyze(x []float64, mu float64) {
 		e.risk[i] = (1 - Ri/3) / (1 + Ri/3)
 	}
 	e.dr = e.pass(e.risk, e.sr)
-	e.pairLogs()
 }
 
 // offer is the best offer of one kind an actor has found so far.
