@@ -1,8 +1,9 @@
 package model
 
 import (
+	"cmp"
 	"math"
-	"sort"
+	"slices"
 )
 
 // WeightedMean returns Σ w_i x_i / Σ w_i. It returns a degenerate-input error
@@ -28,13 +29,30 @@ func WeightedMedian(x, w []float64) (lower, upper float64, err error) {
 	if err := checkXW(x, w); err != nil {
 		return 0, 0, err
 	}
-	idx := make([]int, len(x))
+	// The actors by position, ties by index (a stable sort): a few are put
+	// in order by insertion in an array on the stack, which allocates
+	// nothing; more by slices.SortStableFunc. Both give that one order.
+	var buf [32]int
+	var idx []int
+	if len(x) <= len(buf) {
+		idx = buf[:len(x)]
+	} else {
+		idx = make([]int, len(x))
+	}
 	var total float64
 	for i := range idx {
 		idx[i] = i
 		total += w[i]
 	}
-	sort.SliceStable(idx, func(a, b int) bool { return x[idx[a]] < x[idx[b]] })
+	if len(idx) <= len(buf) {
+		for a := 1; a < len(idx); a++ {
+			for b := a; b > 0 && x[idx[b]] < x[idx[b-1]]; b-- {
+				idx[b], idx[b-1] = idx[b-1], idx[b]
+			}
+		}
+	} else {
+		slices.SortStableFunc(idx, func(a, b int) int { return cmp.Compare(x[a], x[b]) })
+	}
 	half := total / 2
 	tol := 1e-12 * total
 	var cum float64

@@ -3,6 +3,7 @@ package bdm
 import (
 	"fmt"
 	"math"
+	"slices"
 
 	"parley/model"
 )
@@ -142,21 +143,35 @@ func Run(in Input, opt Options) (*Result, error) {
 	n := e.n
 	res := &Result{Unvalidated: e.q < 1, Range: e.R}
 	res.Rounds = make([]Round, 0, e.rounds+1)
-	x := append([]float64(nil), in.Position...)
+	// The rounds' positions are cut from a few shared arrays, up to 8
+	// rounds each, and the moves collected in the engine's buffer and
+	// copied out once.
+	var back []float64
+	positions := func(played int) []float64 {
+		if len(back) < n {
+			back = make([]float64, min(e.rounds+1-played, 8)*n)
+		}
+		p := back[:n:n]
+		back = back[n:]
+		return p
+	}
+	x := positions(0)
+	copy(x, in.Position)
 	r0, err := e.record(0, x)
 	if err != nil {
 		return nil, err
 	}
 	res.Rounds = append(res.Rounds, r0)
+	moves := e.moves[:0]
 	same := 0
 	for t := 1; t <= e.rounds; t++ {
 		prev := res.Rounds[len(res.Rounds)-1]
 		e.analyze(prev.Positions, prev.Median)
-		before := len(res.Moves)
-		res.Moves = e.offers(t, res.Moves)
-		next := make([]float64, n)
+		before := len(moves)
+		moves = e.offers(t, moves)
+		next := positions(t)
 		copy(next, prev.Positions)
-		for _, m := range res.Moves[before:] {
+		for _, m := range moves[before:] {
 			next[m.Mover] = m.To
 		}
 		r, err := e.record(t, next)
@@ -169,7 +184,7 @@ func Run(in Input, opt Options) (*Result, error) {
 		} else {
 			same = 0
 		}
-		if len(res.Moves) == before || same >= 2 {
+		if len(moves) == before || same >= 2 {
 			if res.ConvergedAt == 0 {
 				res.ConvergedAt = t
 				res.Converged = true
@@ -179,6 +194,10 @@ func Run(in Input, opt Options) (*Result, error) {
 			}
 		}
 	}
+	if len(moves) > 0 {
+		res.Moves = slices.Clone(moves)
+	}
+	e.moves = moves[:0]
 	res.Forecast = res.Rounds[len(res.Rounds)-1].Median
 	last := res.Rounds[len(res.Rounds)-1].Round
 	res.Still = len(res.Moves) == 0 || res.Moves[len(res.Moves)-1].Round < last

@@ -59,10 +59,11 @@ func DetectCycle(rounds []Round, R float64) *Cycle {
 	tol := MinSwingShare * R
 	var c Cycle
 	c.From = len(rounds)
-	var gaps []int
-	// Per-actor stores, reused from one actor to the next.
-	var xs []float64
-	var ts, peaks, troughs, own []int
+	// Per-actor stores, reused from one actor to the next, in arrays on the
+	// stack while a run is short.
+	var xsBuf [16]float64
+	var gapsBuf, tsBuf, peaksBuf, troughsBuf, ownBuf [16]int
+	gaps, xs, ts, peaks, troughs, own := gapsBuf[:0], xsBuf[:0], tsBuf[:0], peaksBuf[:0], troughsBuf[:0], ownBuf[:0]
 	for a := 0; a < n; a++ {
 		// Compressed path: values and the round each appeared.
 		xs, ts = xs[:0], ts[:0]
@@ -142,7 +143,8 @@ func DetectCycle(rounds []Round, R float64) *Cycle {
 		}
 		c.Period = int(math.Round(med))
 	}
-	return &c
+	out := c // only a cycle found goes to the heap
+	return &out
 }
 
 // Describe says the cycle in words: "positions cycle with a period of about 5

@@ -31,9 +31,12 @@ type engine struct {
 	gcnt   []float64 // group sizes
 	gfirst []int     // members of group g are order[gfirst[g]:gfirst[g+1]], by index
 	m      int       // number of groups
+	delta  []float64 // m×m: δ(g,h) = |gpos_g − gpos_h|/R
 	voter  []int     // actors with weight > 0, by position
 	vx, vw []float64 // their positions and weights
-	u      []float64 // nv scratch: w_k·(|x_k − gpos_g|/R)^ρ_k
+	vg     []int     // their groups
+	vr     []float64 // their exponents in the offer pass
+	wu     []float64 // m×nv scratch: w_k·(|x_k − gpos_g|/R)^ρ_k
 	s1, sr []float64 // m×m: S(g,h) = Σ_k max(0, v_k(g,h)) in the risk (ρ=1) and offer (ρ=r) passes
 	d1, dr float64   // the global normalisers D(1) and D(r)
 	pre    []float64 // m×(nv+1) prefix sums A_g[s] = Σ_{k<s} w_k·u_k(g)
@@ -41,10 +44,20 @@ type engine struct {
 	lsucc  []float64 // m×m: log(0.5 − 0.5·δ(g,h)), base of the success utility
 	lfail  []float64 // m×m: log(0.5 + 0.5·δ(g,h)), base of the failure utility
 	ldist  []float64 // m×m: log δ(g,h), δ = |gpos_g − gpos_h|/R (offer pass)
+	tabs   [2]pairTab
+	tab    int       // delta, lsucc, lfail and ldist are tabs[tab]'s; the other is the last state's
+	oldg   []int     // scratch: the last state's group at each group's position, or −1
+	us1    []float64 // m×m: the success and failure utilities at exponent 1 (risk pass)
+	uf1    []float64
+	p1     []float64 // m×m: P(g beats h) at exponent 1
+	eh     []float64 // m scratch: a member of group h's gain from challenging actor i (risk pass)
 
 	sec, riskIdx, risk []float64 // Sec_i, R_i, r_i
 
-	blocked []bool // n×n: blocked[i*n+j] when i and j never bargain directly (Options.NoBargain)
+	blocked  []bool // n×n: blocked[i*n+j] when i and j never bargain directly (Options.NoBargain)
+	blockBuf []bool // blocked's array, kept by the pool
+
+	moves []Move // Run's moves so far (copied into the Result at the end)
 }
 
 func newEngine(in Input, opt Options) (*engine, error) {
@@ -61,6 +74,7 @@ func newEngine(in Input, opt Options) (*engine, error) {
 	e.leastMove = opt.Compromise == CompromiseLeastMove
 	e.scBug = opt.Capitulation == CapitulationSCBug
 	e.x, e.mu, e.m, e.d1, e.dr, e.blocked = nil, 0, 0, 0, 0, nil
+	e.tabs[0].m, e.tabs[1].m = 0, 0 // a new run: R may differ
 	// SC is invariant to scaling every capability; rescale only when the
 	// magnitudes could overflow or underflow, so ordinary data is used as is.
 	cmax := slices.Max(in.Capability)
@@ -79,11 +93,23 @@ func newEngine(in Input, opt Options) (*engine, error) {
 				"the no-bargaining pair (%d, %d) does not name two different actors of %d", a+1, b+1, n)
 		}
 		if e.blocked == nil {
-			e.blocked = make([]bool, n*n)
+			if e.blockBuf == nil {
+				e.blockBuf = make([]bool, n*n)
+			}
+			e.blocked = e.blockBuf
+			clear(e.blocked)
 		}
 		e.blocked[a*n+b], e.blocked[b*n+a] = true, true
 	}
 	return e, nil
+}
+
+// pairTab holds the numbers of every pair of groups of one state (see
+// pairTables).
+type pairTab struct {
+	m                          int       // number of groups; 0 = none (a new run)
+	gpos                       []float64 // their positions, ascending
+	delta, ldist, lsucc, lfail []float64 // m×m
 }
 
 // The engines' arrays are rewritten by every state they analyse, so runs
@@ -96,9 +122,14 @@ func allocEngine(n int) *engine {
 	e.sal, e.w = make([]float64, n), make([]float64, n)
 	e.order, e.grp, e.gfirst, e.voter = make([]int, n), make([]int, n), make([]int, 0, n+1), make([]int, 0, n)
 	e.gpos, e.gcnt, e.vx, e.vw = make([]float64, n), make([]float64, n), make([]float64, 0, n), make([]float64, 0, n)
-	e.u, e.s1, e.sr = make([]float64, n), make([]float64, n*n), make([]float64, n*n)
+	e.wu, e.s1, e.sr = make([]float64, n*n), make([]float64, n*n), make([]float64, n*n)
+	e.vg, e.vr, e.oldg = make([]int, 0, n), make([]float64, n), make([]int, n)
+	for k := range e.tabs {
+		e.tabs[k] = pairTab{gpos: make([]float64, n), delta: make([]float64, n*n),
+			ldist: make([]float64, n*n), lsucc: make([]float64, n*n), lfail: make([]float64, n*n)}
+	}
 	e.pre, e.suf = make([]float64, n*(n+1)), make([]float64, n*(n+1))
-	e.lsucc, e.lfail, e.ldist = make([]float64, n*n), make([]float64, n*n), make([]float64, n*n)
+	e.us1, e.uf1, e.p1, e.eh = make([]float64, n*n), make([]float64, n*n), make([]float64, n*n), make([]float64, n)
 	e.sec, e.riskIdx, e.risk = make([]float64, n), make([]float64, n), make([]float64, n)
 	return e
 }
@@ -122,6 +153,17 @@ func xpow(b, r float64) float64 {
 	return math.Exp(r * math.Log(b))
 }
 
+// log05 is log 0.5, the log of the base of the status-quo utility.
+var log05 = math.Log(0.5)
+
+// pow05 is xpow(0.5, r) with its log taken once.
+func pow05(r float64) float64 {
+	if r == 1 {
+		return 0.5
+	}
+	return math.Exp(r * log05)
+}
+
 // Utilities returns the three utilities of a challenge across a distance
 // delta (|x_a − x_b|/R, in [0,1]) for an actor with risk exponent r:
 // success U_s = 2 − 4·(0.5 − 0.5δ)^r, failure U_f = 2 − 4·(0.5 + 0.5δ)^r and
@@ -131,14 +173,27 @@ func Utilities(delta, r float64) (success, failure, statusQuo float64) {
 	return 2 - 4*xpow(0.5-0.5*delta, r), 2 - 4*xpow(0.5+0.5*delta, r), 2 - 4*xpow(0.5, r)
 }
 
+// utilities1 is Utilities(delta, 1) without the status quo: the bases
+// themselves, clamped at 0 as xpow does.
+func utilities1(delta float64) (success, failure float64) {
+	s, f := 0.5-0.5*delta, 0.5+0.5*delta
+	if s <= 0 {
+		s = 0
+	}
+	if f <= 0 {
+		f = 0
+	}
+	return 2 - 4*s, 2 - 4*f
+}
+
 // setState groups the actors by position and sorts the voters.
 func (e *engine) setState(x []float64, mu float64) {
 	e.x, e.mu = x, mu
 	for i := range e.order {
 		e.order[i] = i
 	}
-	slices.SortStableFunc(e.order, func(a, b int) int { return cmp.Compare(x[a], x[b]) })
-	e.gfirst, e.voter, e.vx, e.vw = e.gfirst[:0], e.voter[:0], e.vx[:0], e.vw[:0]
+	sortByPosition(e.order, x)
+	e.gfirst, e.voter, e.vx, e.vw, e.vg = e.gfirst[:0], e.voter[:0], e.vx[:0], e.vw[:0], e.vg[:0]
 	m := 0
 	for p, i := range e.order {
 		if p == 0 || x[i] != x[e.order[p-1]] {
@@ -148,7 +203,7 @@ func (e *engine) setState(x []float64, mu float64) {
 		}
 		e.grp[i] = m - 1
 		if e.w[i] > 0 {
-			e.voter, e.vx, e.vw = append(e.voter, i), append(e.vx, x[i]), append(e.vw, e.w[i])
+			e.voter, e.vx, e.vw, e.vg = append(e.voter, i), append(e.vx, x[i]), append(e.vw, e.w[i]), append(e.vg, m-1)
 		}
 	}
 	e.gfirst = append(e.gfirst, len(e.order))
@@ -156,6 +211,22 @@ func (e *engine) setState(x []float64, mu float64) {
 		e.gcnt[g] = float64(e.gfirst[g+1] - e.gfirst[g])
 	}
 	e.m = m
+	e.pairTables()
+}
+
+// sortByPosition sorts the actors idx by position x, ties in the order given
+// (a stable sort: the result is the one order by position then index). A
+// few are sorted by insertion, which beats slices.SortStableFunc there.
+func sortByPosition(idx []int, x []float64) {
+	if len(idx) > 32 {
+		slices.SortStableFunc(idx, func(a, b int) int { return cmp.Compare(x[a], x[b]) })
+		return
+	}
+	for a := 1; a < len(idx); a++ {
+		for b := a; b > 0 && x[idx[b]] < x[idx[b-1]]; b-- {
+			idx[b], idx[b-1] = idx[b-1], idx[b]
+		}
+	}
 }
 
 // pass computes, for every ordered pair of groups, S(g,h) = Σ_k max(0, v_k(g,h))
@@ -180,40 +251,55 @@ func (e *engine) setState(x []float64, mu float64) {
 func (e *engine) pass(rho []float64, S []float64) float64 {
 	m, nv := e.m, len(e.voter)
 	st := nv + 1
-	A, B, wu := e.pre[:m*st], e.suf[:m*st], e.u[:nv]
+	A, B := e.pre[:m*st], e.suf[:m*st]
 	if rho != nil {
-		// A voter stands exactly at its group's position, so its distance
-		// to group g is a distance between groups: take each log once.
-		L := e.ldist[:m*m]
-		for g := range m {
-			for h := g + 1; h < m; h++ {
-				l := math.Log(math.Abs(e.gpos[h]-e.gpos[g]) / e.R)
-				L[g*m+h], L[h*m+g] = l, l
+		for k, i := range e.voter {
+			e.vr[k] = rho[i]
+		}
+	}
+	W := e.wu[:m*nv] // W[g*nv+k] = w_k·u_k(g)
+	for g := range m {
+		dg, wu := e.delta[g*m:(g+1)*m], W[g*nv:(g+1)*nv]
+		if rho == nil {
+			for k := range wu {
+				wu[k] = e.vw[k] * dg[e.vg[k]]
+			}
+		} else {
+			for k := range wu {
+				// xpow(d, ρ_k), with log d from the table.
+				d := dg[e.vg[k]]
+				if d <= 0 {
+					d = 0
+				} else if r := e.vr[k]; r != 1 {
+					d = math.Exp(r * e.ldist[g*m+e.vg[k]])
+				}
+				wu[k] = e.vw[k] * d
 			}
 		}
 	}
-	for g := range m {
-		gp := e.gpos[g]
-		for k, xk := range e.vx {
-			d := math.Abs(xk-gp) / e.R
-			if rho != nil {
-				// xpow(d, ρ_k), with log d from the table.
-				switch r := rho[e.voter[k]]; {
-				case d <= 0:
-					d = 0
-				case r != 1:
-					d = math.Exp(r * e.ldist[e.grp[e.voter[k]]*m+g])
-				}
-			}
-			wu[k] = e.vw[k] * d
-		}
-		a, b := A[g*st:(g+1)*st], B[g*st:(g+1)*st]
-		a[0], b[nv] = 0, 0
+	// The prefix and suffix sums, two groups at a time: the four chains of
+	// additions, each in its own order, overlap in the processor.
+	g := 0
+	for ; g+1 < m; g += 2 {
+		w0, w1 := W[g*nv:(g+1)*nv], W[(g+1)*nv:(g+2)*nv]
+		a0, b0 := A[g*st:(g+1)*st], B[g*st:(g+1)*st]
+		a1, b1 := A[(g+1)*st:(g+2)*st], B[(g+1)*st:(g+2)*st]
+		a0[0], b0[nv], a1[0], b1[nv] = 0, 0, 0, 0
 		for k := range nv {
-			a[k+1] = a[k] + wu[k]
+			l := nv - 1 - k
+			a0[k+1] = a0[k] + w0[k]
+			b0[l] = b0[l+1] + w0[l]
+			a1[k+1] = a1[k] + w1[k]
+			b1[l] = b1[l+1] + w1[l]
 		}
-		for k := nv - 1; k >= 0; k-- {
-			b[k] = b[k+1] + wu[k]
+	}
+	if g < m {
+		w0, a0, b0 := W[g*nv:(g+1)*nv], A[g*st:(g+1)*st], B[g*st:(g+1)*st]
+		a0[0], b0[nv] = 0, 0
+		for k := range nv {
+			l := nv - 1 - k
+			a0[k+1] = a0[k] + w0[k]
+			b0[l] = b0[l+1] + w0[l]
 		}
 	}
 	var D float64
@@ -237,20 +323,53 @@ func (e *engine) pass(rho []float64, S []float64) float64 {
 	return 2 * D
 }
 
-// pairLogs fills, for every pair of groups at distance δ, the logs of the
-// bases of the success and failure utilities, log(0.5 − 0.5δ) and
-// log(0.5 + 0.5δ): each actor raises them to its own exponent.
-func (e *engine) pairLogs() {
+// pairTables fills, for every pair of groups, the distance δ between them
+// and the logs the offer pass and the offers raise to each actor's own
+// exponent: log δ (a voter stands exactly at its group's position, so its
+// distance to a group is one between groups), and the logs of the bases of
+// the success and failure utilities, log(0.5 − 0.5δ) and log(0.5 + 0.5δ).
+//
+// Most groups of a state stood at the same place in the state before
+// (actors move onto others' positions), and the numbers of a pair depend
+// on its two positions only: those are copied from the tables of the last
+// state analysed, which are kept.
+func (e *engine) pairTables() {
 	m := e.m
+	e.tab = 1 - e.tab
+	t, prev := &e.tabs[e.tab], &e.tabs[1-e.tab]
+	e.delta, e.ldist, e.lsucc, e.lfail = t.delta, t.ldist, t.lsucc, t.lfail
+	// old[g]: the group of the last state at gpos[g], or −1. Both lists
+	// of positions ascend.
+	old, pm := e.oldg[:m], prev.m
+	for g, pg := 0, 0; g < m; g++ {
+		for pg < pm && prev.gpos[pg] < e.gpos[g] {
+			pg++
+		}
+		old[g] = -1
+		if pg < pm && prev.gpos[pg] == e.gpos[g] {
+			old[g] = pg
+		}
+	}
 	for g := range m {
-		e.lsucc[g*m+g], e.lfail[g*m+g] = math.Log(0.5), math.Log(0.5)
+		e.delta[g*m+g] = 0
+		e.lsucc[g*m+g], e.lfail[g*m+g] = log05, log05
 		for h := g + 1; h < m; h++ {
-			d := math.Abs(e.gpos[h]-e.gpos[g]) / e.R
-			ls, lf := math.Log(max(0.5-0.5*d, 0)), math.Log(0.5+0.5*d)
+			var d, ld, ls, lf float64
+			if og, oh := old[g], old[h]; og >= 0 && oh >= 0 {
+				k := og*pm + oh
+				d, ld, ls, lf = prev.delta[k], prev.ldist[k], prev.lsucc[k], prev.lfail[k]
+			} else {
+				d = math.Abs(e.gpos[h]-e.gpos[g]) / e.R
+				ld, ls, lf = math.Log(d), math.Log(max(0.5-0.5*d, 0)), math.Log(0.5+0.5*d)
+			}
+			e.delta[g*m+h], e.delta[h*m+g] = d, d
+			e.ldist[g*m+h], e.ldist[h*m+g] = ld, ld
 			e.lsucc[g*m+h], e.lsucc[h*m+g] = ls, ls
 			e.lfail[g*m+h], e.lfail[h*m+g] = lf, lf
 		}
 	}
+	t.m = m
+	copy(t.gpos, e.gpos[:m])
 }
 
 // prob is the SC probability that a beats b: S(a,b)/D, 0 when they stand
@@ -260,6 +379,14 @@ func (e *engine) prob(S []float64, D float64, a, b int) float64 {
 		return 0
 	}
 	return S[e.grp[a]*e.m+e.grp[b]] / D
+}
+
+// gprob is prob for actors of groups g and h.
+func (e *engine) gprob(S []float64, D float64, g, h int) float64 {
+	if D <= 0 || math.Abs(e.gpos[g]-e.gpos[h]) <= e.tol {
+		return 0
+	}
+	return S[g*e.m+h] / D
 }
 
 // qterm is T·U_b + (1−T)·U_w for a challenge by an actor at xa of one at xb,
@@ -290,19 +417,35 @@ func (e *engine) analyze(x []float64, mu float64) {
 	n := e.n
 	e.d1 = e.pass(nil, e.s1)
 	_, _, usq := Utilities(0, 1)
+	// A rival j's gain from challenging i depends on j only through j's
+	// group h: the utilities and the probability per pair of groups, then
+	// per actor i the gain per group h, summed over the rivals in input order.
+	m := e.m
+	us1, uf1, p1, eh := e.us1[:m*m], e.uf1[:m*m], e.p1[:m*m], e.eh[:m]
+	for g := range m {
+		for h := g; h < m; h++ {
+			us, uf := utilities1(e.delta[g*m+h])
+			us1[g*m+h], us1[h*m+g], uf1[g*m+h], uf1[h*m+g] = us, us, uf, uf
+		}
+		for h := range m {
+			p1[h*m+g] = e.gprob(e.s1, e.d1, h, g)
+		}
+	}
 	lo, hi := math.Inf(1), math.Inf(-1)
 	for i := range n {
-		var s float64
-		for j := range n {
-			if j == i {
-				continue
-			}
-			us, uf, _ := Utilities(math.Abs(x[j]-x[i])/e.R, 1)
+		g := e.grp[i]
+		for h := range m {
 			var qt float64
 			if e.q < 1 {
-				qt = e.qterm(x[j], x[i], 1)
+				qt = e.qterm(e.gpos[h], x[i], 1)
 			}
-			s += e.eu(e.sal[i], e.prob(e.s1, e.d1, j, i), us, uf, usq, qt)
+			eh[h] = e.eu(e.sal[i], p1[h*m+g], us1[g*m+h], uf1[g*m+h], usq, qt)
+		}
+		var s float64
+		for j := range n {
+			if j != i {
+				s += eh[e.grp[j]]
+			}
 		}
 		e.sec[i] = s
 		lo, hi = min(lo, s), max(hi, s)
@@ -316,7 +459,6 @@ func (e *engine) analyze(x []float64, mu float64) {
 		e.risk[i] = (1 - Ri/3) / (1 + Ri/3)
 	}
 	e.dr = e.pass(e.risk, e.sr)
-	e.pairLogs()
 }
 
 // offer is the best offer of one kind an actor has found so far.
@@ -353,16 +495,31 @@ func (e *engine) offers(t int, moves []Move) []Move {
 func (e *engine) choose(t, i int) Move {
 	m := e.m
 	xi, ri, gi, si := e.x[i], e.risk[i], e.grp[i], e.sal[i]
-	usq := 2 - 4*xpow(0.5, ri)
+	usq := 2 - 4*pow05(ri)
 	var conf, comp, capit offer
-	for h := range m {
+	// The groups from the nearest out, the nearer side first: once a
+	// confrontation is found, a group farther away can offer none better
+	// (the nearest wins) and a confrontation beats any other offer, so the
+	// search stops there. Every offer ranks by (key, j), whatever the order
+	// in which they are found.
+	below, above := gi-1, gi+1
+	for below >= 0 || above < m {
+		var h int
+		if above >= m || below >= 0 && math.Abs(xi-e.gpos[below]) <= math.Abs(xi-e.gpos[above]) {
+			h, below = below, below-1
+		} else {
+			h, above = above, above+1
+		}
 		xh := e.gpos[h]
+		if conf.ok && math.Abs(xi-xh) > conf.key {
+			break
+		}
 		if math.Abs(xh-xi) <= e.tol {
 			continue
 		}
 		var us, uf float64
 		if ri == 1 {
-			us, uf, _ = Utilities(math.Abs(xh-xi)/e.R, 1)
+			us, uf, _ = Utilities(e.delta[gi*m+h], 1)
 		} else {
 			us, uf = 2-4*math.Exp(ri*e.lsucc[gi*m+h]), 2-4*math.Exp(ri*e.lfail[gi*m+h])
 		}
@@ -374,13 +531,23 @@ func (e *engine) choose(t, i int) Move {
 			qij, qji = e.qterm(xi, xh, ri), e.qterm(xh, xi, ri)
 		}
 		// i's belief about j's gain uses i's own exponent and i's salience:
-		// it is the same for every member of the group.
+		// it is the same for every member of the group. So is everything
+		// in i's gain but j's salience s_j: eij = s_j·win + (1−s_j)·U_s − sq,
+		// the operations of eu in its order.
 		eji := e.eu(si, pji, us, uf, usq, qji)
+		if !(eji > 0) {
+			continue // every kind of offer needs eji > 0
+		}
+		win, sq := pij*us+(1-pij)*uf, e.q*usq
 		for _, j := range e.order[e.gfirst[h]:e.gfirst[h+1]] {
 			if e.blocked != nil && e.blocked[i*e.n+j] {
 				continue // they never bargain directly
 			}
-			eij := e.eu(e.sal[j], pij, us, uf, usq, qij)
+			sj := e.sal[j]
+			eij := sj*win + (1-sj)*us - sq
+			if e.q < 1 {
+				eij -= (1 - e.q) * qij
+			}
 			switch {
 			case eji > eij && eij > 0:
 				if k := math.Abs(xi - xh); conf.better(k, j) {
