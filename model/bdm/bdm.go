@@ -66,6 +66,10 @@ type Options struct {
 	// bargain directly: neither ever takes the other's offer (no challenge,
 	// compromise or capitulation between them). Third parties still vote.
 	NoBargain [][2]int `json:",omitempty"`
+	// RoundsOnly keeps the rounds and the forecast but not the moves
+	// (Result.Moves is nil, Still is still set) nor the cycle check: for the
+	// Monte Carlo, which reads the forecast and the rounds. It changes no number.
+	RoundsOnly bool `json:"-"`
 }
 
 // Kind is what an actor expects to happen between itself and a rival, and so
@@ -194,15 +198,17 @@ func Run(in Input, opt Options) (*Result, error) {
 			}
 		}
 	}
-	if len(moves) > 0 {
+	res.Forecast = res.Rounds[len(res.Rounds)-1].Median
+	last := res.Rounds[len(res.Rounds)-1].Round
+	res.Still = len(moves) == 0 || moves[len(moves)-1].Round < last
+	res.AtRoundCap = !res.Converged && last == e.rounds
+	if len(moves) > 0 && !opt.RoundsOnly {
 		res.Moves = slices.Clone(moves)
 	}
 	e.moves = moves[:0]
-	res.Forecast = res.Rounds[len(res.Rounds)-1].Median
-	last := res.Rounds[len(res.Rounds)-1].Round
-	res.Still = len(res.Moves) == 0 || res.Moves[len(res.Moves)-1].Round < last
-	res.AtRoundCap = !res.Converged && last == e.rounds
-	res.Cycle = DetectCycle(res.Rounds, e.R)
+	if !opt.RoundsOnly {
+		res.Cycle = DetectCycle(res.Rounds, e.R)
+	}
 	return res, nil
 }
 

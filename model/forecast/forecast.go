@@ -69,8 +69,10 @@ type Options struct {
 	Exchange exchange.Options
 	// Serial runs the issues one after another on the calling goroutine and
 	// skips the fingerprint: for callers that already use every core (the
-	// Monte Carlo runs draws in parallel). It changes no number; the exchange
-	// model then keeps only its outcomes and forecast (OutcomesOnly).
+	// Monte Carlo runs draws in parallel, the verdicts' probes). It changes
+	// no number; the models then keep what those callers read: BDM its
+	// rounds and forecast (RoundsOnly), the exchange model its outcomes and
+	// forecast (OutcomesOnly).
 	Serial bool `json:"-"`
 }
 
@@ -137,6 +139,7 @@ func Run(ctx context.Context, sc *model.Scenario, opt Options) (*Result, error) 
 		res.Actors = append(res.Actors, a.Name)
 	}
 	if opt.Serial {
+		opt.BDM.RoundsOnly = true // the callers read forecasts and rounds, not moves
 		for i := range sc.Issues {
 			res.Issues[i] = runIssue(sc, i, opt)
 		}
