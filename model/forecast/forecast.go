@@ -71,8 +71,9 @@ type Options struct {
 	// skips the fingerprint: for callers that already use every core (the
 	// Monte Carlo runs draws in parallel, the verdicts' probes). It changes
 	// no number; the models then keep what those callers read: BDM its
-	// rounds and forecast (RoundsOnly), the exchange model its outcomes and
-	// forecast (OutcomesOnly).
+	// rounds and forecast (RoundsOnly), the SMP its last turn and forecast
+	// (ForecastOnly), the exchange model its outcomes and forecast
+	// (OutcomesOnly).
 	Serial bool `json:"-"`
 }
 
@@ -139,7 +140,8 @@ func Run(ctx context.Context, sc *model.Scenario, opt Options) (*Result, error) 
 		res.Actors = append(res.Actors, a.Name)
 	}
 	if opt.Serial {
-		opt.BDM.RoundsOnly = true // the callers read forecasts and rounds, not moves
+		opt.BDM.RoundsOnly = true   // the callers read forecasts and rounds, not moves
+		opt.SMP.ForecastOnly = true // nor the SMP's turns
 		for i := range sc.Issues {
 			res.Issues[i] = runIssue(sc, i, opt)
 		}

@@ -174,26 +174,47 @@ type turnStore struct {
 	rows chunks[[]float64]
 }
 
-func newTurnStore(n, nd int) turnStore {
-	const turns = 8
+func newTurnStore(n, nd int) turnStore { return newTurnStoreOf(n, nd, 8) }
+
+// newTurnStoreOf makes a store whose chunks hold turns turns' worth.
+func newTurnStoreOf(n, nd, turns int) turnStore {
 	return turnStore{f: chunks[float64]{size: turns * (2*n + 3*n*nd)}, ix: chunks[int]{size: turns * n},
 		ch: chunks[Challenge]{size: turns * n}, dl: chunks[Deal]{size: turns * n}, rows: chunks[[]float64]{size: turns * n}}
 }
 
+// rewind hands the store's last chunks out again, zeroed: for a
+// ForecastOnly run, whose turns two back are no longer read.
+func (s *turnStore) rewind() {
+	s.f.rewind()
+	s.ix.rewind()
+	s.ch.rewind()
+	s.dl.rewind()
+	s.rows.rewind()
+}
+
 // chunks hands out slices of T from chunks of a given size.
 type chunks[T any] struct {
-	free []T
-	size int
+	free  []T
+	whole []T // the chunk free is cut from
+	size  int
 }
 
 // take returns a zeroed slice of length and capacity k.
 func (c *chunks[T]) take(k int) []T {
 	if len(c.free) < k {
 		c.free = make([]T, max(k, c.size))
+		c.whole = c.free
 	}
 	s := c.free[:k:k]
 	c.free = c.free[k:]
 	return s
+}
+
+// rewind makes the current chunk's slices free again, zeroed (take's
+// promise); earlier chunks are left to whatever still holds them.
+func (c *chunks[T]) rewind() {
+	clear(c.whole[:len(c.whole)-len(c.free)])
+	c.free = c.whole
 }
 
 // checkDisputed refuses a scenario in which every actor already holds the same

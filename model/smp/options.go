@@ -212,6 +212,13 @@ type Options struct {
 	// bargain directly: neither targets the other or proposes it a bargain.
 	// They still vote as third parties and on every queue.
 	NoBargain [][2]int `json:",omitempty"`
+	// ForecastOnly keeps of the turns only the last (its positions,
+	// probabilities and risk attitudes; no targets, challenges or deals),
+	// and the forecast; RiskAttitudes are turn 0's as always. For the Monte
+	// Carlo and the verdicts' probes, which read the forecast alone: a run
+	// then reuses two turns' store instead of keeping every turn. It changes
+	// no number.
+	ForecastOnly bool `json:"-"`
 }
 
 func (o Options) check() error {

@@ -107,6 +107,16 @@ func runEngine(ctx context.Context, in Input, opt Options, exhaustive bool) (*Re
 
 	n := e.n
 	res := &Result{}
+	// A ForecastOnly run keeps no turn but the last: its turns' store
+	// alternates between two, each rewound two turns after it was filled
+	// (a turn reads its own state, made at the end of the turn before).
+	lean := opt.ForecastOnly
+	var stores [2]turnStore
+	if lean {
+		stores = [2]turnStore{newTurnStoreOf(n, e.nd, 1), newTurnStoreOf(n, e.nd, 1)}
+		e.out = stores[0]
+	}
+	var risk0 []float64 // a lean run's turn-0 risk attitudes
 	cur := e.newState(e.pos0)
 	var prev []float64 // positions of the previous turn
 	var first float64  // dist(turn 0, turn 1) + 1e-4
@@ -114,10 +124,23 @@ func runEngine(ctx context.Context, in Input, opt Options, exhaustive bool) (*Re
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
+		if lean && t > 0 {
+			stores[(t-1)%2] = e.out
+			e.out = stores[t%2]
+			if t > 1 {
+				e.out.rewind()
+			}
+		}
 		if err := e.assess(cur); err != nil {
 			return nil, err
 		}
-		e.turns = append(e.turns, Turn{Turn: t, Positions: e.positions(cur.pos), Probabilities: cur.prob, RiskAttitudes: cur.r})
+		if lean {
+			if t == 0 {
+				risk0 = slices.Clone(cur.r)
+			}
+		} else {
+			e.turns = append(e.turns, Turn{Turn: t, Positions: e.positions(cur.pos), Probabilities: cur.prob, RiskAttitudes: cur.r})
+		}
 
 		// KTAB's stop rule (smpStopFn), checked on every new state.
 		if t >= 1 {
@@ -126,6 +149,9 @@ func runEngine(ctx context.Context, in Input, opt Options, exhaustive bool) (*Re
 				first = d + 1e-4
 			}
 			if t >= maxTurns || (t >= 2 && d/first < 0.02) {
+				if lean {
+					e.turns = append(e.turns, Turn{Turn: t, Positions: e.positions(cur.pos), Probabilities: cur.prob, RiskAttitudes: cur.r})
+				}
 				break
 			}
 		}
@@ -137,18 +163,23 @@ func runEngine(ctx context.Context, in Input, opt Options, exhaustive bool) (*Re
 		if err := e.step(ctx, next, chs, dls); err != nil {
 			return nil, err
 		}
-		last := &e.turns[t]
-		last.Targets = e.out.ix.take(n)
-		for i, c := range chs {
-			last.Targets[i] = c.Target
+		if !lean {
+			last := &e.turns[t]
+			last.Targets = e.out.ix.take(n)
+			for i, c := range chs {
+				last.Targets[i] = c.Target
+			}
+			last.Challenges = chs
+			last.Adopted = dls
 		}
-		last.Challenges = chs
-		last.Adopted = dls
 		prev = cur.pos
 		cur = e.newState(next)
 	}
 	res.Turns = slices.Clone(e.turns)
 	res.RiskAttitudes = res.Turns[0].RiskAttitudes
+	if lean {
+		res.RiskAttitudes = risk0
+	}
 	fc, err := IssueForecasts(in, res.Turns[len(res.Turns)-1].Positions)
 	if err != nil {
 		return nil, err
