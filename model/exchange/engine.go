@@ -60,6 +60,43 @@ type engine struct {
 	// by side of them, for one pair of issues.
 	O      []float64
 	groups [4][]int
+	// What a pooled engine keeps for its next run: the backing arrays of
+	// the tables, the rows x starts on and the spare rows, and whether the
+	// flat copies of this run are made (flat).
+	flags            []bool
+	nums             []float64
+	xRows, spareRows [][]float64
+	flat             bool
+}
+
+// enginePool keeps engines (their tables, positions and flat copies) for
+// the next run of the same size: a Monte Carlo runs thousands.
+var enginePool sync.Pool
+
+// takeEngine returns an engine for n actors and m issues with its tables
+// zeroed, from the pool when one of that size is there.
+func takeEngine(n, m int) *engine {
+	e, ok := enginePool.Get().(*engine)
+	if !ok || e.n != n || e.m != m {
+		e = &engine{n: n, m: m,
+			has: make([][]bool, n), active: make([][]bool, n), sal: make([][]float64, n), w: make([][]float64, n), pow: make([][]float64, n),
+			xRows: make([][]float64, n), spareRows: rows(n, m), vote: rows(n, m),
+			flags: make([]bool, 2*n*m), nums: make([]float64, 4*n*m+3*m)}
+	} else {
+		clear(e.flags)
+		clear(e.nums)
+	}
+	// The positions swap with the spare store every round: start from the
+	// rows cut from nums again.
+	e.x, e.spare = e.xRows, e.spareRows
+	e.x0, e.flat, e.lastExec = nil, false, 0
+	return e
+}
+
+// releaseEngine puts e back for another run; nothing of it may be used after.
+func releaseEngine(e *engine) {
+	e.ctx = nil
+	enginePool.Put(e)
 }
 
 // scratch is an engine's working store: the candidate table and the lists
@@ -482,18 +519,22 @@ func (e *engine) formCandidates() {
 // begin fixes the round-start positions.
 func (e *engine) begin() {
 	e.x0 = e.x
-	if e.fsal == nil {
-		e.fsal, e.fw = make([]float64, 0, e.n*e.m), make([]float64, 0, e.n*e.m)
+	if !e.flat {
+		e.flat = true
+		e.fsal, e.fw = e.fsal[:0], e.fw[:0]
 		for a := 0; a < e.n; a++ {
 			e.fsal = append(e.fsal, e.sal[a]...)
 			e.fw = append(e.fw, e.w[a]...)
 		}
-		e.invS = make([]float64, e.m)
-		for d := range e.invS {
-			e.invS[d] = 1 / e.s[d]
+		e.invS = e.invS[:0]
+		for d := 0; d < e.m; d++ {
+			e.invS = append(e.invS, 1/e.s[d])
 		}
-		e.wOverS, e.sOverW = make([]float64, e.n*e.m), make([]float64, e.n*e.m)
+		if len(e.wOverS) != e.n*e.m {
+			e.wOverS, e.sOverW = make([]float64, e.n*e.m), make([]float64, e.n*e.m)
+		}
 		for k, w := range e.fw {
+			e.wOverS[k], e.sOverW[k] = 0, 0
 			if w > 0 {
 				e.wOverS[k], e.sOverW[k] = w/e.s[k%e.m], e.s[k%e.m]/w
 			}
@@ -543,9 +584,6 @@ func (e *engine) round(r int) Round {
 
 	// Execute the best until none is left (§3.8).
 	e.exec = e.exec[:0]
-	if e.vote == nil {
-		e.vote, e.spare = rows(e.n, e.m), rows(e.n, e.m)
-	}
 	vote := e.vote
 	copyRows(vote, e.x)
 	var run []float64

@@ -172,8 +172,11 @@ func RunContext(ctx context.Context, in Input, opt Options) (*Result, error) {
 	}
 	e.ctx = ctx
 	e.takeScratch()
+	defer releaseEngine(e)
 	defer e.giveScratch()
-	res := &Result{Actors: in.Actors, Issues: in.Issues, Has: e.has, Salience: e.sal, Variant: e.variant}
+	// The engine goes back to the pool: the result keeps copies of its tables.
+	res := &Result{Actors: in.Actors, Issues: in.Issues, Has: cloneRows(e.has), Salience: cloneRows(e.sal), Variant: e.variant,
+		Rounds: make([]Round, 0, e.rounds)}
 	for r := 1; r <= e.rounds; r++ {
 		if err := ctx.Err(); err != nil {
 			return nil, err
@@ -222,11 +225,10 @@ func newEngine(in Input, opt Options) (*engine, error) {
 	if v != VariantA && v != VariantB {
 		return nil, model.Invalid("options variant", "A or B", "unknown variant %q", v)
 	}
-	e := &engine{n: n, m: m, rounds: rounds, variant: v, lean: opt.OutcomesOnly,
-		has: make([][]bool, n), active: make([][]bool, n), x: make([][]float64, n),
-		sal: make([][]float64, n), w: make([][]float64, n), pow: make([][]float64, n)}
+	e := takeEngine(n, m)
+	e.rounds, e.variant, e.lean = rounds, v, opt.OutcomesOnly
 	// One backing array per kind; the rows are slices of it.
-	flags, nums := make([]bool, 2*n*m), make([]float64, 4*n*m+3*m)
+	flags, nums := e.flags, e.nums
 	vec := func(k int) []float64 { return nums[4*n*m+k*m : 4*n*m+(k+1)*m : 4*n*m+(k+1)*m] }
 	e.s, e.lo, e.k = vec(0), vec(1), vec(2)
 	for d := 0; d < m; d++ {
@@ -281,6 +283,21 @@ func newEngine(in Input, opt Options) (*engine, error) {
 		return nil, model.Degenerate("an exchange needs two actors who each care about two issues; %d actor(s) have salience and capability on two or more issues", traders)
 	}
 	return e, nil
+}
+
+// cloneRows copies an n×m table into one new backing array.
+func cloneRows[T any](t [][]T) [][]T {
+	out := make([][]T, len(t))
+	if len(t) == 0 {
+		return out
+	}
+	m := len(t[0])
+	flat := make([]T, len(t)*m)
+	for i, row := range t {
+		out[i] = flat[i*m : (i+1)*m : (i+1)*m]
+		copy(out[i], row)
+	}
+	return out
 }
 
 func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
