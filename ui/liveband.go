@@ -30,7 +30,7 @@ import (
 // drawn, the map shows none).
 const (
 	// firstBandBudget is what the preliminary band may take, on every core.
-	firstBandBudget = 25 * time.Millisecond
+	firstBandBudget = 20 * time.Millisecond
 	// bandRest is how long the inputs must stay unchanged before the full band.
 	bandRest = 250 * time.Millisecond
 	// The preliminary band's draws, whatever the measured speed.
