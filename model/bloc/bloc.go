@@ -74,18 +74,12 @@ type Bloc struct {
 // and tolerance tol (0 = DefaultTol); see the package comment for the rule.
 func OnIssue(x, w []float64, tol float64) ([]Bloc, error) {
 	n := len(x)
-	if n == 0 {
-		return nil, model.Degenerate("no actors to group into blocs")
-	}
-	if err := checkWeights(n, w); err != nil {
-		return nil, err
-	}
-	if err := checkTol(tol); err != nil {
+	if err := checkInput(n, w, tol); err != nil {
 		return nil, err
 	}
 	for i, v := range x {
 		if !finite(v) {
-			return nil, model.Invalid(actor(i)+" position", "finite", "%s's position is not a finite number", actor(i))
+			return nil, notFinite(i)
 		}
 	}
 	return find(x, 1, w, tol), nil
@@ -96,13 +90,7 @@ func OnIssue(x, w []float64, tol float64) ([]Bloc, error) {
 // w and tol are as for OnIssue.
 func AcrossIssues(pos [][]float64, w []float64, tol float64) ([]Bloc, error) {
 	n := len(pos)
-	if n == 0 {
-		return nil, model.Degenerate("no actors to group into blocs")
-	}
-	if err := checkWeights(n, w); err != nil {
-		return nil, err
-	}
-	if err := checkTol(tol); err != nil {
+	if err := checkInput(n, w, tol); err != nil {
 		return nil, err
 	}
 	d := len(pos[0])
@@ -115,7 +103,7 @@ func AcrossIssues(pos [][]float64, w []float64, tol float64) ([]Bloc, error) {
 		}
 		for _, v := range p {
 			if !finite(v) {
-				return nil, model.Invalid(actor(i)+" position", "finite", "%s's position is not a finite number", actor(i))
+				return nil, notFinite(i)
 			}
 		}
 	}
@@ -480,6 +468,23 @@ func abs(x int) int {
 		return -x
 	}
 	return x
+}
+
+// checkInput refuses what OnIssue and AcrossIssues both refuse: no actors,
+// bad weights, a bad tolerance.
+func checkInput(n int, w []float64, tol float64) error {
+	if n == 0 {
+		return model.Degenerate("no actors to group into blocs")
+	}
+	if err := checkWeights(n, w); err != nil {
+		return err
+	}
+	return checkTol(tol)
+}
+
+// notFinite is the refusal of actor i's position that is not a number.
+func notFinite(i int) error {
+	return model.Invalid(actor(i)+" position", "finite", "%s's position is not a finite number", actor(i))
 }
 
 func finite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
