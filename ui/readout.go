@@ -46,13 +46,25 @@ func (p *sliderPanel) noteText() string {
 	if p.band != "" {
 		parts = append(parts, "Cells: forecast · "+p.band)
 	}
-	if p.outside {
+	if marked(p.rows) {
 		parts = append(parts, "! = the forecast lies outside its own band (Summary says so too).")
 	}
 	if len(readoutIntervals) > 0 {
 		parts = append(parts, "± is each model's 80% track-record interval, from its out-of-sample errors on "+backtest.ShippedSource+" (Track record tab).")
 	}
 	return strings.Join(parts, " ")
+}
+
+// marked reports whether a cell of rows carries outsideMark.
+func marked(rows [][]string) bool {
+	for _, row := range rows {
+		for _, c := range row {
+			if strings.HasSuffix(c, outsideMark) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // FoldReadout hides the forecast table (folded) or shows it again.

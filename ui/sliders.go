@@ -34,7 +34,6 @@ type sliderPanel struct {
 	readout *widget.Table
 	rows    [][]string // the readout's cells: issue, then model value and Δ pairs
 	band    string     // what the cells' bands are ("" = none shown)
-	outside bool       // some forecast lies outside its own band (marked outsideMark)
 	saveAs  *widget.Button
 	apply   *widget.Button
 	discard *widget.Button
@@ -386,12 +385,6 @@ func (p *sliderPanel) refreshReadout() {
 	band, complete := p.u.uncertainty.shownSweep(p.u.live) // a Run or the live band of these inputs only
 	p.rows = ReadoutRows(p.u.live, p.u.result, p.u.baseResult, band)
 	p.band = bandNote(band, complete)
-	p.outside = false
-	for _, row := range p.rows {
-		for _, c := range row {
-			p.outside = p.outside || strings.HasSuffix(c, outsideMark)
-		}
-	}
 	for i := range p.rows {
 		p.readout.SetRowHeight(i, 26)
 	}
