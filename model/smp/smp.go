@@ -127,9 +127,7 @@ func runEngine(ctx context.Context, in Input, opt Options, exhaustive bool) (*Re
 		if lean && t > 0 {
 			stores[(t-1)%2] = e.out
 			e.out = stores[t%2]
-			if t > 1 {
-				e.out.rewind()
-			}
+			e.out.rewind()
 		}
 		if err := e.assess(cur); err != nil {
 			return nil, err
@@ -139,7 +137,7 @@ func runEngine(ctx context.Context, in Input, opt Options, exhaustive bool) (*Re
 				risk0 = slices.Clone(cur.r)
 			}
 		} else {
-			e.turns = append(e.turns, Turn{Turn: t, Positions: e.positions(cur.pos), Probabilities: cur.prob, RiskAttitudes: cur.r})
+			e.turns = append(e.turns, e.turn(t, cur))
 		}
 
 		// KTAB's stop rule (smpStopFn), checked on every new state.
@@ -150,7 +148,7 @@ func runEngine(ctx context.Context, in Input, opt Options, exhaustive bool) (*Re
 			}
 			if t >= maxTurns || (t >= 2 && d/first < 0.02) {
 				if lean {
-					e.turns = append(e.turns, Turn{Turn: t, Positions: e.positions(cur.pos), Probabilities: cur.prob, RiskAttitudes: cur.r})
+					e.turns = append(e.turns, e.turn(t, cur))
 				}
 				break
 			}
@@ -186,6 +184,11 @@ func runEngine(ctx context.Context, in Input, opt Options, exhaustive bool) (*Re
 	}
 	res.Forecast = fc
 	return res, nil
+}
+
+// turn is the record of turn t at state cur.
+func (e *engine) turn(t int, cur *state) Turn {
+	return Turn{Turn: t, Positions: e.positions(cur.pos), Probabilities: cur.prob, RiskAttitudes: cur.r}
 }
 
 // IssueForecasts returns, per issue, the weighted median and mean of the given
