@@ -51,19 +51,27 @@ type pairEdge struct {
 // gain, labelled (for the NetworkLabels largest) with the two issues of their
 // largest trade, "enrichment / sanctions", each side's supply issue at its end.
 func ExchangeNetwork(sc *model.Scenario, res *forecast.Result, r int, st Style) (*plot.Plot, error) {
+	p, _, err := exchangeNetwork(sc, res, r, st)
+	return p, err
+}
+
+// exchangeNetwork is ExchangeNetwork with the layer it adds (whose layout
+// the tests check).
+func exchangeNetwork(sc *model.Scenario, res *forecast.Result, r int, st Style) (*plot.Plot, *networkLayer, error) {
 	rd, err := ExchangeRound(sc, res, r)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if len(sc.Actors) == 0 {
-		return nil, model.Degenerate("no actors to draw")
+		return nil, nil, model.Degenerate("no actors to draw")
 	}
 	edges := networkEdges(rd)
 	title := fmt.Sprintf("Package deals, round %d (exchange model): %d trades between %d pairs", rd.Round, len(rd.Exchanges), len(edges))
 	p := newPlot(st, title)
 	p.HideAxes()
-	p.Add(&networkLayer{sc: sc, edges: edges, style: st})
-	return p, nil
+	layer := &networkLayer{sc: sc, edges: edges, style: st}
+	p.Add(layer)
+	return p, layer, nil
 }
 
 // networkEdges gathers a round's exchanges by pair of actors, the pair with
@@ -95,34 +103,200 @@ type networkLayer struct {
 	style Style
 }
 
-func (l *networkLayer) DataRange() (xmin, xmax, ymin, ymax float64) { return -1.25, 1.25, -1.45, 1.2 }
+func (l *networkLayer) DataRange() (xmin, xmax, ymin, ymax float64) { return -1, 1, -1, 1 }
 
-// GlyphBoxes keep the nodes and their names inside the canvas.
+// GlyphBoxes: the layout keeps everything inside the data area itself.
 func (l *networkLayer) GlyphBoxes(*plot.Plot) []plot.GlyphBox { return nil }
 
-// positions places the actors on a circle, the first at the top, clockwise.
-func (l *networkLayer) positions(c draw.Canvas, p *plot.Plot) ([]vg.Point, []vg.Length) {
-	trX, trY := p.Transforms(&c)
+// netText is one piece of text of the network: where it is drawn (with its
+// style's alignment) and the box it covers.
+type netText struct {
+	text  string
+	at    vg.Point
+	box   vg.Rectangle
+	style draw.TextStyle // font, colour and alignment about at
+}
+
+// networkLayout is the network drawn on one canvas: every node, name, edge
+// label and line of the footnote, placed so that no two texts overlap, no
+// edge label covers a node and nothing leaves the canvas. An edge label with
+// no free spot is left out (hidden counts them, and the footnote says so).
+type networkLayout struct {
+	centres []vg.Point
+	radii   []vg.Length
+	names   []netText
+	labels  []netText
+	notes   []netText
+	hidden  int
+}
+
+// layout places the network on c: the footnote at the bottom, the nodes on
+// the largest circle that leaves room for their names in what is left, the
+// first actor at the top, clockwise; then the edge labels of the
+// NetworkLabels strongest pairs, each near the end of the actor that gives
+// that issue, at the first free spot along (or just beside) its line.
+func (l *networkLayer) layout(c draw.Canvas) networkLayout {
+	st := l.style
+	var lay networkLayout
 	n := len(l.sc.Actors)
+	area := c.Rectangle
+	pad := st.scaled(4)
+
+	// The footnote, wrapped to the width; its lines are known once the labels
+	// are placed, so room is kept for three.
+	ns := textStyle(st, st.FontSize*0.8, st.Muted)
+	lineH := ns.Height("X")
+	noteH := 3*lineH + pad
+	top := area.Max.Y
+	bottom := area.Min.Y + noteH + pad
+
+	// Names and their room around the circle.
+	ts := textStyle(st, st.FontSize*0.95, st.Foreground)
+	nameW, nameH := vg.Length(0), ts.Height("X")
+	for _, ac := range l.sc.Actors {
+		nameW = max(nameW, ts.Width(ac.ShortLabel()))
+	}
 	maxCap := 0.0
 	for _, a := range l.sc.Actors {
 		maxCap = math.Max(maxCap, a.Capability)
 	}
-	// Keep the layout round whatever the canvas's aspect ratio.
-	cx, cy := trX(0), trY(0)
-	rx, ry := trX(1)-cx, trY(1)-cy
-	rad := vg.Length(math.Min(float64(rx), float64(ry)))
-	pts, radii := make([]vg.Point, n), make([]vg.Length, n)
+	base := make([]vg.Length, n)
+	rmax := vg.Length(0)
 	for k := range l.sc.Actors {
-		ang := math.Pi/2 - 2*math.Pi*float64(k)/float64(n)
-		pts[k] = vg.Point{X: cx + rad*vg.Length(math.Cos(ang)), Y: cy + rad*vg.Length(math.Sin(ang))}
 		share := 0.0
 		if maxCap > 0 {
 			share = l.sc.Actors[k].Capability / maxCap
 		}
-		radii[k] = l.style.scaled(5) + l.style.scaled(17)*vg.Length(math.Sqrt(share))
+		base[k] = st.scaled(5) + st.scaled(17)*vg.Length(math.Sqrt(share))
+		rmax = max(rmax, base[k])
 	}
-	return pts, radii
+	gap := st.scaled(3)
+	cx, cy := (area.Min.X+area.Max.X)/2, (bottom+top)/2
+	circle := func(r vg.Length) vg.Length {
+		return max(0, min((area.Max.X-area.Min.X)/2-r-gap-nameW, (top-bottom)/2-r-gap-nameH))
+	}
+	// Nodes shrink (to 40%) when the canvas is too small for the circle to
+	// hold them side by side.
+	scale := vg.Length(1)
+	rad := circle(rmax)
+	if n > 1 {
+		for range 3 {
+			fit := rad*vg.Length(math.Sin(math.Pi/float64(n))) - gap/2
+			scale = min(1, max(0.4, fit/rmax))
+			rad = circle(rmax * scale)
+		}
+	}
+	lay.centres, lay.radii = make([]vg.Point, n), make([]vg.Length, n)
+	for k := range l.sc.Actors {
+		ang := math.Pi/2 - 2*math.Pi*float64(k)/float64(n)
+		lay.centres[k] = vg.Point{X: cx + rad*vg.Length(math.Cos(ang)), Y: cy + rad*vg.Length(math.Sin(ang))}
+		lay.radii[k] = base[k] * scale
+	}
+
+	// Actor names outside the circle, beside their node.
+	var used []vg.Rectangle
+	for k := range l.sc.Actors {
+		used = append(used, grow(circleBox(lay.centres[k], lay.radii[k]), st.scaled(1)))
+	}
+	for k, ac := range l.sc.Actors {
+		label := ac.ShortLabel()
+		dx, dy := float64(lay.centres[k].X-cx), float64(lay.centres[k].Y-cy)
+		d := math.Hypot(dx, dy)
+		if d == 0 {
+			dx, dy, d = 0, 1, 1
+		}
+		off := lay.radii[k] + gap
+		at := vg.Point{X: lay.centres[k].X + off*vg.Length(dx/d), Y: lay.centres[k].Y + off*vg.Length(dy/d)}
+		t := nameStyle(ts, dx/d, dy/d)
+		box := t.Rectangle(label).Add(at)
+		lay.names = append(lay.names, netText{text: label, at: at, box: box, style: t})
+		used = append(used, box)
+	}
+
+	// Edge labels on the strongest deals.
+	ls := textStyle(st, st.FontSize*0.8, st.Foreground)
+	ls.XAlign, ls.YAlign = draw.XCenter, draw.YCenter
+	inner := vg.Rectangle{Min: vg.Point{X: area.Min.X, Y: bottom}, Max: area.Max}
+	halo := st.scaled(1.5)
+	place := func(from, to vg.Point, text string) {
+		wd, ht := ls.Width(text), ls.Height(text)
+		dx, dy := float64(to.X-from.X), float64(to.Y-from.Y)
+		d := math.Hypot(dx, dy)
+		if d == 0 {
+			d = 1
+		}
+		// Off the line by half a label and a halo, either side, if it is busy.
+		nx, ny := vg.Length(-dy/d)*(ht/2+halo), vg.Length(dx/d)*(ht/2+halo)
+		for _, side := range []vg.Length{0, 1, -1} {
+			for try := 0; try < 11; try++ {
+				f := vg.Length(0.25 + 0.05*float64(try))
+				at := vg.Point{X: from.X + f*(to.X-from.X) + side*nx, Y: from.Y + f*(to.Y-from.Y) + side*ny}
+				box := vg.Rectangle{Min: vg.Point{X: at.X - wd/2, Y: at.Y - ht/2}, Max: vg.Point{X: at.X + wd/2, Y: at.Y + ht/2}}
+				if !insideRect(grow(box, halo), inner) || overlapsAny(grow(box, halo), used) {
+					continue
+				}
+				lay.labels = append(lay.labels, netText{text: text, at: at, box: box, style: ls})
+				used = append(used, grow(box, halo))
+				return
+			}
+		}
+		lay.hidden++
+	}
+	for k, e := range l.edges {
+		if k >= NetworkLabels {
+			break
+		}
+		ga, gb := EdgeGives(l.sc, e.a, e.trades)
+		place(lay.centres[e.a], lay.centres[e.b], ga)
+		place(lay.centres[e.b], lay.centres[e.a], gb)
+	}
+
+	// What the picture means, at the bottom, wrapped to the width.
+	note := fmt.Sprintf("Node size: capability. Line width: the pair's total gain; the %d largest are coloured, "+
+		"with the issue each side gives written near it (+n: more trades between the pair).", NetworkLabels)
+	if lay.hidden > 0 {
+		what := "labels"
+		if lay.hidden == 1 {
+			what = "label"
+		}
+		note += fmt.Sprintf(" %d %s left out for room: the list of trades names every one.", lay.hidden, what)
+	}
+	lines := wrapLines(note, ns, area.Max.X-area.Min.X-2*pad)
+	if len(lines) > 3 { // the room kept; a canvas this narrow says less
+		lines = append(lines[:2:2], lines[2]+" …")
+	}
+	for i, line := range lines {
+		at := vg.Point{X: area.Min.X + pad, Y: area.Min.Y + pad + vg.Length(len(lines)-1-i)*lineH}
+		lay.notes = append(lay.notes, netText{text: line, at: at, box: ns.Rectangle(line).Add(at), style: ns})
+	}
+	return lay
+}
+
+// nameStyle aligns an actor's name away from the centre: left of a node on
+// the right, above a node at the top, and so on; (dx, dy) is the unit
+// vector from the centre to the node.
+func nameStyle(ts draw.TextStyle, dx, dy float64) draw.TextStyle {
+	switch {
+	case dx > 0.3:
+		ts.XAlign = draw.XLeft
+	case dx < -0.3:
+		ts.XAlign = draw.XRight
+	default:
+		ts.XAlign = draw.XCenter
+	}
+	switch {
+	case dy > 0.3:
+		ts.YAlign = draw.YBottom
+	case dy < -0.3:
+		ts.YAlign = draw.YTop
+	default:
+		ts.YAlign = draw.YCenter
+	}
+	return ts
+}
+
+func insideRect(r, area vg.Rectangle) bool {
+	return r.Min.X >= area.Min.X && r.Max.X <= area.Max.X && r.Min.Y >= area.Min.Y && r.Max.Y <= area.Max.Y
 }
 
 func (l *networkLayer) Plot(c draw.Canvas, p *plot.Plot) {
@@ -130,7 +304,7 @@ func (l *networkLayer) Plot(c draw.Canvas, p *plot.Plot) {
 		return
 	}
 	st := l.style
-	pts, radii := l.positions(c, p)
+	lay := l.layout(c)
 	maxGain := 0.0
 	for _, e := range l.edges {
 		maxGain = math.Max(maxGain, e.gain)
@@ -147,81 +321,22 @@ func (l *networkLayer) Plot(c draw.Canvas, p *plot.Plot) {
 		if k < NetworkLabels {
 			col = seriesTeal.color(st)
 		}
-		a, b := pts[e.a], pts[e.b]
+		a, b := lay.centres[e.a], lay.centres[e.b]
 		c.StrokeLine2(draw.LineStyle{Color: col, Width: w}, a.X, a.Y, b.X, b.Y)
 	}
 	for k, ac := range l.sc.Actors {
-		drawShape(&c, Circle, pts[k], radii[k], withAlpha(ActorColor(ac.Color, k), 0xe0), draw.LineStyle{Color: st.Halo, Width: st.scaled(1)})
+		drawShape(&c, Circle, lay.centres[k], lay.radii[k], withAlpha(ActorColor(ac.Color, k), 0xe0), draw.LineStyle{Color: st.Halo, Width: st.scaled(1)})
 	}
-	// Actor names outside the circle, beside their node.
-	ts := textStyle(st, st.FontSize*0.95, st.Foreground)
-	centre := vg.Point{X: (c.Min.X + c.Max.X) / 2, Y: (c.Min.Y + c.Max.Y) / 2}
-	for k, ac := range l.sc.Actors {
-		label := ac.ShortLabel()
-		dx, dy := float64(pts[k].X-centre.X), float64(pts[k].Y-centre.Y)
-		d := math.Hypot(dx, dy)
-		if d == 0 {
-			d = 1
-		}
-		off := radii[k] + st.scaled(3)
-		at := vg.Point{X: pts[k].X + off*vg.Length(dx/d), Y: pts[k].Y + off*vg.Length(dy/d)}
-		t := ts
-		switch {
-		case dx/d > 0.3:
-			t.XAlign = draw.XLeft
-		case dx/d < -0.3:
-			t.XAlign = draw.XRight
-		default:
-			t.XAlign = draw.XCenter
-		}
-		if dy/d > 0.3 {
-			t.YAlign = draw.YBottom
-		} else if dy/d < -0.3 {
-			t.YAlign = draw.YTop
-		} else {
-			t.YAlign = draw.YCenter
-		}
-		c.FillText(t, at, label)
+	for _, t := range lay.names {
+		c.FillText(t.style, t.at, t.text)
 	}
-	// On the strongest deals, near each end, the issue that actor gives.
-	ls := textStyle(st, st.FontSize*0.8, st.Foreground)
-	ls.XAlign, ls.YAlign = draw.XCenter, draw.YCenter
-	var used []vg.Rectangle
-	for _, pl := range pts {
-		used = append(used, circleBox(pl, st.scaled(6)))
+	for _, t := range lay.labels {
+		fillRect(&c, grow(t.box, st.scaled(1.5)), withAlpha(st.Background, 0xd8))
+		c.FillText(t.style, t.at, t.text)
 	}
-	place := func(from, to vg.Point, text string) {
-		wd, ht := ls.Width(text), ls.Height(text)
-		var box vg.Rectangle
-		var at vg.Point
-		for try := 0; try < 9; try++ {
-			f := 0.3 + 0.05*float64(try)
-			at = vg.Point{X: from.X + vg.Length(f)*(to.X-from.X), Y: from.Y + vg.Length(f)*(to.Y-from.Y)}
-			box = vg.Rectangle{Min: vg.Point{X: at.X - wd/2, Y: at.Y - ht/2}, Max: vg.Point{X: at.X + wd/2, Y: at.Y + ht/2}}
-			if !overlapsAny(box, used) {
-				break
-			}
-		}
-		used = append(used, box)
-		fillRect(&c, grow(box, st.scaled(1.5)), withAlpha(st.Background, 0xd8))
-		c.FillText(ls, at, text)
+	for _, t := range lay.notes {
+		c.FillText(t.style, t.at, t.text)
 	}
-	for k, e := range l.edges {
-		if k >= NetworkLabels {
-			break
-		}
-		ga, gb := EdgeGives(l.sc, e.a, e.trades)
-		place(pts[e.a], pts[e.b], ga)
-		place(pts[e.b], pts[e.a], gb)
-	}
-	// What the picture means, in the corner.
-	ns := textStyle(st, st.FontSize*0.8, st.Muted)
-	ns.XAlign, ns.YAlign = draw.XLeft, draw.YBottom
-	pad := st.scaled(4)
-	c.FillText(ns, vg.Point{X: c.Min.X + pad, Y: c.Min.Y + pad + ns.Height("X")},
-		fmt.Sprintf("Node size: capability. Line width: the pair's total gain; the %d largest are coloured,", NetworkLabels))
-	c.FillText(ns, vg.Point{X: c.Min.X + pad, Y: c.Min.Y + pad},
-		"with the issue each side gives written near it (+n: more trades between the pair).")
 }
 
 // EdgeGives names, for the pair's largest trade, the issue (key) actor a

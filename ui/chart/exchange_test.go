@@ -2,12 +2,16 @@ package chart
 
 import (
 	"bytes"
+	"fmt"
+	"image"
 	"image/png"
 	"math"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"gonum.org/v1/plot/vg"
 
 	"parley/model"
 )
@@ -63,6 +67,69 @@ func TestExchangeNetwork(t *testing.T) {
 	res.Exchange, res.ExchangeErr = nil, model.Degenerate("no exchange today")
 	if _, err := BuildChart(ChartSpec{Kind: model.ChartExchanges}, sc, res, Light()); model.ErrorCode(err) != model.EDEGENERATE {
 		t.Errorf("no exchange result: %v", err)
+	}
+}
+
+// On every round of the Muscat run, at every size the Exchanges view and the
+// exports draw the network at, in both themes: no two texts (names, edge
+// labels, footnote lines) overlap, no edge label covers a node, nothing
+// leaves the data area, every edge label is either drawn or counted as left
+// out (and the footnote says how many), and at slide size almost all fit.
+func TestNetworkTextsDoNotOverlap(t *testing.T) {
+	sc, res := runMuscat(t)
+	// Pixels, and the type size in points the window gives a pane that size
+	// (9 on a 1366×768 laptop's Exchanges view) or an export uses (11).
+	sizes := []struct {
+		image.Point
+		pt vg.Length
+	}{{image.Point{560, 240}, 9}, {image.Point{640, 400}, 9}, {image.Point{900, 420}, 10.5},
+		{image.Point{1280, 720}, 11}, {image.Point{1920, 1080}, 11}, {image.Point{1920, 1080}, 15}}
+	for r := 1; r <= len(res.Exchange.Rounds); r++ {
+		for _, st := range []Style{Light(), Dark()} {
+			for _, sz := range sizes {
+				st.FontSize = sz.pt
+				p, layer, err := exchangeNetwork(sc, res, r, st)
+				if err != nil {
+					t.Fatal(err)
+				}
+				dc := dataArea(p, sz.X, sz.Y)
+				lay := layer.layout(dc)
+				where := fmt.Sprintf("round %d, %s, %v at %vpt", r, st.Name, sz.Point, sz.pt)
+				var texts []netText
+				texts = append(append(append(texts, lay.names...), lay.labels...), lay.notes...)
+				for a := range texts {
+					if !inside(texts[a].box, dc.Rectangle) {
+						t.Errorf("%s: %q leaves the chart: %v, area %v", where, texts[a].text, texts[a].box, dc.Rectangle)
+					}
+					for b := a + 1; b < len(texts); b++ {
+						if boxesOverlap(texts[a].box, texts[b].box) {
+							t.Errorf("%s: %q and %q overlap", where, texts[a].text, texts[b].text)
+						}
+					}
+				}
+				for _, lb := range lay.labels {
+					for k := range lay.centres {
+						if boxesOverlap(lb.box, circleBox(lay.centres[k], lay.radii[k])) {
+							t.Errorf("%s: label %q covers %s's node", where, lb.text, sc.Actors[k].ShortLabel())
+						}
+					}
+				}
+				want := 2 * min(NetworkLabels, len(networkEdges(&res.Exchange.Rounds[r-1])))
+				if got := len(lay.labels) + lay.hidden; got != want {
+					t.Errorf("%s: %d labels drawn + %d left out, want %d", where, len(lay.labels), lay.hidden, want)
+				}
+				note := ""
+				for _, l := range lay.notes {
+					note += l.text + " "
+				}
+				if says := strings.Contains(note, "left out for room"); says != (lay.hidden > 0) {
+					t.Errorf("%s: %d left out, footnote %q", where, lay.hidden, note)
+				}
+				if sz.X >= 1280 && sz.pt <= 11 && lay.hidden > want/5 {
+					t.Errorf("%s: %d of %d labels left out at slide size", where, lay.hidden, want)
+				}
+			}
+		}
 	}
 }
 
