@@ -272,27 +272,26 @@ func (l *networkLayer) layout(c draw.Canvas) networkLayout {
 	return lay
 }
 
-// nameStyle aligns an actor's name away from the centre: left of a node on
-// the right, above a node at the top, and so on; (dx, dy) is the unit
-// vector from the centre to the node.
+// nameStyle aligns an actor's name away from the centre: left-aligned beside
+// a node on the right, bottom-aligned above a node at the top, centred on a
+// node near the vertical (horizontal) axis; (dx, dy) is the unit vector from
+// the centre to the node.
 func nameStyle(ts draw.TextStyle, dx, dy float64) draw.TextStyle {
-	switch {
-	case dx > 0.3:
-		ts.XAlign = draw.XLeft
-	case dx < -0.3:
-		ts.XAlign = draw.XRight
-	default:
-		ts.XAlign = draw.XCenter
-	}
-	switch {
-	case dy > 0.3:
-		ts.YAlign = draw.YBottom
-	case dy < -0.3:
-		ts.YAlign = draw.YTop
-	default:
-		ts.YAlign = draw.YCenter
-	}
+	ts.XAlign, ts.YAlign = draw.XAlignment(away(dx)), draw.YAlignment(away(dy))
 	return ts
+}
+
+// away is the text alignment (0 = left or bottom, −1 = right or top, −½ =
+// centred) that puts text on the far side of a point that lies v (−1 to 1)
+// of the way out from the centre.
+func away(v float64) float64 {
+	switch {
+	case v > 0.3:
+		return 0
+	case v < -0.3:
+		return -1
+	}
+	return -0.5
 }
 
 func insideRect(r, area vg.Rectangle) bool {
