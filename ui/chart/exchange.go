@@ -142,11 +142,14 @@ func (l *networkLayer) layout(c draw.Canvas) networkLayout {
 	area := c.Rectangle
 	pad := st.scaled(4)
 
-	// The footnote, wrapped to the width; its lines are known once the labels
-	// are placed, so room is kept for three.
+	// The footnote, wrapped to the width. Whether it counts labels left out
+	// is known once they are placed: room is kept for the longer wording (at
+	// most three lines).
 	ns := textStyle(st, st.FontSize*0.8, st.Muted)
 	lineH := ns.Height("X")
-	noteH := 3*lineH + pad
+	noteW := area.Max.X - area.Min.X - 2*pad
+	noteLines := max(1, min(3, len(wrapLines(networkNote(NetworkLabels*2), ns, noteW))))
+	noteH := vg.Length(noteLines)*lineH + pad
 	top := area.Max.Y
 	bottom := area.Min.Y + noteH + pad
 
@@ -252,24 +255,29 @@ func (l *networkLayer) layout(c draw.Canvas) networkLayout {
 	}
 
 	// What the picture means, at the bottom, wrapped to the width.
-	note := fmt.Sprintf("Node size: capability. Line width: the pair's total gain; the %d largest are coloured, "+
-		"with the issue each side gives written near it (+n: more trades between the pair).", NetworkLabels)
-	if lay.hidden > 0 {
-		what := "labels"
-		if lay.hidden == 1 {
-			what = "label"
-		}
-		note += fmt.Sprintf(" %d %s left out for room: the list of trades names every one.", lay.hidden, what)
-	}
-	lines := wrapLines(note, ns, area.Max.X-area.Min.X-2*pad)
-	if len(lines) > 3 { // the room kept; a canvas this narrow says less
-		lines = append(lines[:2:2], lines[2]+" …")
+	lines := wrapLines(networkNote(lay.hidden), ns, noteW)
+	if len(lines) > noteLines { // the room kept; a canvas this narrow says less
+		lines = append(lines[:noteLines-1:noteLines-1], lines[noteLines-1]+" …")
 	}
 	for i, line := range lines {
 		at := vg.Point{X: area.Min.X + pad, Y: area.Min.Y + pad + vg.Length(len(lines)-1-i)*lineH}
 		lay.notes = append(lay.notes, netText{text: line, at: at, box: ns.Rectangle(line).Add(at), style: ns})
 	}
 	return lay
+}
+
+// networkNote is the network's footnote when hidden edge labels were left
+// out for room.
+func networkNote(hidden int) string {
+	note := fmt.Sprintf("Node size: capability. Line width: the pair's total gain; the %d largest are coloured, "+
+		"with the issue each side gives written near it (+n: more trades between the pair).", NetworkLabels)
+	switch {
+	case hidden == 1:
+		note += " 1 label left out for room: the list of trades names every one."
+	case hidden > 1:
+		note += fmt.Sprintf(" %d labels left out for room: the list of trades names every one.", hidden)
+	}
+	return note
 }
 
 // nameStyle aligns an actor's name away from the centre: left-aligned beside

@@ -61,6 +61,16 @@ func TestExchangeNetwork(t *testing.T) {
 			_ = os.WriteFile(filepath.Join(dir, "network-"+st.Name+".png"), b, 0o644)
 		}
 	}
+	// A pane dragged nearly shut still draws (what fits), without a panic.
+	for _, sz := range []image.Point{{40, 30}, {120, 60}, {300, 120}} {
+		p, err := ExchangeNetwork(sc, res, 1, Light())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := PNGBytes(p, sz.X, sz.Y, 96); err != nil {
+			t.Errorf("%v: %v", sz, err)
+		}
+	}
 	if _, err := BuildChart(ChartSpec{Kind: model.ChartExchanges}, sc, nil, Light()); err == nil {
 		t.Error("a network without a run drew")
 	}
