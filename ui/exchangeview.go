@@ -190,8 +190,12 @@ func TradeLines(sc *model.Scenario, x *exchange.Result, rd int) string {
 }
 
 // BalanceLines is, per actor with anything to report in round rd
-// (0-based), what it gave, what it got, its own gain and the effect on it of
-// the trades it took no part in.
+// (0-based), a line with its count of trades, its own gain and the effect on
+// it of the trades it took no part in, then a line a trade: what it gave,
+// to whom, and the partner's move it got for it.
+//
+//	United States: 3 trades, gaining 5.21 in them; lost 0.40 from the others' trades.
+//	  • gave format of the talks (75 → 0) to Supreme Leader for their move on HEU stockpile disposition (30 → 81)
 func BalanceLines(sc *model.Scenario, x *exchange.Result, rd int) string {
 	names := sc.ActorNames()
 	issues := make([]string, len(sc.Issues))
@@ -203,23 +207,25 @@ func BalanceLines(sc *model.Scenario, x *exchange.Result, rd int) string {
 		if len(bal.Gave) == 0 && math.Abs(bal.ThirdParty) < 0.005 {
 			continue
 		}
-		fmt.Fprintf(&b, "%s", names[bal.Actor])
-		if len(bal.Gave) > 0 {
-			var gave, got []string
-			for k := range bal.Gave {
-				g, r := bal.Gave[k], bal.Got[k]
-				gave = append(gave, fmt.Sprintf("%s %.0f → %.0f to %s", issues[g.Issue], g.From, g.To, names[g.Partner]))
-				got = append(got, fmt.Sprintf("%s %.0f → %.0f from %s", issues[r.Issue], r.From, r.To, names[r.Partner]))
-			}
-			fmt.Fprintf(&b, " gave %s; got %s; gained %.2f in its own trades", strings.Join(gave, ", "), strings.Join(got, ", "), bal.Gain)
-		} else {
-			fmt.Fprintf(&b, " made no trade")
-		}
 		verb := "gained"
 		if bal.ThirdParty < 0 {
 			verb = "lost"
 		}
-		fmt.Fprintf(&b, "; %s %.2f from the others' trades.\n", verb, math.Abs(bal.ThirdParty))
+		others := fmt.Sprintf("%s %.2f from the others' trades", verb, math.Abs(bal.ThirdParty))
+		switch len(bal.Gave) {
+		case 0:
+			fmt.Fprintf(&b, "%s: made no trade; %s.\n", names[bal.Actor], others)
+			continue
+		case 1:
+			fmt.Fprintf(&b, "%s: 1 trade, gaining %.2f in it; %s.\n", names[bal.Actor], bal.Gain, others)
+		default:
+			fmt.Fprintf(&b, "%s: %d trades, gaining %.2f in them; %s.\n", names[bal.Actor], len(bal.Gave), bal.Gain, others)
+		}
+		for k := range bal.Gave {
+			g, r := bal.Gave[k], bal.Got[k]
+			fmt.Fprintf(&b, "  • gave %s (%.0f → %.0f) to %s for their move on %s (%.0f → %.0f)\n",
+				issues[g.Issue], g.From, g.To, names[g.Partner], issues[r.Issue], r.From, r.To)
+		}
 	}
 	if b.Len() == 0 {
 		return "Nobody traded in this round."

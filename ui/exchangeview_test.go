@@ -57,8 +57,22 @@ func TestExchangesView(t *testing.T) {
 	if n := strings.Count(text, "\n    Outcome now:"); n != len(x.Rounds[0].Exchanges) {
 		t.Errorf("%d trades listed, round 1 has %d", n, len(x.Rounds[0].Exchanges))
 	}
-	if bal := v.Balances().Text; !strings.Contains(bal, names[first.I.Actor]+" gave ") || !strings.Contains(bal, "from the others' trades") {
-		t.Errorf("balances\n%.400s", bal)
+	// Per actor: a line each trade, under both of its actors, the first
+	// trade's naming what each side gave and the partner's move it got.
+	bal := v.Balances().Text
+	if n := strings.Count(bal, "\n  • gave "); n != 2*len(x.Rounds[0].Exchanges) {
+		t.Errorf("%d trades under the actors, want 2 × %d", n, len(x.Rounds[0].Exchanges))
+	}
+	for _, s := range [2][2]exchange.Side{{first.I, first.J}, {first.J, first.I}} {
+		me, other := s[0], s[1]
+		line := fmt.Sprintf("  • gave %s (%.0f → %.0f) to %s for their move on %s (%.0f → %.0f)", issues[me.Supply], me.Start, me.Voting,
+			names[other.Actor], issues[other.Supply], other.Start, other.Voting)
+		if !strings.Contains(bal, "\n"+names[me.Actor]+": ") && !strings.HasPrefix(bal, names[me.Actor]+": ") || !strings.Contains(bal, line) {
+			t.Errorf("balances do not show %s's side of the first trade (%q) in\n%.600s", names[me.Actor], line, bal)
+		}
+	}
+	if !strings.Contains(bal, "from the others' trades.") {
+		t.Errorf("balances without third-party effects:\n%.400s", bal)
 	}
 	for d, is := range sc.Issues {
 		if !strings.Contains(v.Outcomes().Text, fmt.Sprintf("%s: %.1f (preference %.1f)", is.Name, x.Forecast[d], x.Preference()[d])) {
