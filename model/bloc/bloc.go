@@ -89,24 +89,10 @@ func OnIssue(x, w []float64, tol float64) ([]Bloc, error) {
 // positions over several issues: pos[i][k] is actor i's position on issue k.
 // w and tol are as for OnIssue.
 func AcrossIssues(pos [][]float64, w []float64, tol float64) ([]Bloc, error) {
-	n := len(pos)
-	if err := checkInput(n, w, tol); err != nil {
+	if err := checkAcross(pos, w, tol); err != nil {
 		return nil, err
 	}
-	d := len(pos[0])
-	if d == 0 {
-		return nil, model.Degenerate("no issues to group actors on")
-	}
-	for i, p := range pos {
-		if len(p) != d {
-			return nil, model.Errorf(model.EINTERNAL, "%s has positions on %d issues, actor 1 on %d", actor(i), len(p), d)
-		}
-		for _, v := range p {
-			if !finite(v) {
-				return nil, notFinite(i)
-			}
-		}
-	}
+	n, d := len(pos), len(pos[0])
 	if d == 1 {
 		p := make([]float64, n)
 		for i := range pos {
@@ -115,6 +101,29 @@ func AcrossIssues(pos [][]float64, w []float64, tol float64) ([]Bloc, error) {
 		return find(p, 1, w, tol), nil
 	}
 	return find(slices.Concat(pos...), d, w, tol), nil
+}
+
+// checkAcross refuses what AcrossIssues cannot group: checkInput's cases,
+// no issues, rows of different lengths and a position that is not a number.
+func checkAcross(pos [][]float64, w []float64, tol float64) error {
+	if err := checkInput(len(pos), w, tol); err != nil {
+		return err
+	}
+	d := len(pos[0])
+	if d == 0 {
+		return model.Degenerate("no issues to group actors on")
+	}
+	for i, p := range pos {
+		if len(p) != d {
+			return model.Errorf(model.EINTERNAL, "%s has positions on %d issues, actor 1 on %d", actor(i), len(p), d)
+		}
+		for _, v := range p {
+			if !finite(v) {
+				return notFinite(i)
+			}
+		}
+	}
+	return nil
 }
 
 func checkTol(tol float64) error {

@@ -6,8 +6,6 @@ import (
 	"math/rand/v2"
 	"slices"
 	"testing"
-
-	"parley/model"
 )
 
 // acrossIssuesRef is the straightforward AcrossIssues the optimised one must match bit for bit.
@@ -15,32 +13,13 @@ import (
 // positions over several issues: pos[i][k] is actor i's position on issue k.
 // w and tol are as for OnIssue.
 func acrossIssuesRef(pos [][]float64, w []float64, tol float64) ([]Bloc, error) {
-	n := len(pos)
-	if n == 0 {
-		return nil, model.Degenerate("no actors to group into blocs")
-	}
-	if err := checkWeights(n, w); err != nil {
+	// The same refusals as AcrossIssues (the reference is of the grouping).
+	if err := checkAcross(pos, w, tol); err != nil {
 		return nil, err
 	}
+	n, d := len(pos), len(pos[0])
 	if tol == 0 {
 		tol = DefaultTol
-	}
-	if !(tol > 0) || math.IsInf(tol, 0) {
-		return nil, model.Invalid("bloc tolerance", "tolerance > 0", "the bloc tolerance must be a positive distance, not %g", tol)
-	}
-	d := len(pos[0])
-	if d == 0 {
-		return nil, model.Degenerate("no issues to group actors on")
-	}
-	for i, p := range pos {
-		if len(p) != d {
-			return nil, model.Errorf(model.EINTERNAL, "%s has positions on %d issues, actor 1 on %d", actor(i), len(p), d)
-		}
-		for _, v := range p {
-			if !finite(v) {
-				return nil, model.Invalid(actor(i)+" position", "finite", "%s's position is not a finite number", actor(i))
-			}
-		}
 	}
 	eps := 1e-9 * tol
 
