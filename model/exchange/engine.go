@@ -40,12 +40,15 @@ type engine struct {
 	// invS = 1/S_d; wOverS and sOverW = W_kd/S_d and its inverse ([a·m + d],
 	// 0 where W is 0): multiplications instead of divisions in the inner loops.
 	invS, wOverS, sOverW []float64
-	cands                []cand
-	live                 []int32   // candidates still in the list, in creation order
-	gain                 []float64 // [li] the gain of candidate live[li] (dead: −∞), scanned in order by pick
-	at                   []int32   // [k] where candidate k is in live
-	alive                []bool    // [k] still in the list
-	stamp                []int32   // [k] last execution that visited it
+	// ratio[a·m·m + p·m + q] = sal[a][p]/sal[a][q], for p < q on which a
+	// may trade: how newCand orients a candidate (§3.4).
+	ratio []float64
+	cands []cand
+	live  []int32   // candidates still in the list, in creation order
+	gain  []float64 // [li] the gain of candidate live[li] (dead: −∞), scanned in order by pick
+	at    []int32   // [k] where candidate k is in live
+	alive []bool    // [k] still in the list
+	stamp []int32   // [k] last execution that visited it
 	// index[actor·m + issue] lists the candidates with a side of that actor
 	// supplying that issue; index[n·m + actor·m + issue], demanding it.
 	index    [][]int32
@@ -153,31 +156,34 @@ type hist struct {
 	sum, last   float64
 }
 
+// push and pop count signs without branching on them: a move's sign is
+// what the branch predictor cannot guess.
 func (h *hist) push(m float64) {
 	h.n++
 	h.sum += m
-	if m > 0 {
-		h.pos++
-	} else if m < 0 {
-		h.neg++
-	}
+	h.pos += b2i(m > 0)
+	h.neg += b2i(m < 0)
 	h.last = m
 }
 
+// pop drops the last move; on an empty history it does nothing. The sum of
+// an empty history is +0 (as a new one's), so a pop to empty sets it to +0
+// and a pop on empty leaves it there.
 func (h *hist) pop() {
-	if h.n == 0 {
-		return
+	nz := b2i(h.n != 0)
+	h.n -= nz
+	h.pos -= nz & b2i(h.last > 0)
+	h.neg -= nz & b2i(h.last < 0)
+	keep := -uint64(b2i(h.n != 0))
+	h.sum = math.Float64frombits(math.Float64bits(h.sum-h.last) & keep)
+}
+
+// b2i is 1 for true and 0 for false, without a branch.
+func b2i(b bool) int32 {
+	if b {
+		return 1
 	}
-	h.n--
-	h.sum -= h.last
-	if h.last > 0 {
-		h.pos--
-	} else if h.last < 0 {
-		h.neg--
-	}
-	if h.n == 0 {
-		h.sum = 0
-	}
+	return 0
 }
 
 func (h *hist) setLast(m float64) { h.pop(); h.push(m) }
@@ -351,19 +357,31 @@ func (e *engine) cross(c *cand, s, o *side) bool {
 // newCand forms the candidate between u and v on issues p < q (§3.3-§3.4).
 func (e *engine) newCand(u, v, p, q int) {
 	iA, jA := u, v
-	if e.sal[u][p]/e.sal[u][q] < e.sal[v][p]/e.sal[v][q] {
+	m := e.m
+	if pq := p*m + q; e.ratio[u*m*m+pq] < e.ratio[v*m*m+pq] {
 		iA, jA = v, u
 	}
-	x, m := e.x0, e.m
+	x := e.x0
 	// formCandidates made room for every candidate: take the next slot and
 	// set what compute reads (an earlier round's updates are dropped, their
 	// store kept).
 	e.cands = e.cands[:len(e.cands)+1]
 	c := &e.cands[len(e.cands)-1]
-	c.i = side{actor: iA, supply: q, demand: p, ks: iA*m + q, kd: iA*m + p, x: x[iA][q], start: x[iA][q], target: x[jA][q]}
-	c.j = side{actor: jA, supply: p, demand: q, ks: jA*m + p, kd: jA*m + q, x: x[jA][p], start: x[jA][p], target: x[iA][p]}
+	c.i.set(iA, q, p, m, x[iA][q], x[jA][q])
+	c.j.set(jA, p, q, m, x[jA][p], x[iA][p])
 	c.nupd, c.more = 0, c.more[:0]
 	e.compute(c)
+}
+
+// set makes s a new side: actor supplies supply, from x, toward target, and
+// demands demand; no moves yet. (Field by field: a side literal would be
+// built aside and copied.) compute sets y; cross sets ob and oa whenever the
+// candidate is valid, and only a valid one is ever executed and recorded.
+func (s *side) set(actor, supply, demand, m int, x, target float64) {
+	s.actor, s.supply, s.demand = actor, supply, demand
+	s.ks, s.kd = actor*m+supply, actor*m+demand
+	s.x, s.start, s.target = x, x, target
+	s.moves = hist{}
 }
 
 // update recomputes E after X was executed (§3.9). It reports whether E changed.
@@ -529,6 +547,19 @@ func (e *engine) begin() {
 		e.invS = e.invS[:0]
 		for d := 0; d < e.m; d++ {
 			e.invS = append(e.invS, 1/e.s[d])
+		}
+		m := e.m
+		if len(e.ratio) != e.n*m*m {
+			e.ratio = make([]float64, e.n*m*m)
+		}
+		for a := 0; a < e.n; a++ {
+			for p := 0; p < m; p++ {
+				for q := p + 1; q < m; q++ {
+					if e.active[a][p] && e.active[a][q] {
+						e.ratio[a*m*m+p*m+q] = e.sal[a][p] / e.sal[a][q]
+					}
+				}
+			}
 		}
 		if len(e.wOverS) != e.n*e.m {
 			e.wOverS, e.sOverW = make([]float64, e.n*e.m), make([]float64, e.n*e.m)
