@@ -178,6 +178,12 @@ func (h *hist) pop() {
 	h.sum = math.Float64frombits(math.Float64bits(h.sum-h.last) & keep)
 }
 
+// negIf is −v when neg and v otherwise, without a branch (negation flips
+// the sign bit, nothing else).
+func negIf(v float64, neg bool) float64 {
+	return math.Float64frombits(math.Float64bits(v) ^ uint64(b2i(neg))<<63)
+}
+
 // b2i is 1 for true and 0 for false, without a branch.
 func b2i(b bool) int32 {
 	if b {
@@ -277,7 +283,7 @@ func validMove(s *side, m float64) bool {
 	if h.sum > 100+eps {
 		return false
 	}
-	return h.pos == h.n || h.neg == h.n
+	return b2i(h.pos == h.n)|b2i(h.neg == h.n) != 0 // every move one way
 }
 
 // compute sizes c by the equal-gain rule (§3.5) from its current positions
@@ -298,12 +304,7 @@ func (e *engine) compute(c *cand) {
 		mI = dI
 		mJ = dOp * e.sOverW[J.ks]
 	}
-	if I.x > I.target {
-		mI = -mI
-	}
-	if J.x > J.target {
-		mJ = -mJ
-	}
+	mI, mJ = negIf(mI, I.x > I.target), negIf(mJ, J.x > J.target)
 	I.moves.push(mI)
 	J.moves.push(mJ)
 	I.y, J.y = I.x+mI, J.x+mJ
@@ -387,20 +388,22 @@ func (s *side) set(actor, supply, demand, m int, x, target float64) {
 // update recomputes E after X was executed (§3.9). It reports whether E changed.
 func (e *engine) update(E, X *cand) {
 	// Step 1, in the order (E.i, X.i), (E.i, X.j), (E.j, X.i), (E.j, X.j).
+	// Two sides have the same actor and supply exactly when their cells ks
+	// (actor·m + supply) are the same.
 	matched := false
-	if E.i.actor == X.i.actor && E.i.supply == X.i.supply {
+	if E.i.ks == X.i.ks {
 		e.follow(E, &E.i, &X.i)
 		matched = true
 	}
-	if E.i.actor == X.j.actor && E.i.supply == X.j.supply {
+	if E.i.ks == X.j.ks {
 		e.follow(E, &E.i, &X.j)
 		matched = true
 	}
-	if E.j.actor == X.i.actor && E.j.supply == X.i.supply {
+	if E.j.ks == X.i.ks {
 		e.follow(E, &E.j, &X.i)
 		matched = true
 	}
-	if E.j.actor == X.j.actor && E.j.supply == X.j.supply {
+	if E.j.ks == X.j.ks {
 		e.follow(E, &E.j, &X.j)
 		matched = true
 	}
@@ -433,9 +436,10 @@ func (e *engine) follow(E *cand, es, xs *side) {
 	}
 }
 
-// demands reports whether a side of c is D's actor demanding D's demand issue.
+// demands reports whether a side of c is D's actor demanding D's demand
+// issue (the same cell kd = actor·m + demand).
 func (c *cand) demands(D *side) bool {
-	return (c.i.actor == D.actor && c.i.demand == D.demand) || (c.j.actor == D.actor && c.j.demand == D.demand)
+	return b2i(c.i.kd == D.kd)|b2i(c.j.kd == D.kd) != 0
 }
 
 // apply is step 2 for c: M's move on D's demand issue is an update; drop
