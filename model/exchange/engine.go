@@ -126,10 +126,10 @@ func (e *engine) takeScratch() {
 }
 
 func (e *engine) giveScratch() {
+	// The candidates keep their overflow updates' stores for the next run
+	// (newCand empties them): a Monte Carlo would otherwise allocate them
+	// anew every draw.
 	w := &scratch{cands: e.cands[:0], live: e.live[:0], stamp: e.stamp[:0], exec: e.exec[:0], gain: e.gain[:0], alive: e.alive[:0], at: e.at[:0], index: e.index}
-	for k := range w.cands[:cap(w.cands)] {
-		w.cands[:cap(w.cands)][k].more = nil // let go of any overflow updates
-	}
 	e.cands, e.live, e.stamp, e.exec, e.gain, e.alive, e.at, e.index = nil, nil, nil, nil, nil, nil, nil, nil
 	scratchPool.Put(w)
 }
