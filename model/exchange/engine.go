@@ -47,8 +47,9 @@ type engine struct {
 	live  []int32   // candidates still in the list, in creation order
 	gain  []float64 // [li] the gain of candidate live[li] (dead: −∞), scanned in order by pick
 	at    []int32   // [k] where candidate k is in live
-	alive []bool    // [k] still in the list
-	stamp []int32   // [k] last execution that visited it
+	// stamp[k] is the last execution that visited candidate k (0: none),
+	// or gone once it is dropped: one load tells the index walk both.
+	stamp []int32
 	// index[actor·m + issue] lists the candidates with a side of that actor
 	// supplying that issue; index[n·m + actor·m + issue], demanding it.
 	index    [][]int32
@@ -110,7 +111,6 @@ type scratch struct {
 	live, stamp, exec []int32
 	at                []int32
 	gain              []float64
-	alive             []bool
 	index             [][]int32
 }
 
@@ -118,7 +118,7 @@ var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
 
 func (e *engine) takeScratch() {
 	w := scratchPool.Get().(*scratch)
-	e.cands, e.live, e.stamp, e.exec, e.gain, e.alive, e.at = w.cands[:0], w.live[:0], w.stamp[:0], w.exec[:0], w.gain[:0], w.alive[:0], w.at[:0]
+	e.cands, e.live, e.stamp, e.exec, e.gain, e.at = w.cands[:0], w.live[:0], w.stamp[:0], w.exec[:0], w.gain[:0], w.at[:0]
 	if len(w.index) < 2*e.n*e.m {
 		w.index = make([][]int32, 2*e.n*e.m)
 	}
@@ -129,8 +129,8 @@ func (e *engine) giveScratch() {
 	// The candidates keep their overflow updates' stores for the next run
 	// (newCand empties them): a Monte Carlo would otherwise allocate them
 	// anew every draw.
-	w := &scratch{cands: e.cands[:0], live: e.live[:0], stamp: e.stamp[:0], exec: e.exec[:0], gain: e.gain[:0], alive: e.alive[:0], at: e.at[:0], index: e.index}
-	e.cands, e.live, e.stamp, e.exec, e.gain, e.alive, e.at, e.index = nil, nil, nil, nil, nil, nil, nil, nil
+	w := &scratch{cands: e.cands[:0], live: e.live[:0], stamp: e.stamp[:0], exec: e.exec[:0], gain: e.gain[:0], at: e.at[:0], index: e.index}
+	e.cands, e.live, e.stamp, e.exec, e.gain, e.at, e.index = nil, nil, nil, nil, nil, nil, nil
 	scratchPool.Put(w)
 }
 
@@ -599,7 +599,7 @@ func (e *engine) round(r int) Round {
 
 	e.formCandidates()
 	rd.Candidates = len(e.cands)
-	e.live, e.gain, e.alive, e.stamp, e.at = e.live[:0], e.gain[:0], e.alive[:0], e.stamp[:0], e.at[:0]
+	e.live, e.gain, e.stamp, e.at = e.live[:0], e.gain[:0], e.stamp[:0], e.at[:0]
 	for key := range e.index {
 		e.index[key] = e.index[key][:0]
 	}
@@ -608,7 +608,6 @@ func (e *engine) round(r int) Round {
 		e.live = append(e.live, int32(k))
 		e.gain = append(e.gain, c.gain)
 		e.at = append(e.at, int32(k))
-		e.alive = append(e.alive, true)
 		e.stamp = append(e.stamp, 0)
 		for _, sd := range [2]*side{&c.i, &c.j} {
 			s, d := sd.ks, nm+sd.kd
@@ -627,7 +626,7 @@ func (e *engine) round(r int) Round {
 		run = make([]float64, 0, (e.lastExec+8)*m)
 	}
 	// A dropped candidate's gain is −∞ (an alive one's is ≥ 0), so the search
-	// for the best skips it without looking at alive; live keeps dropped
+	// for the best skips it without looking at its stamp; live keeps dropped
 	// candidates (ndead of them) until they are half of it, and stays in
 	// creation order.
 	dead := math.Inf(-1)
@@ -639,7 +638,7 @@ func (e *engine) round(r int) Round {
 		if 2*ndead > len(e.live) {
 			n := 0
 			for li, k := range e.live {
-				if e.alive[k] {
+				if e.stamp[k] != gone {
 					e.live[n], e.gain[n], e.at[k] = k, e.gain[li], int32(n)
 					n++
 				}
@@ -651,7 +650,7 @@ func (e *engine) round(r int) Round {
 			break
 		}
 		k := e.live[pick]
-		e.alive[k], e.gain[pick] = false, dead
+		e.stamp[k], e.gain[pick] = gone, dead
 		ndead++
 		X := &e.cands[k]
 		if !X.valid {
@@ -666,8 +665,8 @@ func (e *engine) round(r int) Round {
 		stamp := int32(len(e.exec))
 		if len(e.exec) == 1 { // the first execution drops every candidate invalid from the start
 			for li, l := range e.live {
-				if e.alive[l] && !e.cands[l].valid {
-					e.alive[l], e.gain[li] = false, dead
+				if e.stamp[l] != gone && !e.cands[l].valid {
+					e.stamp[l], e.gain[li] = gone, dead
 					ndead++
 				}
 			}
@@ -677,16 +676,17 @@ func (e *engine) round(r int) Round {
 				list := e.index[key]
 				kept := list[:0]
 				for _, l := range list {
-					if !e.alive[l] {
+					st := e.stamp[l]
+					if st == gone {
 						continue
 					}
-					if e.stamp[l] != stamp {
+					if st != stamp {
 						e.stamp[l] = stamp
 						E := &e.cands[l]
 						e.update(E, X)
 						e.gain[e.at[l]] = E.gain
 						if !E.valid {
-							e.alive[l], e.gain[e.at[l]] = false, dead
+							e.stamp[l], e.gain[e.at[l]] = gone, dead
 							ndead++
 							continue
 						}
@@ -736,6 +736,9 @@ func (e *engine) round(r int) Round {
 	e.x, e.spare = next, e.x
 	return rd
 }
+
+// gone is the stamp of a dropped candidate.
+const gone = -1
 
 // pick returns the position in live of the candidate to execute (§3.8): the
 // first, in creation order, whose gain is within eps of the best gain; -1
