@@ -385,7 +385,8 @@ func (s *side) set(actor, supply, demand, m int, x, target float64) {
 	s.moves = hist{}
 }
 
-// update recomputes E after X was executed (§3.9). It reports whether E changed.
+// update recomputes E after X was executed (§3.9): E.gain and E.valid are
+// then current.
 func (e *engine) update(E, X *cand) {
 	// Step 1, in the order (E.i, X.i), (E.i, X.j), (E.j, X.i), (E.j, X.j).
 	// Two sides have the same actor and supply exactly when their cells ks
