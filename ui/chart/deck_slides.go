@@ -308,6 +308,13 @@ func scenarioSummary(sc *model.Scenario, res *forecast.Result) []string {
 		}
 		models = append(models, n)
 	}
+	if res == nil || res.Exchange != nil {
+		n, o := describeModel(sc, res, ChartSpec{Model: model.ModelExchange})
+		if o != "" {
+			o += "; "
+		}
+		models = append(models, n+" ("+o+"its forecast is the voting outcome after the last round)")
+	}
 	models = append(models, "weighted mean, median and Nash baselines", "power indices")
 	out = append(out, "Models: "+strings.Join(models, "; ")+".")
 	if res != nil {
@@ -489,7 +496,7 @@ func (b *Briefing) layoutAssumptions(sc *model.Scenario, res *forecast.Result, m
 		}
 		es = append(es, entry{heading: "What-if: " + target, aside: fmt.Sprintf("set to %g", o.Value), body: o.Rationale})
 	}
-	es = append(es, entry{heading: "Model settings", body: strings.Join(SettingsInWords(sc.Settings), " ")})
+	es = append(es, entry{heading: "Model settings", body: strings.Join(SettingsInWords(sc.Settings, res), " ")})
 	if res != nil && len(res.SMPRescaled) > 0 {
 		es = append(es, entry{heading: "Model note", body: fmt.Sprintf("The SMP needs each actor’s saliences to sum to at most 100 across issues: those of %s did, and were scaled down in proportion for the SMP only.", model.Count(len(res.SMPRescaled), "actor"))})
 	}

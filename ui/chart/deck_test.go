@@ -366,3 +366,51 @@ func TestDefaultDeckTakeaways(t *testing.T) {
 		}
 	}
 }
+
+// The title page names every model the deck's numbers come from, the
+// exchange model with its variant, rounds and which outcome is its forecast,
+// and the assumptions page gives its settings; a one-issue scenario, on which
+// the exchange model cannot run, is not said to use it.
+func TestDeckNamesEveryModel(t *testing.T) {
+	sc, res := briefMuscat(t)
+	if res.Exchange == nil {
+		t.Fatalf("no exchange result on Muscat: %v", res.ExchangeErr)
+	}
+	words := func(d model.Deck, sc *model.Scenario, res *forecast.Result) string {
+		b, err := NewBriefing(d, sc, res, BriefingOptions{Today: "2026-11-28"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var pdf bytes.Buffer
+		if err := b.WritePDF(&pdf); err != nil {
+			t.Fatal(err)
+		}
+		return strings.Join(strings.Fields(pdfText(t, pdf.Bytes())), " ")
+	}
+	text := words(fourSlides(), sc, res)
+	for _, want := range []string{
+		"Models: BDM expected utility",
+		"SMP, KTAB spatial model",
+		"Exchange model, Stokman & Van Oosten’s equal-gain solution (variant B, 10 rounds; its forecast is the voting outcome after the last round)",
+		"weighted mean, median and Nash baselines",
+		"Exchange model: equal-gain solution, variant B (an actor’s executed move stays in its history), 10 rounds",
+	} {
+		if !strings.Contains(strings.ReplaceAll(text, "’", "'"), strings.ReplaceAll(want, "’", "'")) {
+			t.Errorf("deck PDF lacks %q:\n%s", want, text)
+		}
+	}
+
+	one := sc.Clone()
+	one.Issues = one.Issues[:1]
+	res1, err := forecast.Run(context.Background(), one, forecast.FromSettings(one.Settings))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res1.Exchange != nil || res1.ExchangeErr == nil {
+		t.Fatalf("the exchange model ran on one issue: %v", res1.ExchangeErr)
+	}
+	d := model.Deck{Slides: []model.Slide{{Chart: ChartSpec{Kind: model.ChartStance, Issue: one.Issues[0].Key, Model: model.ModelBDM}}}}
+	if text := words(d, one, res1); !strings.Contains(text, "Models: BDM expected utility") || strings.Contains(text, "Stokman") || strings.Contains(text, "Exchange model") {
+		t.Errorf("a one-issue deck names the exchange model:\n%s", text)
+	}
+}

@@ -193,7 +193,7 @@ func TestExchangeFooter(t *testing.T) {
 	sc, res := runMuscat(t)
 	for _, spec := range []ChartSpec{{Kind: model.ChartExchanges, Round: 2}, {Kind: model.ChartTrajectory, Model: model.ModelExchange}} {
 		s := FooterFor(sc, res, spec, "2026-12-02").String()
-		if !strings.Contains(s, "Exchange model (Stokman & Van Oosten, equal gain) (variant B, 10 rounds") || strings.Contains(s, "BDM") {
+		if !strings.Contains(s, "Exchange model, Stokman & Van Oosten's equal-gain solution (variant B, 10 rounds") || strings.Contains(s, "BDM") {
 			t.Errorf("%s footer: %s", spec.Kind, s)
 		}
 	}

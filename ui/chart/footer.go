@@ -11,6 +11,7 @@ import (
 	"parley/model"
 	"parley/model/bdm"
 	"parley/model/bloc"
+	"parley/model/exchange"
 	"parley/model/forecast"
 )
 
@@ -73,7 +74,7 @@ func describeModel(sc *model.Scenario, res *forecast.Result, spec ChartSpec) (na
 		}
 		o = append(o, set.SMP.Describe()...)
 	case spec.Model == model.ModelExchange || spec.Kind == model.ChartExchanges:
-		name = "Exchange model (Stokman & Van Oosten, equal gain)"
+		name = "Exchange model, Stokman & Van Oosten's equal-gain solution"
 		if res != nil && res.Exchange != nil {
 			o = append(o, fmt.Sprintf("variant %s", res.Exchange.Variant), fmt.Sprintf("%d rounds", len(res.Exchange.Rounds)))
 		}
@@ -112,9 +113,11 @@ func QWords(q float64) string {
 }
 
 // SettingsInWords is every model setting of a scenario as a sentence a
-// reader can follow, for the assumptions slide: BDM, the SMP, blocs, power
-// and the Monte Carlo, defaults named as such.
-func SettingsInWords(set model.Settings) []string {
+// reader can follow, for the assumptions slide: BDM, the SMP, the exchange
+// model, blocs, power and the Monte Carlo, defaults named as such. The
+// exchange model is left out when res shows it could not run (res nil: not
+// known, its defaults are said).
+func SettingsInWords(set model.Settings, res *forecast.Result) []string {
 	rounds := set.BDMRounds
 	if rounds == 0 {
 		rounds = bdm.DefaultRounds
@@ -126,6 +129,17 @@ func SettingsInWords(set model.Settings) []string {
 		smp = append(smp, fmt.Sprintf("%s %s (%s)", strings.ToLower(o.Label), v, o.Means(v)))
 	}
 	out = append(out, "SMP (KTAB): "+strings.Join(smp, "; ")+".")
+	if res == nil || res.Exchange != nil {
+		v, rounds := exchange.VariantB, exchange.DefaultRounds
+		if res != nil {
+			v, rounds = res.Exchange.Variant, len(res.Exchange.Rounds)
+		}
+		keeps := "an actor's executed move stays in its history"
+		if v == exchange.VariantA {
+			keeps = "a side keeps its own earlier candidate move, as the published code does"
+		}
+		out = append(out, fmt.Sprintf("Exchange model: equal-gain solution, variant %s (%s), %s; its forecast is the voting outcome after the last round.", v, keeps, model.Count(rounds, "round")))
+	}
 	tol := set.BlocTol
 	if tol == 0 {
 		tol = bloc.DefaultTol

@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"parley/model"
+	"parley/model/exchange"
+	"parley/model/forecast"
 )
 
 // Footers and the assumptions slide say the settings in words: Q as the
@@ -26,10 +28,19 @@ func TestSettingsInWords(t *testing.T) {
 	if _, o := describeModel(sc, nil, ChartSpec{Kind: model.ChartCoalition}); !strings.Contains(o, "blocs within 8 points") {
 		t.Errorf("coalition footer options %q", o)
 	}
-	words := strings.Join(SettingsInWords(sc.Settings), " ")
-	for _, want := range []string{"up to 10 rounds", "unvalidated", "victory probability Binary (a 10% advantage wins", "condorcet election Conditional", "within 8 points", "simple majority", "1000 draws, seed 1"} {
+	words := strings.Join(SettingsInWords(sc.Settings, nil), " ")
+	for _, want := range []string{"up to 10 rounds", "unvalidated", "victory probability Binary (a 10% advantage wins", "condorcet election Conditional", "Exchange model: equal-gain solution, variant B", "10 rounds; its forecast is the voting outcome after the last round", "within 8 points", "simple majority", "1000 draws, seed 1"} {
 		if !strings.Contains(words, want) {
 			t.Errorf("settings in words lack %q:\n%s", want, words)
 		}
+	}
+	// The exchange model as it ran (variant A here, 3 rounds), or not at all
+	// when it could not run.
+	ran := &forecast.Result{Exchange: &exchange.Result{Variant: exchange.VariantA, Rounds: make([]exchange.Round, 3)}}
+	if w := strings.Join(SettingsInWords(sc.Settings, ran), " "); !strings.Contains(w, "variant A (a side keeps its own earlier candidate move, as the published code does), 3 rounds;") {
+		t.Errorf("settings of a variant-A run:\n%s", w)
+	}
+	if w := strings.Join(SettingsInWords(sc.Settings, &forecast.Result{}), " "); strings.Contains(w, "Exchange") {
+		t.Errorf("settings name the exchange model that did not run:\n%s", w)
 	}
 }
