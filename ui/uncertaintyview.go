@@ -62,7 +62,7 @@ func newUncertaintyView(u *App) *uncertaintyView {
 	v.blocs = widget.NewLabel("")
 	v.blocs.Wrapping = fyne.TextWrapWord
 	v.issue = widget.NewSelect(nil, func(string) { v.redraw(true) })
-	v.model = widget.NewSelect([]string{sweep.ModelBDM, sweep.ModelSMP, sweep.ModelMedian, sweep.ModelMean}, func(string) { v.redraw(true) })
+	v.model = widget.NewSelect(sweep.ModelNames(), func(string) { v.redraw(true) })
 	v.model.SetSelected(sweep.ModelBDM)
 	v.draws = widget.NewEntry()
 	v.draws.SetText("1000")

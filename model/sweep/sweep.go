@@ -61,6 +61,12 @@ const (
 	ModelExchange = "Exchange"
 )
 
+// ModelNames is every forecast a sweep reports, in its order: what a sweep
+// of every model gives per issue (IssueDist.Models).
+func ModelNames() []string {
+	return []string{ModelBDM, ModelSMP, ModelMedian, ModelMean, ModelNash, ModelExchange}
+}
+
 // ParseModel reads a model name: the names above in any case, or bdm, smp,
 // median, mean, nash (also weighted-median, weighted-mean).
 func ParseModel(s string) (string, error) {

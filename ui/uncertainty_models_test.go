@@ -1,0 +1,57 @@
+package ui
+
+import (
+	"fmt"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2/test"
+)
+
+// The Uncertainty tab offers every model the Monte Carlo runs, the exchange
+// model and Nash included, in the forecast table's order; with the exchange
+// model chosen after a run, the histogram shows its forecasts and the tornado
+// what moves them.
+func TestUncertaintyOffersEveryModel(t *testing.T) {
+	h := newHarness(t)
+	v := h.u.uncertainty
+	finished := false
+	h.u.OnSweep = func() { finished = true }
+	v.refresh()
+	v.draws.SetText("")
+	test.Type(v.draws, "200")
+	test.Tap(v.run)
+	h.until(60*time.Second, "the Monte Carlo run", func() bool { return finished })
+	res := v.Result()
+	if res == nil || res.Draws != 200 {
+		t.Fatalf("result %+v", res)
+	}
+	var ran []string
+	for _, m := range res.Issues[0].Models {
+		ran = append(ran, m.Model)
+	}
+	if !reflect.DeepEqual(v.model.Options, ran) {
+		t.Fatalf("the Model list offers %q; the Monte Carlo gives %q", v.model.Options, ran)
+	}
+
+	v.model.SetSelected("Exchange")
+	p, err := v.hist.Plot()
+	if err != nil || p == nil {
+		t.Fatalf("exchange histogram: %v", err)
+	}
+	issue := h.u.live.Issues[0].Name
+	if want := fmt.Sprintf("%s: Exchange forecast over 200 draws", issue); p.Title.Text != want {
+		t.Fatalf("histogram title %q, want %q", p.Title.Text, want)
+	}
+	h.until(60*time.Second, "the exchange model's tornado", func() bool {
+		v.mu.Lock()
+		defer v.mu.Unlock()
+		return v.tornKey == "0/Exchange" && v.tornado != nil
+	})
+	tp, err := v.torn.Plot()
+	if err != nil || tp == nil || !strings.Contains(tp.Title.Text, "what moves the Exchange forecast most") {
+		t.Fatalf("exchange tornado %v: %v", tp, err)
+	}
+}
