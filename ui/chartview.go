@@ -31,6 +31,10 @@ type ChartView struct {
 	specFn func() chart.ChartSpec
 	// Renders counts rendered frames (for tests and benchmarks).
 	Renders int
+	// sized: the builder reads the view's size (RebuildOnResize), so a
+	// resize rebuilds the plot; builtAt is the size it was last built at.
+	sized   bool
+	builtAt fyne.Size
 	// drawn is the plot last drawn, with the image's pixel size and DPI and
 	// the view's size then: hit tests use exactly the geometry on screen.
 	drawn struct {
@@ -71,6 +75,13 @@ func NewChartView(build func(chart.Style) (*plot.Plot, error)) *ChartView {
 	v.raster.SetMinSize(fyne.NewSize(320, 240))
 	return v
 }
+
+// RebuildOnResize makes every resize rebuild the plot, for a builder that
+// fits its content to the view's size (Size).
+func (v *ChartView) RebuildOnResize() { v.sized = true }
+
+// Size is the view's size in Fyne units.
+func (v *ChartView) Size() fyne.Size { return v.raster.Size() }
 
 // Object is the canvas object to put in a layout.
 func (v *ChartView) Object() fyne.CanvasObject { return v.raster }
@@ -144,6 +155,13 @@ func paneFontSize(w, h float32) float64 {
 
 func (v *ChartView) render(w, h int) image.Image {
 	size := v.raster.Size()
+	if v.sized {
+		v.mu.Lock()
+		if size != v.builtAt {
+			v.builtAt, v.plot = size, nil
+		}
+		v.mu.Unlock()
+	}
 	p, err := v.plotIn(screenStyle(size.Width, size.Height))
 	if err != nil || p == nil || w <= 0 || h <= 0 {
 		return errorImage(w, h, err)

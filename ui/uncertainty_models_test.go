@@ -7,7 +7,9 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"gonum.org/v1/plot"
 )
 
 // The Uncertainty tab offers every model the Monte Carlo runs, the exchange
@@ -16,6 +18,7 @@ import (
 // what moves them.
 func TestUncertaintyOffersEveryModel(t *testing.T) {
 	h := newHarness(t)
+	h.u.ShowTab("Uncertainty")
 	v := h.u.uncertainty
 	finished := false
 	h.u.OnSweep = func() { finished = true }
@@ -51,7 +54,33 @@ func TestUncertaintyOffersEveryModel(t *testing.T) {
 		return v.tornKey == "0/Exchange" && v.tornado != nil
 	})
 	tp, err := v.torn.Plot()
-	if err != nil || tp == nil || !strings.Contains(tp.Title.Text, "what moves the Exchange forecast most") {
+	if err != nil || tp == nil || !strings.Contains(tp.Title.Text, "the Exchange forecast most") {
 		t.Fatalf("exchange tornado %v: %v", tp, err)
+	}
+
+	// On a laptop's pane the tornado keeps to the inputs whose two-line
+	// labels fit, and says how many it shows; a taller window shows more.
+	rowsAt := func(w, hgt float32) (int, *plot.Plot) {
+		h.w.Resize(fyne.NewSize(w, hgt))
+		h.w.Canvas().Capture()
+		tp, err := v.torn.Plot()
+		if err != nil || tp == nil {
+			t.Fatalf("tornado at %v×%v: %v", w, hgt, err)
+		}
+		n := 0
+		for _, tk := range tp.Y.Tick.Marker.Ticks(tp.Y.Min, tp.Y.Max) {
+			if tk.Label != "" {
+				n++
+			}
+		}
+		return n, tp
+	}
+	small, sp := rowsAt(1326, 700)
+	large, _ := rowsAt(1600, 1400)
+	if !(small >= 3 && small < large && large <= 12) {
+		t.Fatalf("the tornado shows %d inputs in a laptop window and %d in a tall one", small, large)
+	}
+	if want := fmt.Sprintf("The %d inputs that move the Exchange forecast most, of ", small); !strings.HasPrefix(sp.Title.Text, want) {
+		t.Fatalf("laptop tornado title %q, want it to start %q", sp.Title.Text, want)
 	}
 }

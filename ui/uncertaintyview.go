@@ -59,6 +59,7 @@ func newUncertaintyView(u *App) *uncertaintyView {
 	v.live = newLiveBand(u)
 	v.hist = NewChartView(v.buildHist)
 	v.torn = NewChartView(v.buildTornado)
+	v.torn.RebuildOnResize() // as many inputs as the pane has room for
 	v.blocs = widget.NewLabel("")
 	v.blocs.Wrapping = fyne.TextWrapWord
 	v.issue = widget.NewSelect(nil, func(string) { v.redraw(true) })
@@ -353,20 +354,37 @@ func (v *uncertaintyView) buildTornado(st chart.Style) (*plot.Plot, error) {
 	if rows == nil || key != fmt.Sprintf("%d/%s", i, v.model.Selected) || v.u.live == nil || i >= len(v.u.live.Issues) {
 		return nil, nil
 	}
+	size := v.torn.Size()
+	room := tornadoRows(size.Height, float64(st.FontSize))
 	var out []chart.TornadoRow
-	base := 0.0
+	base, moving := 0.0, 0
 	for _, r := range rows {
 		if r.Failed {
 			continue
 		}
 		base = r.Base
-		out = append(out, chart.TornadoRow{Input: r.Input, Low: r.Low, High: r.High})
-		if len(out) == 12 {
-			break
+		moving++
+		if len(out) < room {
+			out = append(out, chart.TornadoRow{Input: r.Input, Low: r.Low, High: r.High})
 		}
 	}
 	if len(out) == 0 {
 		return nil, model.Degenerate("no input with a range moves the %s forecast", v.model.Selected)
 	}
-	return chart.Tornado(fmt.Sprintf("%s: what moves the %s forecast most", v.u.live.Issues[i].Name, v.model.Selected), base, out, st)
+	// The issue is the one picked above and named by the histogram beside:
+	// the title says what the bars are, and how many of the inputs.
+	title := fmt.Sprintf("What moves the %s forecast most", v.model.Selected)
+	if len(out) < moving {
+		title = fmt.Sprintf("The %d inputs that move the %s forecast most, of %d", len(out), v.model.Selected, moving)
+	}
+	return chart.Tornado(title, base, out, st)
+}
+
+// tornadoRows is how many inputs a tornado of h Fyne units, in type of
+// font points, shows with its two-line labels clear of each other (the
+// title, legend and axis take about six lines): 3 to 12.
+func tornadoRows(h float32, font float64) int {
+	line := font * 96 / 72 * 1.25 // a line of type, in Fyne units
+	n := int((float64(h) - 6*line) / (2.3 * line))
+	return max(3, min(12, n))
 }

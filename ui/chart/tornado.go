@@ -36,7 +36,7 @@ func Tornado(title string, base float64, rows []TornadoRow, st Style) (*plot.Plo
 	rs := append([]TornadoRow(nil), rows...)
 	sort.SliceStable(rs, func(a, b int) bool { return math.Abs(rs[a].High-rs[a].Low) > math.Abs(rs[b].High-rs[b].Low) })
 	p := newPlot(st, title)
-	setAxisLabels(p, st, "Forecast position", "Input varied (low / high value)")
+	setAxisLabels(p, st, "Forecast position", "Input varied") // the legend says low and high
 	p.X.Tick.Marker = niceTicks{}
 	k := len(rs)
 	p.Y.Min, p.Y.Max = -0.6, float64(k)-0.4
