@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -21,6 +22,10 @@ const (
 // ChartKinds lists the kinds in the order the CLI and the deck editor offer them.
 var ChartKinds = []string{ChartStance, ChartStance2D, ChartCoalition, ChartLandscape, ChartTrajectory, ChartPower, ChartExchanges, ChartSummary, ChartQuad}
 
+// ChartModels are the models a chart can show, in the order pickers offer
+// them (a ChartSpec's Model; "" is BDM).
+var ChartModels = []ModelID{ModelBDM, ModelSMP, ModelExchange}
+
 // ChartSpec says which chart to draw, with the settings that make it
 // reproducible: the chart kind, the issue (and second issue for a two-issue
 // map) by key or name, the model whose results it shows, and the round (or
@@ -29,7 +34,7 @@ type ChartSpec struct {
 	Kind   string  `json:"kind"`
 	Issue  string  `json:"issue,omitempty"`
 	Issue2 string  `json:"issue2,omitempty"`
-	Model  ModelID `json:"model,omitempty"` // ModelBDM (default) or ModelSMP
+	Model  ModelID `json:"model,omitempty"` // one of ChartModels; "" = ModelBDM
 	Round  int     `json:"round,omitempty"`
 }
 
@@ -127,7 +132,7 @@ func (c ChartSpec) validate(sc *Scenario) *Error {
 	if !known {
 		return Invalid("chart", "known chart", "unknown chart %q; use %s", c.Kind, strings.Join(ChartKinds, ", "))
 	}
-	if c.Model != "" && c.Model != ModelBDM && c.Model != ModelSMP && c.Model != ModelExchange {
+	if c.Model != "" && !slices.Contains(ChartModels, c.Model) {
 		return Invalid("model", "bdm, smp or exchange", "unknown model %q for a chart; use bdm, smp or exchange", c.Model)
 	}
 	if c.Round < 0 {

@@ -78,7 +78,7 @@ func newBriefingView(u *App) *briefingView {
 	v.kind = widget.NewSelect(model.ChartKinds, func(string) { v.edited() })
 	v.issue = widget.NewSelect(nil, func(string) { v.edited() })
 	v.issue2 = widget.NewSelect(nil, func(string) { v.edited() })
-	v.model = widget.NewRadioGroup([]string{"BDM", "SMP"}, func(string) { v.edited() })
+	v.model = widget.NewRadioGroup(chartModelLabels(), func(string) { v.edited() })
 	v.model.Horizontal = true
 	v.round = widget.NewEntry()
 	v.round.SetPlaceHolder("final")
@@ -277,11 +277,7 @@ func (v *briefingView) selectSlide(i int) {
 	} else {
 		v.issue2.SetSelectedIndex(0)
 	}
-	if s.Chart.Model == model.ModelSMP {
-		v.model.SetSelected("SMP")
-	} else {
-		v.model.SetSelected("BDM")
-	}
+	v.model.SetSelected(chartModelLabel(s.Chart.Model))
 	v.round.SetText("")
 	if s.Chart.Round > 0 {
 		v.round.SetText(strconv.Itoa(s.Chart.Round))
@@ -296,10 +292,7 @@ func (v *briefingView) selectSlide(i int) {
 
 // spec is the chart the editor's fields describe.
 func (v *briefingView) spec() chart.ChartSpec {
-	s := chart.ChartSpec{Kind: v.kind.Selected, Model: model.ModelBDM}
-	if v.model.Selected == "SMP" {
-		s.Model = model.ModelSMP
-	}
+	s := chart.ChartSpec{Kind: v.kind.Selected, Model: chartModel(v.model.Selected)}
 	sc := v.u.live
 	if sc != nil {
 		if k := v.issue.SelectedIndex(); k >= 0 && k < len(sc.Issues) {

@@ -11,8 +11,11 @@ import (
 
 // end is the model whose moves the map's arrows show.
 func (v *stanceView) end() chart.EndModel {
-	if v.Spec().Model == model.ModelSMP {
+	switch v.Spec().Model {
+	case model.ModelSMP:
 		return chart.EndSMP
+	case model.ModelExchange:
+		return chart.EndExchange
 	}
 	return chart.EndBDM
 }

@@ -71,6 +71,17 @@ func TestTapBubbleOpensCard(t *testing.T) {
 	if want := "Predicted move (SMP): " + moveText(&sc.Issues[1], st.Position, u.result.SMPFinal(1)[a]); !strings.Contains(u.stance.Card().Text(), want) {
 		t.Errorf("with SMP arrows the card lacks %q:\n%s", want, u.stance.Card().Text())
 	}
+	// Exchange arrows: the picker offers the exchange model, the map shows
+	// its voting positions, and the card its predicted vote.
+	if want := []string{"BDM", "SMP", "Exchange"}; strings.Join(u.stance.model.Options, ",") != strings.Join(want, ",") {
+		t.Fatalf("the Arrows picker offers %q, want %q", u.stance.model.Options, want)
+	}
+	u.stance.model.SetSelected("Exchange")
+	h.w.Canvas().Capture()
+	test.TapAt(u.stance.tap, pixelOf(t, u.stance.chart, st.Position, st.Salience))
+	if want := "Predicted move (Exchange): " + moveText(&sc.Issues[1], st.Position, u.result.ExchangeFinal(1)[a]); !strings.Contains(u.stance.Card().Text(), want) {
+		t.Errorf("with exchange arrows the card lacks %q:\n%s", want, u.stance.Card().Text())
+	}
 	// A tap on empty paper opens nothing new.
 	old := u.stance.Card()
 	old.pop.Hide()

@@ -18,7 +18,7 @@ type stanceView struct {
 	item   *container.TabItem
 	issue  *widget.Select
 	issue2 *widget.Select
-	model  *widget.RadioGroup
+	model  *widget.Select
 	chart  *ChartView
 	band   *widget.Label // what the shaded band is: preliminary (N draws) or complete (liveband.go)
 	card   *actorCard    // the card of the last bubble tapped (stancecard.go)
@@ -33,10 +33,11 @@ func newStanceView(u *App) *stanceView {
 	v.chart.SetSpec(v.Spec)
 	v.issue = widget.NewSelect(nil, func(string) { v.againstOptions(); v.refresh() })
 	v.issue2 = widget.NewSelect(nil, func(string) { v.refresh() })
-	v.model = widget.NewRadioGroup([]string{"BDM", "SMP"}, func(string) { v.refresh() })
-	v.model.Horizontal = true
-	v.model.SetSelected("BDM")
-	bar := container.NewHBox(widget.NewLabel("Issue"), wide(v.issue, 260), widget.NewLabel("against"), wide(v.issue2, 260), widget.NewLabel("Arrows"), v.model)
+	// A picker, not radio buttons: three models beside two issue pickers
+	// would make the bar wider than a laptop's pane.
+	v.model = widget.NewSelect(chartModelLabels(), func(string) { v.refresh() })
+	v.model.SetSelected(chartModelLabel(model.ModelBDM))
+	bar := container.NewHBox(widget.NewLabel("Issue"), wide(v.issue, 260), widget.NewLabel("against"), wide(v.issue2, 260), widget.NewLabel("Arrows"), wide(v.model, 130))
 	v.band = widget.NewLabel("")
 	v.band.TextStyle = fyne.TextStyle{Italic: true}
 	v.band.Hide()
@@ -105,10 +106,7 @@ func (v *stanceView) IssueSelect() *widget.Select { return v.issue }
 // Spec is the chart the view shows, as a deck or an export would name it.
 func (v *stanceView) Spec() chart.ChartSpec {
 	sc := v.u.live
-	spec := chart.ChartSpec{Kind: model.ChartStance, Model: model.ModelBDM}
-	if v.model.Selected == "SMP" {
-		spec.Model = model.ModelSMP
-	}
+	spec := chart.ChartSpec{Kind: model.ChartStance, Model: chartModel(v.model.Selected)}
 	i := v.issue.SelectedIndex()
 	if sc == nil || i < 0 || i >= len(sc.Issues) {
 		return spec
