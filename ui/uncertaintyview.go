@@ -357,13 +357,13 @@ func (v *uncertaintyView) buildTornado(st chart.Style) (*plot.Plot, error) {
 	size := v.torn.Size()
 	room := tornadoRows(size.Height, float64(st.FontSize))
 	var out []chart.TornadoRow
-	base, moving := 0.0, 0
+	base, varied := 0.0, 0 // varied: the inputs with a range the tornado ran
 	for _, r := range rows {
 		if r.Failed {
 			continue
 		}
 		base = r.Base
-		moving++
+		varied++
 		if len(out) < room {
 			out = append(out, chart.TornadoRow{Input: r.Input, Low: r.Low, High: r.High})
 		}
@@ -374,8 +374,8 @@ func (v *uncertaintyView) buildTornado(st chart.Style) (*plot.Plot, error) {
 	// The issue is the one picked above and named by the histogram beside:
 	// the title says what the bars are, and how many of the inputs.
 	title := fmt.Sprintf("What moves the %s forecast most", v.model.Selected)
-	if len(out) < moving {
-		title = fmt.Sprintf("The %d inputs that move the %s forecast most, of %d", len(out), v.model.Selected, moving)
+	if len(out) < varied {
+		title = fmt.Sprintf("The %d of %d inputs that move the %s forecast most", len(out), varied, v.model.Selected)
 	}
 	return chart.Tornado(title, base, out, st)
 }
