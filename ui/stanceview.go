@@ -36,7 +36,7 @@ func newStanceView(u *App) *stanceView {
 	// A picker, not radio buttons: three models beside two issue pickers
 	// would make the bar wider than a laptop's pane.
 	v.model = widget.NewSelect(chartModelLabels(), func(string) { v.refresh() })
-	v.model.SetSelected(chartModelLabel(model.ModelBDM))
+	v.model.SetSelected(model.ModelBDM.Label())
 	bar := container.NewHBox(widget.NewLabel("Issue"), wide(v.issue, 260), widget.NewLabel("against"), wide(v.issue2, 260), widget.NewLabel("Arrows"), wide(v.model, 130))
 	v.band = widget.NewLabel("")
 	v.band.TextStyle = fyne.TextStyle{Italic: true}

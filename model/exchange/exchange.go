@@ -20,6 +20,17 @@ const (
 	VariantA Variant = "A"
 )
 
+// Means says what the variant does, in words a reader of a briefing follows.
+func (v Variant) Means() string {
+	if v == VariantA {
+		return "a side keeps its own earlier candidate move, as the published code does"
+	}
+	return "an actor's executed move stays in its history"
+}
+
+// ForecastIs says which outcome the model's forecast is (Result.Forecast).
+const ForecastIs = "the voting outcome after the last round"
+
 // ParseVariant reads "A" or "B" (either case); "" is B.
 func ParseVariant(s string) (Variant, error) {
 	switch s {

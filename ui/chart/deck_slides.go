@@ -13,6 +13,7 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 
 	"parley/model"
+	"parley/model/exchange"
 	"parley/model/forecast"
 )
 
@@ -313,7 +314,7 @@ func scenarioSummary(sc *model.Scenario, res *forecast.Result) []string {
 		if o != "" {
 			o += "; "
 		}
-		models = append(models, n+" ("+o+"its forecast is the voting outcome after the last round)")
+		models = append(models, n+" ("+o+"its forecast is "+exchange.ForecastIs+")")
 	}
 	models = append(models, "weighted mean, median and Nash baselines", "power indices")
 	out = append(out, "Models: "+strings.Join(models, "; ")+".")

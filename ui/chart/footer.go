@@ -134,11 +134,7 @@ func SettingsInWords(set model.Settings, res *forecast.Result) []string {
 		if res != nil {
 			v, rounds = res.Exchange.Variant, len(res.Exchange.Rounds)
 		}
-		keeps := "an actor's executed move stays in its history"
-		if v == exchange.VariantA {
-			keeps = "a side keeps its own earlier candidate move, as the published code does"
-		}
-		out = append(out, fmt.Sprintf("Exchange model: equal-gain solution, variant %s (%s), %s; its forecast is the voting outcome after the last round.", v, keeps, model.Count(rounds, "round")))
+		out = append(out, fmt.Sprintf("Exchange model: equal-gain solution, variant %s (%s), %s; its forecast is %s.", v, v.Means(), model.Count(rounds, "round"), exchange.ForecastIs))
 	}
 	tol := set.BlocTol
 	if tol == 0 {
